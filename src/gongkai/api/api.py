@@ -1,0 +1,66 @@
+"""The open-data API (django-ninja). OpenAPI at /api/v1/openapi.json, docs at /api/v1/docs."""
+
+from django.http import Http404
+from ninja import NinjaAPI, Schema
+from ninja.errors import HttpError, ValidationError
+
+from gongkai.catalog.models import Catalog
+from gongkai.catalog.services import catalog_document, default_catalog
+
+api = NinjaAPI(
+    title="gongkai 政务公开开放数据接口",
+    version="1",
+    description="公开目录、办事指南等数据的只读接口。错误以 JSON 返回，detail 字段说明原因。",
+    urls_namespace="api",
+)
+
+
+class ErrorOut(Schema):
+    detail: str
+
+
+class CatalogSummary(Schema):
+    slug: str
+    title: str
+    area: str
+    publisher: str
+    items: int
+    url: str
+
+
+@api.exception_handler(Http404)
+def not_found(request, exc):
+    return api.create_response(request, {"detail": str(exc) or "找不到"}, status=404)
+
+
+@api.exception_handler(ValidationError)
+def invalid(request, exc):
+    return api.create_response(request, {"detail": "参数不正确", "errors": exc.errors}, status=422)
+
+
+def _catalog_or_404(slug: str | None) -> Catalog:
+    catalog = default_catalog() if not slug else Catalog.objects.filter(slug=slug).first()
+    if catalog is None:
+        raise HttpError(404, f"找不到目录：{slug}" if slug else "还没有任何目录")
+    return catalog
+
+
+@api.get("/catalogs", response=list[CatalogSummary], summary="所有目录")
+def list_catalogs(request):
+    from django.db.models import Count
+
+    return [
+        CatalogSummary(
+            slug=c.slug, title=c.title, area=c.area, publisher=c.publisher, items=c.n, url=c.get_absolute_url()
+        )
+        for c in Catalog.objects.annotate(n=Count("items"))
+    ]
+
+
+@api.get(
+    "/catalog",
+    response={200: dict, 404: ErrorOut},
+    summary="整个目录（与 gongkai catalog export 相同的 JSON）",
+)
+def get_catalog(request, catalog: str | None = None):
+    return catalog_document(_catalog_or_404(catalog))

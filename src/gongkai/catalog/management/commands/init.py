@@ -1,0 +1,22 @@
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+
+from gongkai.catalog.services import load_seed_if_empty
+
+
+class Command(BaseCommand):
+    help = "建库并装入随附的社会保险公开目录（已有数据时不重复装入）。"
+
+    def add_arguments(self, parser):
+        parser.add_argument("--empty", action="store_true", help="只建库，不装入目录")
+
+    def handle(self, *args, empty=False, **options):
+        call_command("migrate", interactive=False, verbosity=0)
+        self.stdout.write("数据库已就绪。")
+        if empty:
+            return
+        plan = load_seed_if_empty(actor_label="gongkai init")
+        if plan is None:
+            self.stdout.write("已有目录，未重复装入。")
+        else:
+            self.stdout.write(f"已装入目录：{plan.publisher}·{plan.catalog_title}，共 {len(plan.added)} 项。")

@@ -1,0 +1,232 @@
+"""Catalog state changes and the catalog document (docs/catalog-format.md).
+
+Views, the admin, the CLI and tests all go through these functions; none of them writes catalog rows itself.
+"""
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.db import transaction
+from django.db.models import Prefetch
+
+from gongkai.audit.services import record
+from gongkai.catalog.exchange import FORMAT_ID, derive_slug, validate_document
+from gongkai.catalog.models import Catalog, Category, Channel, Item, ItemBasis, ItemChannel, LegalBasis
+
+SEED_PATH = Path(__file__).resolve().parent / "seed" / "zalaite-social-insurance.json"
+
+CATALOG_FIELDS = ("slug", "title", "area", "publisher", "source", "audience_options", "method_options", "level_options")
+
+
+def items_with_relations(catalog: Catalog):
+    """All items of a catalog with their group, bases and channels in a fixed number of queries."""
+    return (
+        catalog.items.select_related("category")
+        .prefetch_related(
+            Prefetch("basis_links", queryset=ItemBasis.objects.select_related("basis")),
+            Prefetch("channel_links", queryset=ItemChannel.objects.select_related("channel")),
+        )
+        .order_by("seq")
+    )
+
+
+def item_record(item: Item) -> dict:
+    """One item as in the catalog document, without its url."""
+    return {
+        "seq": item.seq,
+        "category": item.category.name,
+        "name": item.name,
+        "elements": list(item.elements),
+        "basis": [link.basis.title for link in item.basis_links.all()],
+        "time_limit": item.time_limit,
+        "subject": item.subject,
+        "channels": [link.channel.name for link in item.channel_links.all()],
+        "audience": list(item.audience),
+        "method": list(item.method),
+        "levels": list(item.levels),
+        "warnings": list(item.warnings),
+    }
+
+
+def catalog_document(catalog: Catalog) -> dict:
+    items = []
+    for item in items_with_relations(catalog):
+        entry = item_record(item)
+        entry["url"] = f"/catalog/{catalog.slug}/{item.seq}/"
+        entry["warnings"] = entry.pop("warnings")  # keep warnings last, as documented
+        items.append(entry)
+    return {
+        "format": FORMAT_ID,
+        "catalog": {name: getattr(catalog, name) for name in CATALOG_FIELDS},
+        "items": items,
+    }
+
+
+@dataclass
+class ImportPlan:
+    """What an import adds, changes and removes; a dry run stops after computing it."""
+
+    catalog_title: str
+    publisher: str
+    is_new_catalog: bool
+    added: list[int] = field(default_factory=list)
+    changed: list[int] = field(default_factory=list)
+    removed: list[int] = field(default_factory=list)
+    unchanged: int = 0
+    catalog_changed: bool = False
+
+    @property
+    def has_changes(self) -> bool:
+        return bool(self.is_new_catalog or self.added or self.changed or self.removed or self.catalog_changed)
+
+    def summary(self) -> str:
+        head = "新建目录" if self.is_new_catalog else "更新目录"
+        lines = [f"{head}：{self.publisher}·{self.catalog_title}"]
+        lines.append(f"新增 {len(self.added)} 项{_seq_list(self.added)}")
+        lines.append(f"修改 {len(self.changed)} 项{_seq_list(self.changed)}")
+        lines.append(f"删除 {len(self.removed)} 项{_seq_list(self.removed)}")
+        lines.append(f"未变 {self.unchanged} 项")
+        if self.catalog_changed and not self.is_new_catalog:
+            lines.append("目录信息（名称、来源或勾选列）有修改")
+        return "\n".join(lines)
+
+
+def _seq_list(seqs: list[int]) -> str:
+    if not seqs:
+        return ""
+    shown = "、".join(str(s) for s in seqs[:20])
+    more = f" 等 {len(seqs)} 项" if len(seqs) > 20 else ""
+    return f"（序号 {shown}{more}）"
+
+
+def _find_catalog(meta: dict) -> Catalog | None:
+    return Catalog.objects.filter(area=meta["area"], publisher=meta["publisher"]).first()
+
+
+def _catalog_values(meta: dict, existing: Catalog | None) -> dict:
+    """The catalog fields to store. Table formats carry no slug or source, so those keep their old values."""
+    values = {name: meta[name] for name in CATALOG_FIELDS}
+    if existing is not None:
+        if meta["slug"] == derive_slug(meta["area"], meta["publisher"]):
+            values["slug"] = existing.slug
+        if not meta["source"]:
+            values["source"] = existing.source
+    return values
+
+
+def plan_import(doc: dict) -> ImportPlan:
+    doc = validate_document(doc)
+    meta = doc["catalog"]
+    existing = _find_catalog(meta)
+    plan = ImportPlan(meta["title"], meta["publisher"], is_new_catalog=existing is None)
+    incoming = {entry["seq"]: entry for entry in doc["items"]}
+    if existing is None:
+        plan.added = sorted(incoming)
+        return plan
+    values = _catalog_values(meta, existing)
+    plan.catalog_changed = any(getattr(existing, name) != value for name, value in values.items())
+    current = {item.seq: item_record(item) for item in items_with_relations(existing)}
+    for seq, entry in incoming.items():
+        if seq not in current:
+            plan.added.append(seq)
+        elif _comparable(current[seq]) != _comparable(entry):
+            plan.changed.append(seq)
+        else:
+            plan.unchanged += 1
+    plan.removed = sorted(set(current) - set(incoming))
+    return plan
+
+
+def _comparable(entry: dict) -> dict:
+    return {key: value for key, value in entry.items() if key != "url"}
+
+
+@transaction.atomic
+def import_catalog(doc: dict, *, actor=None, actor_label: str = "", dry_run: bool = False) -> ImportPlan:
+    """Add a catalog or update it in place (same area and publisher). All or nothing."""
+    doc = validate_document(doc)
+    plan = plan_import(doc)
+    if dry_run or not plan.has_changes:
+        return plan
+    meta = doc["catalog"]
+    existing = _find_catalog(meta)
+    values = _catalog_values(meta, existing)
+    if existing is None:
+        catalog = Catalog.objects.create(position=Catalog.objects.count(), **values)
+    else:
+        catalog = existing
+        for name, value in values.items():
+            setattr(catalog, name, value)
+        catalog.save()
+    _store_items(catalog, doc["items"], plan)
+    record(
+        "catalog.import",
+        actor=actor,
+        actor_label=actor_label,
+        target=str(catalog),
+        details={"added": plan.added, "changed": plan.changed, "removed": plan.removed},
+    )
+    return plan
+
+
+def _store_items(catalog: Catalog, entries: list[dict], plan: ImportPlan) -> None:
+    categories = _store_categories(catalog, entries)
+    bases = _get_or_create_named(LegalBasis, "title", [t for e in entries for t in e["basis"]])
+    channels = _get_or_create_named(Channel, "name", [c for e in entries for c in e["channels"]])
+    touched = set(plan.added) | set(plan.changed)
+    existing = {item.seq: item for item in catalog.items.all()}
+    for entry in entries:
+        if entry["seq"] not in touched:
+            continue
+        item = existing.get(entry["seq"]) or Item(catalog=catalog, seq=entry["seq"])
+        item.category = categories[entry["category"]]
+        for name in ("name", "elements", "time_limit", "subject", "audience", "method", "levels", "warnings"):
+            setattr(item, name, entry[name])
+        item.save()
+        item.basis_links.all().delete()
+        ItemBasis.objects.bulk_create(
+            ItemBasis(item=item, basis=bases[title], position=i) for i, title in enumerate(entry["basis"])
+        )
+        item.channel_links.all().delete()
+        ItemChannel.objects.bulk_create(
+            ItemChannel(item=item, channel=channels[name], position=i) for i, name in enumerate(entry["channels"])
+        )
+    catalog.items.filter(seq__in=plan.removed).delete()
+    catalog.categories.exclude(pk__in=[c.pk for c in categories.values()]).delete()
+
+
+def _store_categories(catalog: Catalog, entries: list[dict]) -> dict[str, Category]:
+    """Groups in the order of their first item, reusing existing rows so group links stay stable."""
+    names = list(dict.fromkeys(entry["category"] for entry in entries))
+    current = {c.name: c for c in catalog.categories.all()}
+    result = {}
+    for position, name in enumerate(names):
+        category = current.get(name) or Category(catalog=catalog, name=name)
+        if category.pk is None or category.position != position:
+            category.position = position
+            category.save()
+        result[name] = category
+    return result
+
+
+def _get_or_create_named(model, field_name: str, names: list[str]) -> dict:
+    wanted = list(dict.fromkeys(names))
+    found = {getattr(obj, field_name): obj for obj in model.objects.filter(**{f"{field_name}__in": wanted})}
+    missing = [model(**{field_name: name}) for name in wanted if name not in found]
+    if missing:
+        model.objects.bulk_create(missing, ignore_conflicts=True)
+        found = {getattr(obj, field_name): obj for obj in model.objects.filter(**{f"{field_name}__in": wanted})}
+    return found
+
+
+def load_seed_if_empty(*, actor_label: str = "初始化") -> ImportPlan | None:
+    """Load the bundled seed catalog into an empty database; a database with any catalog is left alone."""
+    if Catalog.objects.exists():
+        return None
+    from gongkai.catalog.exchange import read_document
+
+    return import_catalog(read_document(SEED_PATH.read_bytes(), "json"), actor_label=actor_label)
+
+
+def default_catalog() -> Catalog | None:
+    return Catalog.objects.order_by("position", "id").first()

@@ -1,0 +1,17 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from gongkai.api.api import api
+
+admin.site.site_header = "政务公开管理后台"
+admin.site.site_title = "政务公开管理后台"
+admin.site.index_title = "管理首页"
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("api/v1/", api.urls),
+    path("", include("gongkai.portal.urls")),
+]
+
+handler404 = "gongkai.portal.views.page_not_found"
+handler500 = "gongkai.portal.views.server_error"

@@ -1,0 +1,205 @@
+"""`gongkai catalog export` and `gongkai catalog import`: formats, round trips, dry runs and bad input."""
+
+import io
+import json
+import zipfile
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from gongkai.catalog.models import Catalog, Item
+from gongkai.catalog.services import catalog_document
+from tests.factories import make_document
+
+FORMATS = ["json", "csv", "xlsx", "docx"]
+
+
+def export(tmp_path, fmt, *extra) -> bytes:
+    path = tmp_path / f"out.{fmt}"
+    call_command("catalog", "export", "--format", fmt, "-o", str(path), *extra, stderr=io.StringIO())
+    return path.read_bytes()
+
+
+def import_(path, *extra) -> str:
+    out = io.StringIO()
+    call_command("catalog", "import", str(path), *extra, stdout=out, stderr=io.StringIO())
+    return out.getvalue()
+
+
+def snapshot() -> list:
+    """Everything a catalog import could touch, as comparable data."""
+    return [catalog_document(c) for c in Catalog.objects.order_by("pk")]
+
+
+def test_json_export_goes_to_stdout_with_the_documented_keys(seeded, capsysbinary):
+    call_command("catalog", "export")
+    doc = json.loads(capsysbinary.readouterr().out.decode())
+    assert len(doc["items"]) == 77
+    first = doc["items"][0]
+    assert list(first) == [
+        "seq", "category", "name", "elements", "basis", "time_limit", "subject",
+        "channels", "audience", "method", "levels", "url", "warnings",
+    ]  # fmt: skip
+    assert first["url"] == "/catalog/zalaite-social-insurance/1/"
+    assert len(first["elements"]) == 11
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_round_trip_over_the_existing_catalog(seeded, tmp_path, fmt):
+    first = export(tmp_path, fmt)
+    path = tmp_path / f"in.{fmt}"
+    path.write_bytes(first)
+    assert "无需修改" in import_(path)
+    before = snapshot()
+    assert snapshot() == before
+    if fmt in ("json", "csv"):
+        assert export(tmp_path, fmt) == first
+    else:
+        assert _read(export(tmp_path, fmt), fmt) == _read(first, fmt)
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_round_trip_into_an_empty_database(seeded, tmp_path, fmt, django_db_blocker):
+    first = export(tmp_path, fmt)
+    Catalog.objects.all().delete()
+    path = tmp_path / f"in.{fmt}"
+    path.write_bytes(first)
+    assert "新增 77 项" in import_(path)
+    assert Item.objects.count() == 77
+    if fmt in ("json", "csv"):
+        assert export(tmp_path, fmt) == first
+    else:
+        assert _read(export(tmp_path, fmt), fmt) == _read(first, fmt)
+
+
+def _read(data: bytes, fmt: str) -> dict:
+    from gongkai.catalog.exchange import read_document
+
+    return read_document(data, fmt)
+
+
+def test_dry_run_reports_changes_and_writes_nothing(seeded, tmp_path):
+    doc = catalog_document(seeded)
+    doc["items"][0]["name"] = "机关事业单位社会保险登记（改）"
+    doc["items"].pop()  # 77 removed
+    doc["items"].append({**doc["items"][1], "seq": 78, "name": "新事项"})
+    path = tmp_path / "changed.json"
+    path.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    before = snapshot()
+    out = import_(path, "--dry-run")
+    assert "新增 1 项（序号 78）" in out
+    assert "修改 1 项（序号 1）" in out
+    assert "删除 1 项（序号 77）" in out
+    assert snapshot() == before
+    import_(path)
+    assert seeded.items.get(seq=1).name.endswith("（改）")
+    assert not seeded.items.filter(seq=77).exists()
+
+
+def test_a_different_catalog_is_added_beside(seeded, tmp_path):
+    path = tmp_path / "other.json"
+    path.write_text(json.dumps(make_document(5, area="就业")), encoding="utf-8")
+    out = import_(path)
+    assert "新建目录" in out
+    assert Catalog.objects.count() == 2
+    assert seeded.items.count() == 77
+
+
+def test_export_of_a_named_catalog(seeded, catalog_of, tmp_path):
+    other = catalog_of(4)
+    doc = json.loads(export(tmp_path, "json", "--catalog", other.slug))
+    assert len(doc["items"]) == 4
+    with pytest.raises(CommandError, match="找不到目录"):
+        export(tmp_path, "json", "--catalog", "no-such")
+
+
+def _bad_json_items(mutate):
+    def build(seeded, tmp_path):
+        doc = catalog_document(seeded)
+        mutate(doc)
+        path = tmp_path / "bad.json"
+        path.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+        return path
+
+    return build
+
+
+BAD_FILES = {
+    "seq twice": (_bad_json_items(lambda d: d["items"][1].update(seq=1)), "序号"),
+    "empty name": (_bad_json_items(lambda d: d["items"][4].update(name="")), "name"),
+    "unknown tick word": (_bad_json_items(lambda d: d["items"][2].update(levels=["省级"])), "省级"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(BAD_FILES))
+def test_bad_json_changes_nothing_and_exits_2(seeded, tmp_path, case):
+    build, expected = BAD_FILES[case]
+    path = build(seeded, tmp_path)
+    before = snapshot()
+    with pytest.raises(SystemExit) as exit_info:
+        import_(path)
+    assert exit_info.value.code == 2
+    assert snapshot() == before
+
+
+def _write(tmp_path, name, data: bytes):
+    path = tmp_path / name
+    path.write_bytes(data)
+    return path
+
+
+def test_bad_files_name_the_problem(seeded, tmp_path, capsys):
+    cases = [
+        _write(tmp_path, "truncated.xlsx", export(tmp_path, "xlsx")[:2000]),
+        _write(tmp_path, "notzip.xlsx", b"this is not a spreadsheet"),
+        _write(tmp_path, "notable.docx", _docx_without_table()),
+        _write(tmp_path, "headers.csv", "\ufeff甲,乙,丙\n1,2,3\n".encode()),
+        _write(tmp_path, "garbage.json", b"{not json"),
+        _write(tmp_path, "unknown.txt", b"hello"),
+        tmp_path / "missing.json",
+    ]
+    before = snapshot()
+    for path in cases:
+        with pytest.raises(SystemExit) as exit_info:
+            import_(path)
+        assert exit_info.value.code == 2, path.name
+        err = capsys.readouterr().err
+        assert "导入失败，数据库未做任何修改" in err, path.name
+        assert "Traceback" not in err
+    assert snapshot() == before
+
+
+def test_csv_problem_names_row_and_column(seeded, tmp_path, capsys):
+    text = export(tmp_path, "csv").decode("utf-8-sig").splitlines()
+    # Row 6 of the file is item 3 (title row, two header rows, items 1 and 2); put words in a tick cell.
+    cells = text[5].split(",")
+    cells[8] = "是"
+    text[5] = ",".join(cells)
+    path = _write(tmp_path, "bad.csv", ("\n".join(text) + "\n").encode("utf-8-sig"))
+    with pytest.raises(SystemExit):
+        import_(path)
+    err = capsys.readouterr().err
+    assert "row 6, column 全社会" in err or "row 6, column 公开对象" in err
+
+
+def test_huge_file_is_refused_before_reading(seeded, tmp_path, capsys):
+    path = tmp_path / "huge.csv"
+    with path.open("wb") as f:
+        f.truncate(11 * 1024 * 1024)
+    before = snapshot()
+    with pytest.raises(SystemExit):
+        import_(path)
+    assert "太大" in capsys.readouterr().err
+    assert snapshot() == before
+
+
+def _docx_without_table() -> bytes:
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("这只是一段文字，没有表格。")
+    buffer = io.BytesIO()
+    document.save(buffer)
+    assert zipfile.is_zipfile(io.BytesIO(buffer.getvalue()))
+    return buffer.getvalue()

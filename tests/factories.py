@@ -1,0 +1,41 @@
+"""Builders for test data that looks like a real catalog."""
+
+ELEMENTS = [
+    "事项名称", "事项简述", "办理材料", "办理方式", "办理时限", "结果送达",
+    "收费依据及标准", "办事时间", "办理机构及地点", "咨询查询途径", "监督投诉渠道",
+]  # fmt: skip
+
+
+def make_document(n_items: int, *, area: str = "测试领域", publisher: str = "测试县人力资源和社会保障局", groups: int = 9):
+    per_group = max(1, -(-n_items // groups))
+    items = [
+        {
+            "seq": seq,
+            "category": f"第{(seq - 1) // per_group + 1}类事项",
+            "name": f"测试事项{seq}",
+            "elements": list(ELEMENTS),
+            "basis": ["《中华人民共和国政府信息公开条例》", f"《测试条例第{seq % 7}号》"],
+            "time_limit": "公开事项信息形成或变更之日起20个工作日内公开",
+            "subject": publisher,
+            "channels": ["政府网站", "政务服务中心"],
+            "audience": ["全社会"],
+            "method": ["主动"],
+            "levels": ["县级", "乡级"] if seq % 2 else ["村级"],
+            "warnings": [],
+        }
+        for seq in range(1, n_items + 1)
+    ]
+    return {
+        "format": "gongkai-catalog/1",
+        "catalog": {
+            "slug": "test-" + str(abs(hash((area, publisher))) % 10**8),
+            "title": f"{area}领域基层政务公开标准目录",
+            "area": area,
+            "publisher": publisher,
+            "source": "测试数据",
+            "audience_options": ["全社会", "特定群众"],
+            "method_options": ["主动", "依申请公开"],
+            "level_options": ["县级", "乡级", "村级"],
+        },
+        "items": items,
+    }
