@@ -33,3 +33,49 @@ def catalog_of(db):
         return Catalog.objects.get(area=doc["catalog"]["area"], publisher=doc["catalog"]["publisher"])
 
     return build
+
+
+def _person(username: str, *roles):
+    from django.contrib.auth.models import User
+
+    from gongkai.accounts.roles import grant
+
+    user = User.objects.create_user(
+        username, f"{username}@example.org", "a-long-test-password-1", is_staff=True
+    )
+    grant(user, *roles)
+    return user
+
+
+@pytest.fixture
+def editor(db):
+    from gongkai.accounts.roles import Role
+
+    return _person("editor", Role.EDITOR)
+
+
+@pytest.fixture
+def reviewer(db):
+    from gongkai.accounts.roles import Role
+
+    return _person("reviewer", Role.REVIEWER)
+
+
+@pytest.fixture
+def second_editor(db):
+    from gongkai.accounts.roles import Role
+
+    return _person("editor2", Role.EDITOR, Role.REVIEWER)
+
+
+@pytest.fixture
+def officer(db):
+    from gongkai.accounts.roles import Role
+
+    return _person("officer", Role.DISCLOSURE_OFFICE, Role.PRIVACY)
+
+
+@pytest.fixture
+def outsider(db):
+    """Logged in, but holds no role at all."""
+    return _person("outsider")

@@ -6,7 +6,9 @@ ELEMENTS = [
 ]  # fmt: skip
 
 
-def make_document(n_items: int, *, area: str = "测试领域", publisher: str = "测试县人力资源和社会保障局", groups: int = 9):
+def make_document(
+    n_items: int, *, area: str = "测试领域", publisher: str = "测试县人力资源和社会保障局", groups: int = 9
+):
     per_group = max(1, -(-n_items // groups))
     items = [
         {

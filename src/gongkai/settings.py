@@ -49,8 +49,12 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "axes",
+    "gongkai.accounts",
     "gongkai.audit",
+    "gongkai.workdays",
     "gongkai.catalog",
+    "gongkai.guides",
+    "gongkai.compliance",
     "gongkai.portal",
     "gongkai.api",
 ]
@@ -136,7 +140,8 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = DATA_DIR / "static"
+# Only production collects static files; the embedded install serves them from the app folders.
+STATIC_ROOT = DATA_DIR / "static" if PRODUCTION else None
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},

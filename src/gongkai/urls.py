@@ -10,6 +10,8 @@ admin.site.index_title = "管理首页"
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
+    path("staff/", include("gongkai.compliance.urls")),
+    path("staff/guides/", include("gongkai.guides.urls")),
     path("", include("gongkai.portal.urls")),
 ]
 

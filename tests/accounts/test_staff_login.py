@@ -20,7 +20,9 @@ def test_admin_needs_login(client, db):
 def test_lockout_after_repeated_failures(client, staff, settings):
     for _ in range(settings.AXES_FAILURE_LIMIT):
         client.post("/admin/login/?next=/admin/", {"username": "editor1", "password": "wrong"})
-    response = client.post("/admin/login/?next=/admin/", {"username": "editor1", "password": "a-long-secret-1"})
+    response = client.post(
+        "/admin/login/?next=/admin/", {"username": "editor1", "password": "a-long-secret-1"}
+    )
     assert response.status_code == 429
     assert "登录已暂停" in response.content.decode()
 

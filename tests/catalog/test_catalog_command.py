@@ -23,7 +23,7 @@ def export(tmp_path, fmt, *extra) -> bytes:
 
 def import_(path, *extra) -> str:
     out = io.StringIO()
-    call_command("catalog", "import", str(path), *extra, stdout=out, stderr=io.StringIO())
+    call_command("catalog", "import", str(path), *extra, stdout=out)
     return out.getvalue()
 
 
@@ -171,12 +171,15 @@ def test_bad_files_name_the_problem(seeded, tmp_path, capsys):
 
 
 def test_csv_problem_names_row_and_column(seeded, tmp_path, capsys):
-    text = export(tmp_path, "csv").decode("utf-8-sig").splitlines()
-    # Row 6 of the file is item 3 (title row, two header rows, items 1 and 2); put words in a tick cell.
-    cells = text[5].split(",")
-    cells[8] = "是"
-    text[5] = ",".join(cells)
-    path = _write(tmp_path, "bad.csv", ("\n".join(text) + "\n").encode("utf-8-sig"))
+    import csv
+
+    rows = list(csv.reader(io.StringIO(export(tmp_path, "csv").decode("utf-8-sig"))))
+    # Row 6 of the file is item 3 (title row, two header rows, items 1 and 2); put words in the 全社会 tick cell.
+    assert rows[5][0] == "3" and rows[2][8] == "全社会"
+    rows[5][8] = "是"
+    buffer = io.StringIO()
+    csv.writer(buffer).writerows(rows)
+    path = _write(tmp_path, "bad.csv", buffer.getvalue().encode("utf-8-sig"))
     with pytest.raises(SystemExit):
         import_(path)
     err = capsys.readouterr().err

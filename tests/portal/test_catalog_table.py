@@ -13,7 +13,16 @@ def test_catalog_page_shows_the_whole_table(client, seeded):
         assert item.name in html
     assert html.count('scope="rowgroup"') == 9
     assert 'rowspan="24"' in html  # 工伤保险服务 spans its 24 items
-    for header in ("序号", "一级事项", "二级事项", "公开内容（要素）", "公开依据", "公开时限", "公开主体", "公开渠道和载体"):
+    for header in (
+        "序号",
+        "一级事项",
+        "二级事项",
+        "公开内容（要素）",
+        "公开依据",
+        "公开时限",
+        "公开主体",
+        "公开渠道和载体",
+    ):
         assert header in html
     assert "《工伤保险条例》" in html
     assert "数据提示" in html
@@ -49,7 +58,8 @@ def test_query_count_does_not_grow_with_the_catalog(client, catalog_of, path):
     small = catalog_of(10, area="小")
     large = catalog_of(1000, area="大")
     counts = [
-        _queries(client, path.format(slug=c.slug, seq=c.items.order_by("-seq").first().seq)) for c in (small, large)
+        _queries(client, path.format(slug=c.slug, seq=c.items.order_by("-seq").first().seq))
+        for c in (small, large)
     ]
     assert counts[0] == counts[1]
     assert counts[0] <= 8

@@ -51,7 +51,12 @@ def list_catalogs(request):
 
     return [
         CatalogSummary(
-            slug=c.slug, title=c.title, area=c.area, publisher=c.publisher, items=c.n, url=c.get_absolute_url()
+            slug=c.slug,
+            title=c.title,
+            area=c.area,
+            publisher=c.publisher,
+            items=c.n,
+            url=c.get_absolute_url(),
         )
         for c in Catalog.objects.annotate(n=Count("items"))
     ]

@@ -73,6 +73,9 @@ class Channel(models.Model):
     """公开渠道和载体, e.g. 政府网站, 政务服务中心, 基层公共服务平台."""
 
     name = models.CharField("渠道名称", max_length=100, unique=True)
+    # The website goes live the moment a guide is published; every other channel needs a person to confirm
+    # the new version is posted (a printed copy in the service hall, a notice board in a village).
+    publishes_on_release = models.BooleanField("发布时自动公开", default=False)
 
     class Meta:
         verbose_name = "公开渠道"
@@ -82,6 +85,13 @@ class Channel(models.Model):
     def __str__(self):
         return self.name
 
+    @classmethod
+    def named(cls, name: str) -> "Channel":
+        """A new channel, online when its name says it is a website."""
+        return cls(name=name, publishes_on_release=name in ONLINE_CHANNELS)
+
+
+ONLINE_CHANNELS = {"政府网站", "门户网站", "政务网站"}
 
 TIME_LIMIT_DAYS = re.compile(r"(\d+)\s*个?工作日")
 
@@ -90,15 +100,19 @@ class Item(models.Model):
     """二级事项: one disclosure item with every column of the catalog table."""
 
     catalog = models.ForeignKey(Catalog, on_delete=models.CASCADE, related_name="items")
-    category = models.ForeignKey(Category, on_delete=models.PROTECT, related_name="items")
+    category = models.ForeignKey(Category, on_delete=models.CASCADE, related_name="items")
     seq = models.PositiveIntegerField("序号")
     name = models.CharField("二级事项", max_length=300)
     elements = models.JSONField("公开内容（要素）", default=list)
-    basis = models.ManyToManyField(LegalBasis, through="ItemBasis", related_name="items", verbose_name="公开依据")
+    basis = models.ManyToManyField(
+        LegalBasis, through="ItemBasis", related_name="items", verbose_name="公开依据"
+    )
     time_limit = models.CharField("公开时限", max_length=200)
     time_limit_days = models.PositiveIntegerField("公开时限（工作日）", null=True, blank=True)
     subject = models.CharField("公开主体", max_length=200)
-    channels = models.ManyToManyField(Channel, through="ItemChannel", related_name="items", verbose_name="公开渠道和载体")
+    channels = models.ManyToManyField(
+        Channel, through="ItemChannel", related_name="items", verbose_name="公开渠道和载体"
+    )
     audience = models.JSONField("公开对象", default=list, blank=True)
     method = models.JSONField("公开方式", default=list, blank=True)
     levels = models.JSONField("公开层级", default=list, blank=True)
@@ -140,6 +154,9 @@ class ItemBasis(models.Model):
         ordering = ["item", "position"]
         constraints = [models.UniqueConstraint(fields=["item", "basis"], name="itembasis_unique")]
 
+    def __str__(self):
+        return f"{self.item_id}→{self.basis_id}"
+
 
 class ItemChannel(models.Model):
     item = models.ForeignKey(Item, on_delete=models.CASCADE, related_name="channel_links")
@@ -151,3 +168,6 @@ class ItemChannel(models.Model):
         verbose_name_plural = "公开渠道"
         ordering = ["item", "position"]
         constraints = [models.UniqueConstraint(fields=["item", "channel"], name="itemchannel_unique")]
+
+    def __str__(self):
+        return f"{self.item_id}→{self.channel_id}"

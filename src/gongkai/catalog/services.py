@@ -10,12 +10,22 @@ from django.db import transaction
 from django.db.models import Prefetch
 
 from gongkai.audit.services import record
-from gongkai.catalog.exchange import FORMAT_ID, derive_slug, validate_document
+from gongkai.catalog.exchange import validate_document
+from gongkai.catalog.exchange.document import FORMAT_ID, derive_slug
 from gongkai.catalog.models import Catalog, Category, Channel, Item, ItemBasis, ItemChannel, LegalBasis
 
 SEED_PATH = Path(__file__).resolve().parent / "seed" / "zalaite-social-insurance.json"
 
-CATALOG_FIELDS = ("slug", "title", "area", "publisher", "source", "audience_options", "method_options", "level_options")
+CATALOG_FIELDS = (
+    "slug",
+    "title",
+    "area",
+    "publisher",
+    "source",
+    "audience_options",
+    "method_options",
+    "level_options",
+)
 
 
 def items_with_relations(catalog: Catalog):
@@ -171,8 +181,12 @@ def import_catalog(doc: dict, *, actor=None, actor_label: str = "", dry_run: boo
 
 def _store_items(catalog: Catalog, entries: list[dict], plan: ImportPlan) -> None:
     categories = _store_categories(catalog, entries)
-    bases = _get_or_create_named(LegalBasis, "title", [t for e in entries for t in e["basis"]])
-    channels = _get_or_create_named(Channel, "name", [c for e in entries for c in e["channels"]])
+    bases = _get_or_create_named(
+        LegalBasis, "title", [t for e in entries for t in e["basis"]], lambda t: LegalBasis(title=t)
+    )
+    channels = _get_or_create_named(
+        Channel, "name", [c for e in entries for c in e["channels"]], Channel.named
+    )
     touched = set(plan.added) | set(plan.changed)
     existing = {item.seq: item for item in catalog.items.all()}
     for entry in entries:
@@ -189,7 +203,8 @@ def _store_items(catalog: Catalog, entries: list[dict], plan: ImportPlan) -> Non
         )
         item.channel_links.all().delete()
         ItemChannel.objects.bulk_create(
-            ItemChannel(item=item, channel=channels[name], position=i) for i, name in enumerate(entry["channels"])
+            ItemChannel(item=item, channel=channels[name], position=i)
+            for i, name in enumerate(entry["channels"])
         )
     catalog.items.filter(seq__in=plan.removed).delete()
     catalog.categories.exclude(pk__in=[c.pk for c in categories.values()]).delete()
@@ -209,13 +224,16 @@ def _store_categories(catalog: Catalog, entries: list[dict]) -> dict[str, Catego
     return result
 
 
-def _get_or_create_named(model, field_name: str, names: list[str]) -> dict:
+def _get_or_create_named(model, field_name: str, names: list[str], build) -> dict:
+    """Rows by their unique name, creating the missing ones in one statement."""
     wanted = list(dict.fromkeys(names))
     found = {getattr(obj, field_name): obj for obj in model.objects.filter(**{f"{field_name}__in": wanted})}
-    missing = [model(**{field_name: name}) for name in wanted if name not in found]
+    missing = [build(name) for name in wanted if name not in found]
     if missing:
         model.objects.bulk_create(missing, ignore_conflicts=True)
-        found = {getattr(obj, field_name): obj for obj in model.objects.filter(**{f"{field_name}__in": wanted})}
+        found = {
+            getattr(obj, field_name): obj for obj in model.objects.filter(**{f"{field_name}__in": wanted})
+        }
     return found
 
 

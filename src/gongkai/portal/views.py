@@ -10,9 +10,22 @@ from django.utils.http import url_has_allowed_host_and_scheme
 
 from gongkai.catalog.models import Catalog
 from gongkai.catalog.services import default_catalog, items_with_relations
+from gongkai.guides.content import time_limit_text
+from gongkai.guides.models import RevisionState
 from gongkai.portal.context import ELDER_COOKIE
 
 ELEMENT_SEPARATOR = "、"
+PUBLIC_HISTORY_STATES = (RevisionState.PUBLISHED, RevisionState.SUPERSEDED)
+
+
+def guide_view(content: dict) -> dict:
+    """What the item page needs from a guide, with the phrases worked out for citizens."""
+    fees = content.get("fees") or {}
+    return {
+        **content,
+        "time_limit_text": time_limit_text(content.get("time_limit") or {}),
+        "fees_text": "不收费" if fees.get("free") else "",
+    }
 
 
 def home(request):
@@ -80,7 +93,16 @@ def item_page(request, slug, seq):
     item = items_with_relations(catalog).filter(seq=seq).first()
     if item is None:
         raise Http404("没有这个事项")
+    history = list(
+        item.guide_revisions.filter(state__in=PUBLIC_HISTORY_STATES)
+        .order_by("-published_at")
+        .only("number", "state", "content", "is_major", "change_note", "published_at", "item_id")
+    )
+    live = next((rev for rev in history if rev.state == RevisionState.PUBLISHED), None)
     context = {
+        "guide": live,
+        "guide_lines": guide_view(live.content) if live else None,
+        "history": [rev for rev in history if rev.is_major or rev is history[-1]],
         "catalog": catalog,
         "site_name": catalog.publisher,
         "item": item,
@@ -95,7 +117,10 @@ def item_page(request, slug, seq):
 def display_mode(request, mode):
     """Switch between standard and large-text mode with a plain link, so it works without JavaScript."""
     target = request.GET.get("next", "/")
-    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}) or urlsplit(target).netloc:
+    if (
+        not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()})
+        or urlsplit(target).netloc
+    ):
         target = "/"
     response = HttpResponseRedirect(target)
     if mode == "elder":

@@ -3,7 +3,15 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from gongkai.catalog.exchange import FORMATS, MAX_BYTES, ExchangeError, format_from_path, read_document, write_document
+from gongkai.catalog.exchange import (
+    FORMATS,
+    MAX_BYTES,
+    ExchangeError,
+    format_from_path,
+    read_document,
+    write_document,
+)
+from gongkai.catalog.exchange.document import fail
 from gongkai.catalog.models import Catalog
 from gongkai.catalog.services import catalog_document, default_catalog, import_catalog
 
@@ -48,15 +56,19 @@ class Command(BaseCommand):
         try:
             fmt = options["format"] or format_from_path(path)
             if not path.is_file():
-                raise ExchangeError.single(f"找不到文件：{path}")
+                raise fail(f"找不到文件：{path}")
             if path.stat().st_size > MAX_BYTES:
-                raise ExchangeError.single(f"文件太大（超过 {MAX_BYTES // (1024 * 1024)} MB）")
+                raise fail(f"文件太大（超过 {MAX_BYTES // (1024 * 1024)} MB）")
             doc = read_document(path.read_bytes(), fmt)
             plan = import_catalog(doc, actor_label="命令行导入", dry_run=options["dry_run"])
         except ExchangeError as error:
             self.stderr.write(f"导入失败，数据库未做任何修改：\n{error}")
             sys.exit(BAD_INPUT)
-        prefix = "试导入（未写入）：" if options["dry_run"] else ("已导入：" if plan.has_changes else "内容相同，无需修改：")
+        prefix = (
+            "试导入（未写入）："
+            if options["dry_run"]
+            else ("已导入：" if plan.has_changes else "内容相同，无需修改：")
+        )
         self.stdout.write(prefix + "\n" + plan.summary())
 
 

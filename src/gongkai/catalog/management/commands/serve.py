@@ -23,7 +23,7 @@ class Command(BaseCommand):
         self.stdout.write(f"门户已启动：http://127.0.0.1:{port}/  （按 Ctrl+C 停止）")
         self.stdout.flush()
         # exec so that Ctrl+C and service managers talk to gunicorn directly.
-        os.execv(
+        os.execv(  # noqa: S606 (argv is fixed, no shell involved)
             gunicorn,
             [
                 gunicorn,

@@ -1,0 +1,30 @@
+"""`gongkai check`: Django's system checks, then the deadline summary; exits 1 when anything is overdue (for cron)."""
+
+import sys
+
+from django.core.management.commands.check import Command as SystemCheckCommand
+from django.db import connection
+from django.utils import timezone
+
+from gongkai.compliance.clock import build_dashboard
+from gongkai.compliance.summary import summary_text
+
+
+class Command(SystemCheckCommand):
+    help = "检查配置，并列出公开时限情况；有超期未公开的事项时以状态 1 退出。"
+
+    def add_arguments(self, parser):
+        super().add_arguments(parser)
+        parser.add_argument("--system-only", action="store_true", help="只做配置检查，不看公开时限")
+
+    def handle(self, *app_labels, system_only=False, **options):
+        super().handle(*app_labels, **options)
+        if system_only:
+            return
+        if "guides_guiderevision" not in connection.introspection.table_names():
+            self.stdout.write("数据库还没有初始化，跳过公开时限检查（先运行 gongkai init）。")
+            return
+        board = build_dashboard(timezone.localdate())
+        self.stdout.write(summary_text(board))
+        if board.overdue:
+            sys.exit(1)

@@ -1,0 +1,26 @@
+"""The deadline summary shared by `gongkai check`, `gongkai remind` and the dashboard."""
+
+from gongkai.compliance.clock import Dashboard
+
+
+def clock_line(clock) -> str:
+    item = clock.revision.item
+    due = clock.due_on.isoformat() + ("（暂估）" if clock.provisional else "")
+    left = f"，还剩 {clock.remaining} 个工作日" if clock.remaining else ""
+    return f"  {item.seq}. {item.name} · {clock.channel_name} · 最迟 {due}{left}"
+
+
+def summary_text(board: Dashboard) -> str:
+    lines = [f"公开时限检查（{board.today.isoformat()}）"]
+    lines.append(f"已超期未公开：{len(board.overdue)}")
+    lines += [clock_line(c) for c in board.overdue]
+    lines.append(f"5 个工作日内到期：{len(board.due_soon)}")
+    lines += [clock_line(c) for c in board.due_soon]
+    lines.append(f"待审核：{len(board.awaiting_review)}")
+    lines += [f"  {r.item.seq}. {r.item.name} 第{r.number}版" for r in board.awaiting_review]
+    lines.append(f"缺内容的事项：{len(board.missing_content)}")
+    for name, rate in board.rate_by_channel.items():
+        lines.append(f"按时公开率 · {name}：{rate.percent}%（{rate.on_time}/{rate.decided}）")
+    if board.provisional_count:
+        lines.append(f"注意：{board.provisional_count} 个期限跨入了节假日安排未载入的年份，只按周末暂估。")
+    return "\n".join(lines)

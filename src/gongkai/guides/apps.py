@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+
+
+class GuidesConfig(AppConfig):
+    name = "gongkai.guides"
+    verbose_name = "办事指南"
+
+    def ready(self):
+        from gongkai.guides import signals  # noqa: F401  (recompute deadlines when the holiday calendar changes)

@@ -1,0 +1,261 @@
+"""Every state change of a service guide, one function each (先审后发: the editor never approves their own change).
+
+Each function runs in a transaction, writes an audit row and sends mail only after commit.
+"""
+
+import datetime
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from gongkai.accounts.roles import Role, has_role, require_role
+from gongkai.audit.services import record
+from gongkai.catalog.models import Channel, Item
+from gongkai.guides.content import ContentError, clean_content
+from gongkai.guides.models import ChannelPosting, GuideRevision, RevisionState
+from gongkai.guides.notify import notify_stations_of_new_version
+from gongkai.workdays.calendar import add_workdays
+
+OPEN_STATES = (RevisionState.DRAFT, RevisionState.SUBMITTED, RevisionState.SCHEDULED)
+DEFAULT_TIME_LIMIT_DAYS = 20  # 条例第二十六条
+
+
+def _refuse(message: str):
+    raise ValidationError(message)
+
+
+def _require_state(rev: GuideRevision, *states) -> None:
+    if rev.state not in states:
+        _refuse(f"这个版本现在是“{rev.get_state_display()}”，不能做这个操作")
+
+
+def _audit(action: str, rev: GuideRevision, user, **details) -> None:
+    record(action, actor=user, target=f"{rev.item.seq}. {rev.item.name} 第{rev.number}版", details=details)
+
+
+def _lock(rev: GuideRevision) -> GuideRevision:
+    """Re-read the revision under a row lock so two reviewers cannot act on it at once."""
+    return GuideRevision.objects.select_for_update().select_related("item").get(pk=rev.pk)
+
+
+def current_revision(item: Item) -> GuideRevision | None:
+    return item.guide_revisions.filter(state=RevisionState.PUBLISHED).first()
+
+
+def open_revision(item: Item) -> GuideRevision | None:
+    return item.guide_revisions.filter(state__in=OPEN_STATES).first()
+
+
+@transaction.atomic
+def start_revision(item: Item, *, acting_user) -> GuideRevision:
+    """A new draft, starting from the live content so the editor changes only what changed."""
+    require_role(acting_user, Role.EDITOR)
+    Item.objects.select_for_update().get(pk=item.pk)
+    if open_revision(item):
+        _refuse("这个事项已有一个未发布的版本，请在那个版本上继续修改")
+    live = current_revision(item)
+    number = (item.guide_revisions.aggregate(n=Max("number"))["n"] or 0) + 1
+    rev = GuideRevision.objects.create(
+        item=item,
+        number=number,
+        content=live.content if live else clean_content({}),
+        author=acting_user,
+    )
+    _audit("guide.start", rev, acting_user)
+    return rev
+
+
+@transaction.atomic
+def save_draft(
+    rev: GuideRevision,
+    *,
+    content: dict,
+    is_major: bool,
+    change_note: str,
+    formed_on: datetime.date | None,
+    acting_user,
+) -> GuideRevision:
+    require_role(acting_user, Role.EDITOR)
+    rev = _lock(rev)
+    _require_state(rev, RevisionState.DRAFT)
+    if formed_on and formed_on > timezone.localdate():
+        _refuse("信息形成或变更日期不能晚于今天")
+    try:
+        rev.content = clean_content(content)
+    except ContentError as error:
+        _refuse(str(error))
+    rev.is_major = is_major
+    rev.change_note = change_note.strip()
+    rev.formed_on = formed_on
+    rev.due_on, rev.due_provisional = _deadline(rev)
+    rev.save()
+    _audit("guide.save", rev, acting_user)
+    return rev
+
+
+@transaction.atomic
+def submit_revision(rev: GuideRevision, *, acting_user) -> GuideRevision:
+    require_role(acting_user, Role.EDITOR)
+    rev = _lock(rev)
+    _require_state(rev, RevisionState.DRAFT)
+    if rev.formed_on is None:
+        _refuse("请填写信息形成或变更日期，公开期限从这一天的次日起算")
+    if rev.is_major and not rev.change_note:
+        _refuse("重要修改必须写修改说明，说明会公开在“更新记录”里")
+    rev.state = RevisionState.SUBMITTED
+    rev.submitted_by = acting_user
+    rev.submitted_at = timezone.now()
+    rev.save()
+    _audit("guide.submit", rev, acting_user)
+    return rev
+
+
+@transaction.atomic
+def return_revision(rev: GuideRevision, *, comment: str, acting_user) -> GuideRevision:
+    """The reviewer sends a change back to its editor with a reason."""
+    require_role(acting_user, Role.REVIEWER)
+    rev = _lock(rev)
+    _require_state(rev, RevisionState.SUBMITTED)
+    if not comment.strip():
+        _refuse("退回修改时请写明原因")
+    rev.state = RevisionState.DRAFT
+    rev.review_comment = comment.strip()
+    rev.reviewed_by = acting_user
+    rev.reviewed_at = timezone.now()
+    rev.save()
+    _audit("guide.return", rev, acting_user, comment=rev.review_comment)
+    return rev
+
+
+@transaction.atomic
+def approve_revision(
+    rev: GuideRevision, *, acting_user, publish_at: datetime.datetime | None = None, comment: str = ""
+) -> GuideRevision:
+    """Approve a submitted change: published at once, or at publish_at when that is in the future."""
+    require_role(acting_user, Role.REVIEWER)
+    rev = _lock(rev)
+    _require_state(rev, RevisionState.SUBMITTED)
+    if acting_user.pk in (rev.author_id, rev.submitted_by_id):
+        raise PermissionDenied("不能审核自己编辑或提交的修改，请由另一位审核人审核")
+    rev.reviewed_by = acting_user
+    rev.reviewed_at = timezone.now()
+    rev.review_comment = comment.strip()
+    if publish_at and publish_at > timezone.now():
+        rev.state = RevisionState.SCHEDULED
+        rev.publish_at = publish_at
+        rev.save()
+        _audit("guide.schedule", rev, acting_user, publish_at=publish_at.isoformat())
+        return rev
+    rev.save()
+    _audit("guide.approve", rev, acting_user)
+    return publish_revision(rev, acting_user=acting_user)
+
+
+@transaction.atomic
+def publish_revision(
+    rev: GuideRevision, *, acting_user=None, now: datetime.datetime | None = None
+) -> GuideRevision:
+    """Make an approved revision live: the old one is superseded, the website posting is recorded."""
+    rev = _lock(rev)
+    if rev.state == RevisionState.SUBMITTED and rev.reviewed_by_id is None:
+        _refuse("未经审核的版本不能发布")
+    _require_state(rev, RevisionState.SUBMITTED, RevisionState.SCHEDULED)
+    now = now or timezone.now()
+    previous = current_revision(rev.item)
+    if previous:
+        previous.state = RevisionState.SUPERSEDED
+        previous.ended_at = now
+        previous.save()
+    rev.state = RevisionState.PUBLISHED
+    rev.published_at = now
+    rev.save()
+    today = timezone.localdate(now)
+    for channel in rev.item.channels.filter(publishes_on_release=True):
+        ChannelPosting.objects.create(revision=rev, channel=channel, posted_on=today, place="网站自动发布")
+    _audit("guide.publish", rev, acting_user, superseded=previous.number if previous else None)
+    transaction.on_commit(lambda: notify_stations_of_new_version(rev.pk))
+    return rev
+
+
+def publish_due_revisions(*, now: datetime.datetime | None = None) -> list[GuideRevision]:
+    """Publish every scheduled revision whose time has come (run from cron via `gongkai publish-due`)."""
+    now = now or timezone.now()
+    due = GuideRevision.objects.filter(state=RevisionState.SCHEDULED, publish_at__lte=now)
+    return [publish_revision(rev, now=now) for rev in due]
+
+
+@transaction.atomic
+def withdraw_revision(rev: GuideRevision, *, reason: str, acting_user) -> GuideRevision:
+    """Take a live guide off the site (e.g. the service was abolished); the item shows its empty state again."""
+    require_role(acting_user, Role.REVIEWER, Role.DISCLOSURE_OFFICE)
+    rev = _lock(rev)
+    _require_state(rev, RevisionState.PUBLISHED)
+    if not reason.strip():
+        _refuse("撤下时请写明原因")
+    rev.state = RevisionState.WITHDRAWN
+    rev.ended_at = timezone.now()
+    rev.review_comment = reason.strip()
+    rev.save()
+    _audit("guide.withdraw", rev, acting_user, reason=reason.strip())
+    return rev
+
+
+@transaction.atomic
+def discard_draft(rev: GuideRevision, *, acting_user) -> None:
+    require_role(acting_user, Role.EDITOR)
+    rev = _lock(rev)
+    _require_state(rev, RevisionState.DRAFT)
+    _audit("guide.discard", rev, acting_user)
+    rev.delete()
+
+
+@transaction.atomic
+def confirm_posting(
+    rev: GuideRevision, channel: Channel, *, posted_on: datetime.date, place: str, acting_user
+) -> ChannelPosting:
+    """A staff member confirms the new version is posted on a channel (service hall, village station …)."""
+    if not (has_role(acting_user, Role.STATION) or has_role(acting_user, Role.DISCLOSURE_OFFICE)):
+        require_role(acting_user, Role.EDITOR)
+    rev = _lock(rev)
+    _require_state(rev, RevisionState.PUBLISHED, RevisionState.SUPERSEDED)
+    if not rev.item.channel_links.filter(channel=channel).exists():
+        _refuse(f"目录没有要求这个事项在“{channel.name}”公开")
+    if posted_on > timezone.localdate():
+        _refuse("公开日期不能晚于今天")
+    if rev.formed_on and posted_on < rev.formed_on:
+        _refuse("公开日期不能早于信息形成或变更日期")
+    place = place.strip()
+    if ChannelPosting.objects.filter(revision=rev, channel=channel, place=place).exists():
+        _refuse("这个地点已经确认过了")
+    posting = ChannelPosting.objects.create(
+        revision=rev, channel=channel, posted_on=posted_on, place=place, confirmed_by=acting_user
+    )
+    _audit(
+        "guide.posting", rev, acting_user, channel=channel.name, posted_on=posted_on.isoformat(), place=place
+    )
+    return posting
+
+
+def _deadline(rev: GuideRevision) -> tuple[datetime.date | None, bool]:
+    if rev.formed_on is None:
+        return None, False
+    result = add_workdays(rev.formed_on, rev.item.time_limit_days or DEFAULT_TIME_LIMIT_DAYS)
+    return result.date, result.provisional
+
+
+def recompute_deadlines(years=None) -> int:
+    """Recompute cached deadlines, e.g. after a holiday schedule is loaded. Returns how many changed."""
+    changed = 0
+    revisions = GuideRevision.objects.filter(formed_on__isnull=False).select_related("item")
+    if years:
+        # A deadline can reach at most ~two months past formed_on, so the year before matters too.
+        wanted = set(years) | {y - 1 for y in years}
+        revisions = revisions.filter(formed_on__year__in=wanted)
+    for rev in revisions.iterator():
+        due_on, provisional = _deadline(rev)
+        if (due_on, provisional) != (rev.due_on, rev.due_provisional):
+            GuideRevision.objects.filter(pk=rev.pk).update(due_on=due_on, due_provisional=provisional)
+            changed += 1
+    return changed
