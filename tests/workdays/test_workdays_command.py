@@ -85,7 +85,7 @@ def test_add_refuses_bad_input_with_status_2(args, message):
 def test_show_a_package_year():
     status, out, _ = run("show", "2026")
     assert status == 0
-    assert "2026 年节假日安排：已知（chinesecalendar 软件包内置数据" in out
+    assert "2026 年节假日安排：已知（来源：chinesecalendar 1.11.0 软件包内置数据）" in out
     assert "春节  2026-02-15 至 2026-02-23（9 天）" in out
     assert "2026-02-14（星期六）  春节" in out
     assert "全年工作日：248 天" in out
@@ -102,7 +102,7 @@ def test_show_a_loaded_year_names_its_source(write):
     )
     status, out, _ = run("show", "2027")
     assert status == 0
-    assert "已知（管理员载入的节假日安排；来源：国办发明电〔2026〕1号，2026-11-05 公布）" in out
+    assert "已知（来源：管理员载入的节假日安排，国办发明电〔2026〕1号，2026-11-05 公布）" in out
     assert "元旦  2027-01-01（1 天）" in out
     assert "2027-01-09（星期六）  元旦" in out
     # 2027: 261 weekdays (52 weeks plus Friday 12/31), minus 1/1, plus Saturday 1/9

@@ -20,6 +20,11 @@ class Catalog(models.Model):
     level_options = models.JSONField("公开层级选项", default=list)
     position = models.PositiveIntegerField("排序", default=0)
     updated_at = models.DateTimeField("更新时间", auto_now=True)
+    # The bureau's contact block on the portal. Blank until staff fill it in; pages then point to 12333.
+    contact_address = models.CharField("办公地址", max_length=300, blank=True)
+    contact_phone = models.CharField("咨询电话", max_length=100, blank=True)
+    office_hours = models.CharField("办公时间", max_length=200, blank=True)
+    complaint_phone = models.CharField("监督投诉电话", max_length=100, blank=True)
 
     class Meta:
         verbose_name = "公开目录"

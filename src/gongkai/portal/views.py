@@ -2,7 +2,7 @@
 
 from urllib.parse import urlsplit
 
-from django.db.models import Count
+from django.db.models import Count, Prefetch, Q
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
@@ -11,37 +11,20 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from gongkai.catalog.models import Catalog
 from gongkai.catalog.services import default_catalog, items_with_relations
 from gongkai.guides.content import time_limit_text
-from gongkai.guides.models import RevisionState
+from gongkai.guides.models import GuideRevision, RevisionState
+from gongkai.portal.caching import public_page
 from gongkai.portal.context import ELDER_COOKIE
+from gongkai.portal.models import LifeEvent, LifeEventStep
+from gongkai.portal.visibility import is_public, on_request_only, public_items
 
 ELEMENT_SEPARATOR = "、"
 PUBLIC_HISTORY_STATES = (RevisionState.PUBLISHED, RevisionState.SUPERSEDED)
+LATEST_UPDATES = 6
 
 
 def guide_view(content: dict) -> dict:
     """What the item page needs from a guide, with the phrases worked out for citizens."""
-    fees = content.get("fees") or {}
-    return {
-        **content,
-        "time_limit_text": time_limit_text(content.get("time_limit") or {}),
-        "fees_text": "不收费" if fees.get("free") else "",
-    }
-
-
-def home(request):
-    catalog = default_catalog()
-    context = {"catalog": catalog, "site_name": catalog.publisher if catalog else ""}
-    if catalog:
-        categories = list(catalog.categories.annotate(item_count=Count("items")).order_by("position"))
-        context.update(categories=categories, item_count=sum(c.item_count for c in categories))
-    return render(request, "portal/home.html", context)
-
-
-def catalog_default(request):
-    catalog = default_catalog()
-    if catalog is None:
-        return render(request, "portal/home.html", {"catalog": None}, status=404)
-    return catalog_table(request, catalog.slug)
+    return {**content, "time_limit_text": time_limit_text(content.get("time_limit") or {})}
 
 
 def _get_catalog(slug: str) -> Catalog:
@@ -49,6 +32,48 @@ def _get_catalog(slug: str) -> Catalog:
     if catalog is None:
         raise Http404("没有这个目录")
     return catalog
+
+
+def _catalog_or_empty(request):
+    catalog = default_catalog()
+    if catalog is None:
+        return None, render(request, "portal/home.html", {"catalog": None}, status=200)
+    return catalog, None
+
+
+def _base(catalog, **extra) -> dict:
+    return {"catalog": catalog, "site_name": catalog.publisher if catalog else "", **extra}
+
+
+def _live_ids(items) -> set[int]:
+    """Which of these items have a published guide, in one query."""
+    return set(
+        GuideRevision.objects.filter(
+            item__in=[i.pk for i in items], state=RevisionState.PUBLISHED
+        ).values_list("item_id", flat=True)
+    )
+
+
+@public_page
+def home(request):
+    catalog, empty = _catalog_or_empty(request)
+    if empty:
+        return empty
+    categories = list(catalog.categories.annotate(item_count=Count("items")).order_by("position"))
+    latest = list(
+        GuideRevision.objects.filter(item__catalog=catalog, state=RevisionState.PUBLISHED)
+        .select_related("item")
+        .order_by("-published_at")[:LATEST_UPDATES]
+    )
+    context = _base(
+        catalog,
+        categories=categories,
+        item_count=sum(c.item_count for c in categories),
+        events=list(catalog.life_events.all()),
+        latest=[rev for rev in latest if is_public(rev.item)],
+        levels=list(enumerate(catalog.level_options)),
+    )
+    return render(request, "portal/home.html", context)
 
 
 def _table_row(item, catalog: Catalog) -> dict:
@@ -70,48 +95,207 @@ def _table_row(item, catalog: Catalog) -> dict:
     }
 
 
-def catalog_table(request, slug):
-    catalog = _get_catalog(slug)
+def table_groups(catalog: Catalog) -> list[dict]:
+    """The catalog as the official table: groups in order, each with its rows."""
     groups = []
     for item in items_with_relations(catalog):
         if not groups or groups[-1]["category"].pk != item.category_id:
             groups.append({"category": item.category, "rows": []})
         groups[-1]["rows"].append(_table_row(item, catalog))
-    context = {
-        "catalog": catalog,
-        "site_name": catalog.publisher,
-        "groups": groups,
-        "item_count": sum(len(g["rows"]) for g in groups),
-        "warning_count": sum(len(r["item"].warnings) for g in groups for r in g["rows"]),
-        "crumbs": [(catalog.title, None)],
-    }
+    return groups
+
+
+@public_page
+def catalog_default(request):
+    catalog, empty = _catalog_or_empty(request)
+    if empty:
+        return empty
+    return _catalog_table(request, catalog)
+
+
+@public_page
+def catalog_table(request, slug):
+    return _catalog_table(request, _get_catalog(slug))
+
+
+def _catalog_table(request, catalog):
+    groups = table_groups(catalog)
+    context = _base(
+        catalog,
+        groups=groups,
+        item_count=sum(len(g["rows"]) for g in groups),
+        warning_count=sum(len(r["item"].warnings) for g in groups for r in g["rows"]),
+        crumbs=[("政府信息公开", reverse("portal:disclosure")), (catalog.title, None)],
+    )
     return render(request, "portal/catalog_table.html", context)
 
 
-def item_page(request, slug, seq):
+def _item_cards(items) -> list[dict]:
+    live = _live_ids(items)
+    return [
+        {"item": item, "has_guide": item.pk in live, "on_request": on_request_only(item)} for item in items
+    ]
+
+
+@public_page
+def group_page(request, slug, position):
     catalog = _get_catalog(slug)
+    category = catalog.categories.filter(position=position).first()
+    if category is None:
+        raise Http404("没有这个类别")
+    items = public_items(list(category.items.order_by("seq")))
+    context = _base(
+        catalog,
+        category=category,
+        cards=_item_cards(items),
+        crumbs=[(category.name, None)],
+    )
+    return render(request, "portal/group.html", context)
+
+
+def _item_with_relations(catalog, seq):
     item = items_with_relations(catalog).filter(seq=seq).first()
-    if item is None:
+    if item is None or not is_public(item):
         raise Http404("没有这个事项")
+    return item
+
+
+def item_context(catalog, item) -> dict:
+    """Everything the item page and its PDF show."""
     history = list(
         item.guide_revisions.filter(state__in=PUBLIC_HISTORY_STATES)
         .order_by("-published_at")
         .only("number", "state", "content", "is_major", "change_note", "published_at", "item_id")
     )
     live = next((rev for rev in history if rev.state == RevisionState.PUBLISHED), None)
-    context = {
+    return {
+        "item": item,
         "guide": live,
         "guide_lines": guide_view(live.content) if live else None,
+        # Minor fixes (typos) stay out of the public record; the first publication is always listed.
         "history": [rev for rev in history if rev.is_major or rev is history[-1]],
-        "catalog": catalog,
-        "site_name": catalog.publisher,
-        "item": item,
+        "on_request": on_request_only(item),
         "elements": ELEMENT_SEPARATOR.join(item.elements),
         "basis": [link.basis.title for link in item.basis_links.all()],
         "channels": [link.channel.name for link in item.channel_links.all()],
-        "crumbs": [(catalog.title, reverse("portal:catalog_table", args=[slug])), (item.name, None)],
     }
+
+
+@public_page
+def item_page(request, slug, seq):
+    catalog = _get_catalog(slug)
+    item = _item_with_relations(catalog, seq)
+    context = _base(
+        catalog,
+        **item_context(catalog, item),
+        crumbs=[
+            (item.category.name, reverse("portal:group", args=[slug, item.category.position])),
+            (item.name, None),
+        ],
+    )
     return render(request, "portal/item.html", context)
+
+
+def _level_items(catalog, index):
+    if not 0 <= index < len(catalog.level_options):
+        raise Http404("没有这个层级")
+    level = catalog.level_options[index]
+    items = [
+        item for item in catalog.items.select_related("category").order_by("seq") if level in item.levels
+    ]
+    return level, public_items(items)
+
+
+@public_page
+def level_page(request, slug, index):
+    catalog = _get_catalog(slug)
+    level, items = _level_items(catalog, index)
+    context = _base(
+        catalog, level=level, index=index, cards=_item_cards(items), crumbs=[(f"{level}公开事项", None)]
+    )
+    return render(request, "portal/level.html", context)
+
+
+@public_page
+def events_page(request):
+    catalog, empty = _catalog_or_empty(request)
+    if empty:
+        return empty
+    events = list(catalog.life_events.annotate(step_count=Count("steps")))
+    return render(
+        request, "portal/events.html", _base(catalog, events=events, crumbs=[("一件事办事导引", None)])
+    )
+
+
+@public_page
+def event_page(request, event_slug):
+    catalog, empty = _catalog_or_empty(request)
+    if empty:
+        return empty
+    event = (
+        LifeEvent.objects.filter(catalog=catalog, slug=event_slug)
+        .prefetch_related(
+            Prefetch("steps", queryset=LifeEventStep.objects.select_related("item").order_by("position"))
+        )
+        .first()
+    )
+    if event is None:
+        raise Http404("没有这件事")
+    steps = [step for step in event.steps.all() if is_public(step.item)]
+    live = _live_ids([step.item for step in steps])
+    context = _base(
+        catalog,
+        event=event,
+        steps=[{"step": s, "has_guide": s.item_id in live} for s in steps],
+        crumbs=[("一件事办事导引", reverse("portal:events")), (event.name, None)],
+    )
+    return render(request, "portal/event.html", context)
+
+
+MAX_QUERY = 50
+
+
+def search_page(request):
+    """Plain substring search over item and group names (the search app refines this)."""
+    catalog, empty = _catalog_or_empty(request)
+    if empty:
+        return empty
+    query = request.GET.get("q", "").strip()[:MAX_QUERY]
+    results = []
+    if query:
+        found = catalog.items.select_related("category").filter(
+            Q(name__icontains=query) | Q(category__name__icontains=query)
+        )
+        results = _item_cards(public_items(list(found.order_by("seq"))))
+    context = _base(catalog, query=query, cards=results, crumbs=[("查找", None)])
+    return render(request, "portal/search.html", context)
+
+
+@public_page
+def disclosure_page(request):
+    catalog = default_catalog()
+    return render(request, "portal/disclosure.html", _base(catalog, crumbs=[("政府信息公开", None)]))
+
+
+@public_page
+def disclosure_guide(request):
+    catalog = default_catalog()
+    crumbs = [("政府信息公开", reverse("portal:disclosure")), ("政府信息公开指南", None)]
+    return render(request, "portal/disclosure_guide.html", _base(catalog, crumbs=crumbs))
+
+
+@public_page
+def disclosure_rules(request):
+    catalog = default_catalog()
+    crumbs = [("政府信息公开", reverse("portal:disclosure")), ("政府信息公开制度", None)]
+    return render(request, "portal/disclosure_rules.html", _base(catalog, crumbs=crumbs))
+
+
+@public_page
+def annual_reports(request):
+    catalog = default_catalog()
+    crumbs = [("政府信息公开", reverse("portal:disclosure")), ("政府信息公开工作年度报告", None)]
+    return render(request, "portal/annual_reports.html", _base(catalog, crumbs=crumbs))
 
 
 def display_mode(request, mode):

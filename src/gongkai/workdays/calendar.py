@@ -240,16 +240,14 @@ def _next_day(day: datetime.date) -> datetime.date:
 
 
 def _schedule_source(source: str, announced_on: datetime.date | None) -> str:
-    parts = [source or "管理员载入的节假日安排"]
-    if announced_on:
-        parts.append(f"{announced_on:%Y-%m-%d} 公布")
-    return "，".join(parts)
+    parts = ["管理员载入的节假日安排", source, f"{announced_on:%Y-%m-%d} 公布" if announced_on else ""]
+    return "，".join(part for part in parts if part)
 
 
 @cache
 def _package_rules() -> dict[int, YearRule]:
     """The chinesecalendar package's years, which never change while the process runs."""
-    source = f"chinesecalendar {chinese_calendar.__version__}"
+    source = f"chinesecalendar {chinese_calendar.__version__} 软件包内置数据"
     first, last = min(package_data.holidays).year, max(package_data.holidays).year
     rules = {year: YearRule(year, {}, {}, source, False) for year in range(first, last + 1)}
     for days, target in ((package_data.holidays, "holidays"), (package_data.workdays, "workdays")):

@@ -171,8 +171,8 @@ def parse_ics(text: str) -> list[ScheduleEntry]:
                 problems.append(str(error))
             event = None
         elif event is not None:
-            name, params, value = _property(content)
-            event.setdefault(name, (line, params, value))
+            name, value = _property(content)
+            event.setdefault(name, (line, value))
     if event is not None:
         problems.append(f"第 {event_line} 行：VEVENT 没有以 END:VEVENT 结束")
     if not entries and not problems:
@@ -194,14 +194,10 @@ def _unfolded_lines(text: str):
         yield start, current.strip()
 
 
-def _property(content: str) -> tuple[str, dict[str, str], str]:
+def _property(content: str) -> tuple[str, str]:
+    """``DTSTART;VALUE=DATE:20270101`` → ("DTSTART", "20270101"); the value's own form says whether it is a date."""
     head, _, value = content.partition(":")
-    name, *params = head.split(";")
-    parsed = {}
-    for param in params:
-        key, _, param_value = param.partition("=")
-        parsed[key.upper()] = param_value.strip('"').upper()
-    return name.upper(), parsed, value
+    return head.split(";")[0].upper(), value
 
 
 def _event_entries(event: dict, event_line: int) -> list[ScheduleEntry]:
@@ -224,13 +220,13 @@ def _event_entries(event: dict, event_line: int) -> list[ScheduleEntry]:
         end = first + datetime.timedelta(days=1)
     if (end - first).days > MAX_EVENT_DAYS:
         raise ValueError(f"第 {start_line} 行：事件跨 {(end - first).days} 天，过长，请检查 DTEND")
-    summary_line, _, summary = event["SUMMARY"]
+    summary_line, summary = event["SUMMARY"]
     kind, name = _summary(_unescape(summary), summary_line)
     days = (first + datetime.timedelta(days=offset) for offset in range((end - first).days))
     return [ScheduleEntry(day, kind, name, start_line) for day in days]
 
 
-def _ics_date(line: int, params: dict[str, str], value: str) -> datetime.date:
+def _ics_date(line: int, value: str) -> datetime.date:
     value = value.strip()
     if not ICS_DATE.fullmatch(value):
         raise ValueError(f"第 {line} 行：日期“{value}”应为全天日期 YYYYMMDD（DTSTART;VALUE=DATE:20261001）")

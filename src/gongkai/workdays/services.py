@@ -28,10 +28,6 @@ class LoadReport:
     replaced: bool
     dry_run: bool
 
-    @property
-    def has_changes(self) -> bool:
-        return bool(self.added or self.removed) or not self.replaced
-
     def summary(self) -> str:
         action = "替换" if self.replaced else "新建"
         return (

@@ -309,6 +309,19 @@ def _has_separator_warning(warnings: list[str]) -> bool:
     return any(BASIS in w and "分隔符" in w for w in warnings)
 
 
+def _split_basis(basis: Any) -> tuple[Any, bool]:
+    """Basis with "《甲》《乙》" entries split in two (the source missed a separator), and
+    whether any was split. Tables split them on reading, so JSON must too for round trips."""
+    if not isinstance(basis, list):
+        return basis, False
+    split = [
+        part
+        for entry in basis
+        for part in (split_touching_titles(entry) if isinstance(entry, str) else [entry])
+    ]
+    return split, len(split) != len(basis)
+
+
 def _item(data: Any, index: int, catalog: dict | None, loc: Locator, problems: _Problems, keep_url: bool):
     def where(key: str):
         return loc.item(index, key)
@@ -330,16 +343,7 @@ def _item(data: Any, index: int, catalog: dict | None, loc: Locator, problems: _
         if key in data:
             out[key] = _text(data[key], where(key), problems)
     warnings = _entries(data.get("warnings", []), where("warnings"), problems)
-    basis = data.get("basis")
-    split_basis = False
-    if isinstance(basis, list):
-        split = [
-            part
-            for entry in basis
-            for part in (split_touching_titles(entry) if isinstance(entry, str) else [entry])
-        ]
-        split_basis = len(split) != len(basis)
-        basis = split
+    basis, split_basis = _split_basis(data.get("basis"))
     for key, separators in LIST_KEYS:
         if key in data:
             out[key] = _list_field(basis if key == "basis" else data[key], where(key), problems, separators)

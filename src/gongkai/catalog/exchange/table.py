@@ -214,7 +214,8 @@ def find_header_row(grid: Grid) -> int | None:
 @dataclass
 class _Header:
     columns: dict[int, Column] = field(default_factory=dict)
-    blank: list[int] = field(default_factory=list)
+    # Columns under a title merged in from the left: part of the column where the title starts.
+    merged: set[int] = field(default_factory=set)
     problems: list[Problem] = field(default_factory=list)
     rows: int = 1
 
@@ -235,14 +236,13 @@ def _two_row_header(top_row: list[Cell], sub_row: list[Cell], rows: tuple[int, i
             continue
         group = None
         if top_cell.covered == "h":
-            continue  # the rest of a merged title; the column was taken at its first cell
+            header.merged.add(index)  # the rest of a merged title; the column was taken at its first cell
+            continue
         if not top:
             if sub:
                 header.problems.append(
                     Problem(rows[1], None, f"不认识的列标题{quote(sub)}（第{index + 1}列）")
                 )
-            else:
-                header.blank.append(index)
             continue
         key = LABELS.get(top)
         if key is None:
@@ -277,9 +277,9 @@ def _one_row_header(top_row: list[Cell], row: int) -> _Header:
     for index, cell in enumerate(top_row):
         text = norm(cell.text)
         if cell.covered == "h":
+            header.merged.add(index)
             continue
         if not text:
-            header.blank.append(index)
             continue
         prefixed = _group_prefix(text)
         key = LABELS.get(_label(text))
@@ -364,26 +364,27 @@ def _tick(cell: Cell, column: Column, row: int, record: _Record, problems: list[
         problems.append(Problem(row, column.name, f"只能填“{TICK}”或留空，这里是{quote(mark)}"))
 
 
-def _is_repeated_header(row: list[Cell], header_texts: list[list[str]]) -> bool:
-    """Tables split over pages often repeat the header; those rows are not items."""
-    texts = [norm(cell.text) for cell in row]
-    return any(texts == header for header in header_texts)
+def _is_repeated_header(row: list[Cell], header_words: set[str]) -> bool:
+    """Tables split over pages often repeat the header (merged or not); those rows are not items.
+    A row counts as a header when every filled cell holds a header word; an item row always has
+    a number in 序号, which is never one."""
+    return all(norm(cell.text) in header_words for cell in row if cell.text.strip())
 
 
-def _records(grid, start, header: _Header, numbers, header_texts, problems) -> list[_Record]:
+def _records(grid, start, header: _Header, numbers, header_words, problems) -> list[_Record]:
     columns = header.columns
     seq_index = next(index for index, column in columns.items() if column.key == "seq")
     records: list[_Record] = []
-    reported_blank: set[int] = set()
+    reported: set[int] = set()
     for index in range(start, len(grid)):
         row, number = grid[index], numbers[index]
         own = [i for i, cell in enumerate(row) if cell.covered is None and cell.text.strip()]
-        if not own or _is_repeated_header(row, header_texts):
+        if not own or _is_repeated_header(row, header_words):
             continue
-        for blank in header.blank:
-            if blank in own and blank not in reported_blank:
-                reported_blank.add(blank)
-                problems.append(Problem(number, None, f"第{blank + 1}列没有列标题，但有内容"))
+        for position in own:
+            if position not in columns and position not in header.merged and position not in reported:
+                reported.add(position)  # once per column is enough to find it
+                problems.append(Problem(number, None, f"第{position + 1}列没有列标题，但有内容"))
         seq_cell = row[seq_index] if seq_index < len(row) else EMPTY
         continuation = records and (seq_cell.covered == "v" or not seq_cell.text.strip())
         if continuation:
@@ -476,10 +477,12 @@ def read_grid(grid: Grid, *, numbers: list[int] | None = None, title_hint: str |
         header = _one_row_header(top_row, numbers[start])
     _check_columns(header, numbers[start])
     if header.problems:
-        raise ExchangeError(header.problems)
-    header_texts = [[norm(c.text) for c in grid[start + i]] for i in range(header.rows)]
+        raise ExchangeError(sorted(header.problems, key=lambda p: p.row or 0))
+    header_words = {norm(c.text) for i in range(header.rows) for c in grid[start + i] if c.text.strip()}
     problems: list[Problem] = []
-    records = _records(grid, start + header.rows, header, numbers, header_texts, problems)
+    records = _records(grid, start + header.rows, header, numbers, header_words, problems)
+    if not records:
+        raise fail("没有任何事项")
     _fill_from_above(records)
     title = _title(grid, start, numbers) or ((title_hint, None) if title_hint else ("", None))
     return _document(records, header, title, problems)

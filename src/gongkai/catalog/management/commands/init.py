@@ -2,6 +2,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 from gongkai.catalog.services import load_seed_if_empty
+from gongkai.portal.services import load_demo_content, load_life_events
 
 
 class Command(BaseCommand):
@@ -9,8 +10,11 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--empty", action="store_true", help="只建库，不装入目录")
+        parser.add_argument(
+            "--demo", action="store_true", help="再加几条演示用的办事指南，网站每页会标出“演示数据”"
+        )
 
-    def handle(self, *args, empty=False, **options):
+    def handle(self, *args, empty=False, demo=False, **options):
         call_command("migrate", interactive=False, verbosity=0)
         self.stdout.write("数据库已就绪。")
         if empty:
@@ -20,3 +24,8 @@ class Command(BaseCommand):
             self.stdout.write("已有目录，未重复装入。")
         else:
             self.stdout.write(f"已装入目录：{plan.publisher}·{plan.catalog_title}，共 {len(plan.added)} 项。")
+        if load_life_events():
+            self.stdout.write("已装入“一件事”办事导引。")
+        if demo:
+            count = load_demo_content()
+            self.stdout.write(f"已加入 {count} 条演示办事指南，网站每页都会标出“演示数据”。")

@@ -63,8 +63,7 @@ class Command(BaseCommand):
 
     def show_known(self, rule: YearRule, calendar):
         year = rule.year
-        origin = "管理员载入的节假日安排" if rule.from_schedule else "chinesecalendar 软件包内置数据"
-        self.stdout.write(f"{year} 年节假日安排：已知（{origin}；来源：{rule.source}）")
+        self.stdout.write(f"{year} 年节假日安排：已知（来源：{rule.source}）")
         self.stdout.write("休息日（节假日）：")
         for name, first, last in _runs(rule.holidays):
             days = (last - first).days + 1

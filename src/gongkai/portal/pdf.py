@@ -1,0 +1,45 @@
+"""Templates rendered to PDF with WeasyPrint: A4 pages with page numbers, print date and publisher.
+
+Everything a PDF shows is in the HTML (QR codes are inline SVG) and the stylesheet is read from disk, so
+WeasyPrint never fetches anything: a stray address in catalog text cannot make the server call out.
+"""
+
+from pathlib import Path
+
+from django.conf import settings
+from django.template.loader import render_to_string
+from django.utils import timezone
+from weasyprint import CSS, HTML
+from weasyprint.text.fonts import FontConfiguration
+
+STYLESHEET = Path(__file__).parent / "static" / "portal" / "pdf.css"
+
+# Loading the system font list is the slow part of a first render; one configuration serves every PDF.
+FONT_CONFIG = FontConfiguration()
+
+LANDSCAPE_CSS = "@page { size: A4 landscape; margin: 12mm 12mm 14mm; }"
+
+
+def _refuse_fetch(url, *args, **kwargs):
+    """WeasyPrint's URL fetcher: PDFs are self-contained, so any fetch is a mistake (logged, then skipped)."""
+    raise ValueError(f"PDF 不加载外部资源：{url}")
+
+
+def _stylesheets(landscape: bool) -> list[CSS]:
+    # Read on every render (a few kilobytes): an edited stylesheet shows up without a restart.
+    sheets = [CSS(string=STYLESHEET.read_text(encoding="utf-8"), font_config=FONT_CONFIG)]
+    if landscape:
+        sheets.append(CSS(string=LANDSCAPE_CSS, font_config=FONT_CONFIG))
+    return sheets
+
+
+def render_pdf(template_name: str, context: dict, *, landscape: bool = False, request=None) -> bytes:
+    """Render a template under portal/pdf/ to PDF bytes. Adds `printed_on` (today) unless given.
+
+    With `request`, the site's context processors run too (hotline, public_base_url).
+    """
+    context = {"printed_on": timezone.localdate(), **context}
+    html = render_to_string(template_name, context, request=request)
+    # base_url makes the site-relative links in the templates clickable in the PDF.
+    document = HTML(string=html, base_url=settings.PUBLIC_BASE_URL + "/", url_fetcher=_refuse_fetch)
+    return document.write_pdf(stylesheets=_stylesheets(landscape), font_config=FONT_CONFIG)
