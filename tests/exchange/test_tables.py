@@ -239,7 +239,7 @@ def test_xlsx_uses_the_sheet_that_has_the_table():
     assert len(items(out.getvalue(), "xlsx")) == 4
 
 
-def official_docx(**kwargs) -> bytes:
+def official_docx_rows(**kwargs) -> tuple[list, list]:
     rows = official(
         [
             row(1, "社会保险登记", "机关事业单位社会保险登记"),
@@ -265,7 +265,7 @@ def official_docx(**kwargs) -> bytes:
 
 
 def test_docx_merged_and_blank_cells():
-    merges, rows = official_docx()
+    merges, rows = official_docx_rows()
     first, second, third, fourth = items(docx_bytes(rows, merges), "docx")
     assert [i["category"] for i in (first, second, third, fourth)] == ["社会保险登记"] * 3 + ["养老保险服务"]
     assert second["channels"] == third["channels"] == ["政府网站", "政务服务中心"]
@@ -280,7 +280,7 @@ def test_docx_merged_and_blank_cells():
 
 
 def test_docx_title_from_the_heading_above_the_table():
-    merges, rows = official_docx(title=None)
+    merges, rows = official_docx_rows(title=None)
     doc = read_document(docx_bytes(rows, merges, heading="就业领域基层政务公开标准目录"), "docx")
     assert doc["catalog"]["title"] == "就业领域基层政务公开标准目录"
     assert doc["catalog"]["area"] == "就业"
@@ -292,7 +292,7 @@ def test_docx_table_split_over_pages_into_several_tables():
 
     import docx
 
-    merges, rows = official_docx()
+    merges, rows = official_docx_rows()
     document = docx.Document(io.BytesIO(docx_bytes(rows, merges)))
     document.add_paragraph("")
     rest = document.add_table(rows=3, cols=14)
@@ -307,7 +307,7 @@ def test_docx_table_split_over_pages_into_several_tables():
 
 
 def test_docx_repeated_header_rows_are_skipped():
-    merges, rows = official_docx()
+    merges, rows = official_docx_rows()
     rows.insert(6, list(TOP))  # after item 3, where the merges end
     rows.insert(7, list(SUB))
     back = items(docx_bytes(rows, merges), "docx")

@@ -294,20 +294,25 @@ def read(data: bytes) -> dict:
     above the table that mentions 目录 (else the last non-empty one)."""
     body = _body(data)
     try:
-        return _read_body(body)
+        grid, paragraphs = _find_table(body)
     except ExchangeError:
         raise
     except Exception:  # malformed XML that python-docx accepted but we cannot walk
         raise fail(INVALID) from None
+    titled = [p for p in paragraphs if "目录" in p] or paragraphs
+    return read_grid(grid, title_hint=titled[-1] if titled else None)
 
 
-def _read_body(body) -> dict:
+def _find_table(body) -> tuple[list[list[Cell]], list[str]]:
+    """The catalog table as one grid, and the non-empty paragraphs above it."""
     paragraphs: list[str] = []
     grid: list[list[Cell]] | None = None
     found_table = False
     for child in body.iterchildren():
-        if child.tag == qn("w:p") and grid is None:
-            text = child.text.strip() if hasattr(child, "text") and child.text else ""
+        if child.tag == qn("w:p"):
+            text = (child.text or "").strip()
+            if grid is not None and text:
+                break  # text after the table ends it
             if text:
                 paragraphs.append(text)
         elif child.tag == qn("w:tbl"):
@@ -320,11 +325,6 @@ def _read_body(body) -> dict:
                 grid += table
             else:
                 break
-        elif child.tag == qn("w:p") and grid is not None and child.text.strip():
-            break  # text after the table ends it
     if not found_table:
         raise fail(NO_TABLE)
-    if grid is None:
-        return read_grid([])  # reports the missing header
-    titled = [p for p in paragraphs if "目录" in p] or paragraphs
-    return read_grid(grid, title_hint=titled[-1] if titled else None)
+    return grid or [], paragraphs  # an empty grid reports the missing header

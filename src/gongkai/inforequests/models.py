@@ -1,0 +1,194 @@
+"""On-request disclosure (依申请公开): applications, the events of each case, review and litigation, fee scales.
+
+The statutory clock is never stored by hand: it is computed from the case's events (clock.py). The cached
+`due_on` is refreshed by the services after every event and when a holiday schedule is loaded.
+"""
+
+from django.conf import settings
+from django.db import models
+
+from gongkai.crypto import EncryptedTextField, mask_id_number, mask_phone
+from gongkai.inforequests.choices import (
+    ApplicantType,
+    Channel,
+    DeliveryForm,
+    DeliveryMethod,
+    EventKind,
+    IdType,
+    ReplyType,
+    Result,
+    ReviewKind,
+    ReviewOutcome,
+    Status,
+)
+
+
+class Application(models.Model):
+    """One application for government information (条例第二十九条 lists its contents)."""
+
+    code = models.CharField("查询码", max_length=20, unique=True)
+    applicant_type = models.CharField("申请人类型", max_length=20, choices=ApplicantType.choices)
+    name = models.CharField("申请人姓名或名称", max_length=200)
+    contact_person = models.CharField("联系人", max_length=100, blank=True)
+    id_type = models.CharField("证件类型", max_length=20, choices=IdType.choices)
+    id_number = EncryptedTextField("证件号码")
+    phone = EncryptedTextField("联系电话")
+    # Only the last four digits are kept in clear, so the public status page can check them cheaply.
+    phone_last4 = models.CharField("电话后四位", max_length=4)
+    email = models.EmailField("电子邮箱", blank=True)
+    address = models.CharField("通信地址", max_length=300, blank=True)
+    postcode = models.CharField("邮政编码", max_length=10, blank=True)
+    description = models.TextField("所需信息的名称、文号或特征描述")
+    purpose = models.TextField("用途（选填）", blank=True)
+    delivery_form = models.CharField("获取信息的载体", max_length=20, choices=DeliveryForm.choices)
+    delivery_method = models.CharField("获取信息的方式", max_length=20, choices=DeliveryMethod.choices)
+    channel = models.CharField("提交方式", max_length=20, choices=Channel.choices)
+    submitted_at = models.DateTimeField("提交时间", auto_now_add=True)
+    received_on = models.DateField("收到申请日期", null=True, blank=True)
+    registered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="登记人",
+    )
+    handler = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="承办人",
+    )
+    status = models.CharField("状态", max_length=30, choices=Status.choices, default=Status.IN_PROGRESS)
+    due_on = models.DateField("答复期限", null=True, blank=True)
+    due_provisional = models.BooleanField("期限为暂估", default=False)
+    result = models.CharField("办理结果", max_length=20, choices=Result.choices, blank=True)
+    reply_type = models.CharField(
+        "答复类型（条例第三十六条）", max_length=2, choices=ReplyType.choices, blank=True
+    )
+    closed_on = models.DateField("办结日期", null=True, blank=True)
+    submitter_ip = models.GenericIPAddressField("提交地址", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "政府信息公开申请"
+        verbose_name_plural = "政府信息公开申请"
+        ordering = ["due_on", "id"]
+        indexes = [models.Index(fields=["status", "due_on"]), models.Index(fields=["received_on"])]
+
+    def __str__(self):
+        return f"{self.code} {self.name}"
+
+    @property
+    def masked_id_number(self) -> str:
+        return mask_id_number(self.id_number)
+
+    @property
+    def masked_phone(self) -> str:
+        return mask_phone(self.phone)
+
+    @property
+    def is_open(self) -> bool:
+        return self.status not in (Status.REPLIED, Status.CLOSED)
+
+    @property
+    def is_organisation(self) -> bool:
+        return self.applicant_type != ApplicantType.PERSON
+
+
+class CaseEvent(models.Model):
+    """Something that happened in a case, on a date. The clock is computed from these."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField("事件", max_length=30, choices=EventKind.choices)
+    on = models.DateField("日期")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="经办人",
+    )
+    recorded_at = models.DateTimeField("记录时间", auto_now_add=True)
+    note = models.TextField("说明", blank=True)
+    # Event-specific facts: the correction deadline, extension days, fee amount, delivery method …
+    data = models.JSONField("详情", default=dict, blank=True)
+
+    class Meta:
+        verbose_name = "办理记录"
+        verbose_name_plural = "办理记录"
+        ordering = ["application", "on", "id"]
+
+    def __str__(self):
+        return f"{self.on} {self.get_kind_display()}"
+
+
+class ReviewCase(models.Model):
+    """行政复议 or 行政诉讼 brought against a reply, for section 四 of the annual report."""
+
+    application = models.ForeignKey(Application, on_delete=models.PROTECT, related_name="reviews")
+    kind = models.CharField("类别", max_length=30, choices=ReviewKind.choices)
+    filed_on = models.DateField("提起日期")
+    outcome = models.CharField(
+        "结果", max_length=20, choices=ReviewOutcome.choices, default=ReviewOutcome.PENDING
+    )
+    decided_on = models.DateField("审结日期", null=True, blank=True)
+    note = models.TextField("说明", blank=True)
+
+    class Meta:
+        verbose_name = "复议诉讼"
+        verbose_name_plural = "复议诉讼"
+        ordering = ["-filed_on"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.application.code}"
+
+
+class FeeScale(models.Model):
+    """信息处理费 bands (国办函〔2020〕109号). Amounts are data so an administrator can follow a new rule."""
+
+    class Basis(models.TextChoices):
+        PER_APPLICATION = "per_application", "按件计收"
+        PER_PAGE = "per_page", "按量计收"
+
+    basis = models.CharField("计收方式", max_length=20, choices=Basis.choices, unique=True)
+    # [[from, to_or_null, yuan_per_unit], ...]: progressive; only the part inside each band pays its rate.
+    bands = models.JSONField("收费档次")
+    rising_step = models.JSONField(
+        "超出末档后的递增规则", default=dict, blank=True, help_text='按件计收：{"every": 10, "add": 100}'
+    )
+    source = models.CharField("依据", max_length=200, default="国办函〔2020〕109号")
+
+    class Meta:
+        verbose_name = "信息处理费标准"
+        verbose_name_plural = "信息处理费标准"
+
+    def __str__(self):
+        return self.get_basis_display()
+
+
+class DocumentTemplate(models.Model):
+    """The wording of a written notice. The office edits it; placeholders are filled from the case."""
+
+    class Kind(models.TextChoices):
+        RECEIPT = "receipt", "受理回执"
+        CORRECTION = "correction", "补正告知书"
+        CONSULTATION = "consultation", "征求意见函"
+        EXTENSION = "extension", "延期答复告知书"
+        FEE_NOTICE = "fee_notice", "收费通知书"
+        REPLY = "reply", "政府信息公开申请答复书"
+
+    kind = models.CharField("文书", max_length=20, choices=Kind.choices, unique=True)
+    title = models.CharField("标题", max_length=100)
+    body = models.TextField(
+        "正文", help_text="可用的占位符见页面下方说明，例如 {{ 申请人 }}、{{ 收到日期 }}、{{ 答复期限 }}"
+    )
+
+    class Meta:
+        verbose_name = "文书模板"
+        verbose_name_plural = "文书模板"
+
+    def __str__(self):
+        return self.title
