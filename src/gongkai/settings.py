@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "gongkai.catalog",
     "gongkai.guides",
     "gongkai.compliance",
+    "gongkai.inforequests",
     "gongkai.portal",
     "gongkai.api",
 ]
@@ -113,6 +114,9 @@ def _database() -> dict:
 
 
 DATABASES = {"default": _database()}
+
+# The database cache is shared by every app server, so rate limits hold across processes.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "gongkai_cache"}}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [

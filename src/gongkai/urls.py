@@ -12,6 +12,7 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("staff/", include("gongkai.compliance.urls")),
     path("staff/guides/", include("gongkai.guides.urls")),
+    path("", include("gongkai.inforequests.urls")),
     path("", include("gongkai.portal.urls")),
 ]
 

@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.browser.helpers import SEED
+
 # Playwright's sync API runs an event loop in this thread; Django then refuses ORM calls without this.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
@@ -24,7 +26,6 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
-SEED = "zalaite-social-insurance"
 PHONE = {"width": 360, "height": 740}
 DESKTOP = {"width": 1280, "height": 800}
 

@@ -45,6 +45,9 @@ def _catalog_or_404(slug: str | None) -> Catalog:
     return catalog
 
 
+api.add_router("/requests", "gongkai.api.requests.router")
+
+
 @api.get("/catalogs", response=list[CatalogSummary], summary="所有目录")
 def list_catalogs(request):
     from django.db.models import Count

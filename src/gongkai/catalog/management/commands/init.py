@@ -16,6 +16,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, empty=False, demo=False, **options):
         call_command("migrate", interactive=False, verbosity=0)
+        call_command("createcachetable", verbosity=0)
         self.stdout.write("数据库已就绪。")
         if empty:
             return

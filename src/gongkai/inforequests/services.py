@@ -1,0 +1,380 @@
+"""Every state change of an application, one function each. Each records a CaseEvent, refreshes the cached
+clock, writes an audit row and, after commit, e-mails the applicant when they gave an address."""
+
+import datetime
+import secrets
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from gongkai.accounts.roles import Role, has_role, require_role
+from gongkai.audit.services import record
+from gongkai.inforequests import clock as rules
+from gongkai.inforequests.choices import Channel, EventKind, Result, ReviewOutcome, Status
+from gongkai.inforequests.clock import compute_clock
+from gongkai.inforequests.fees import fee_amount, fee_lines, scale_for
+from gongkai.inforequests.models import Application, CaseEvent, ReviewCase
+from gongkai.inforequests.notify import mail_applicant
+from gongkai.inforequests.validators import phone_last4
+from gongkai.workdays.calendar import add_workdays, workdays_between
+
+CODE_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"  # no 0/O, 1/I: read aloud over the phone
+CODE_LENGTH = 12
+
+
+def new_code() -> str:
+    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+
+
+def _refuse(message: str):
+    raise ValidationError(message)
+
+
+def _today() -> datetime.date:
+    return timezone.localdate()
+
+
+def _check_date(on: datetime.date, app: Application | None = None) -> None:
+    if on > _today():
+        _refuse("日期不能晚于今天")
+    if app is not None and app.received_on and on < app.received_on:
+        _refuse("日期不能早于收到申请的日期")
+
+
+def _lock(app: Application) -> Application:
+    return Application.objects.select_for_update().get(pk=app.pk)
+
+
+def _require_open(app: Application) -> None:
+    if not app.is_open:
+        _refuse(f"这件申请已经{app.get_status_display()}，不能再办理")
+
+
+def refresh_clock(app: Application) -> Application:
+    """Recompute status and due date from the events and store them for the queue's sorting."""
+    clock = compute_clock(app.received_on, list(app.events.all()))
+    app.status = clock.status
+    app.due_on = clock.due_on if not clock.paused else clock.act_by
+    app.due_provisional = clock.provisional
+    app.closed_on = clock.closed_on
+    app.save(update_fields=["status", "due_on", "due_provisional", "closed_on"])
+    return app
+
+
+def _event(app, kind, on, actor, *, note="", **data) -> CaseEvent:
+    event = CaseEvent.objects.create(application=app, kind=kind, on=on, actor=actor, note=note, data=data)
+    refresh_clock(app)
+    record(f"request.{kind}", actor=actor, target=app.code, details={"on": on.isoformat(), **_plain(data)})
+    return event
+
+
+def _plain(data: dict) -> dict:
+    return {k: (v.isoformat() if isinstance(v, datetime.date) else v) for k, v in data.items()}
+
+
+def _mail(app: Application, kind: str) -> None:
+    if app.email:
+        transaction.on_commit(lambda: mail_applicant(app.pk, kind))
+
+
+@transaction.atomic
+def submit_application(fields: dict, *, channel: str, received_on=None, registered_by=None, ip=None) -> Application:
+    """An application arrives. Online ones count as received the day the system confirms them (art. 31)."""
+    if channel == Channel.ONLINE and received_on is None:
+        received_on = _today()
+    if registered_by is not None:
+        require_role(registered_by, Role.DISCLOSURE_OFFICE)
+        if received_on is None:
+            _refuse("请填写收到申请的日期")
+    if received_on and received_on > _today():
+        _refuse("收到申请的日期不能晚于今天")
+    app = Application(**fields, channel=channel, received_on=received_on, registered_by=registered_by, submitter_ip=ip)
+    app.phone_last4 = phone_last4(app.phone)
+    for _ in range(5):
+        app.code = new_code()
+        if not Application.objects.filter(code=app.code).exists():
+            break
+    app.save()
+    if received_on:
+        _event(app, EventKind.RECEIVED, received_on, registered_by, channel=channel)
+    record("request.submitted", actor=registered_by, actor_label="申请人（网上）" if not registered_by else "", target=app.code)
+    _mail(app, "receipt")
+    return app
+
+
+@transaction.atomic
+def confirm_receipt(app: Application, *, on: datetime.date, acting_user) -> Application:
+    """For mail and fax: the day the office confirms the application with the applicant (art. 31)."""
+    require_role(acting_user, Role.DISCLOSURE_OFFICE)
+    app = _lock(app)
+    if app.received_on:
+        _refuse("已经确认过收到日期")
+    _check_date(on)
+    app.received_on = on
+    app.save(update_fields=["received_on"])
+    _event(app, EventKind.RECEIVED, on, acting_user, channel=app.channel)
+    return app
+
+
+@transaction.atomic
+def assign_handler(app: Application, handler, *, acting_user) -> Application:
+    require_role(acting_user, Role.DISCLOSURE_OFFICE)
+    if not has_role(handler, Role.DISCLOSURE_OFFICE):
+        _refuse("承办人必须是政务公开办的工作人员")
+    app = _lock(app)
+    app.handler = handler
+    app.save(update_fields=["handler"])
+    record("request.assigned", actor=acting_user, target=app.code, details={"handler": handler.get_username()})
+    return app
+
+
+def _started(app: Application) -> None:
+    if not app.received_on:
+        _refuse("请先确认收到申请的日期")
+
+
+@transaction.atomic
+def request_correction(app: Application, *, on, what: str, deadline: datetime.date, acting_user) -> Application:
+    """补正告知: once, within 7 working days of receipt, saying exactly what to correct and by when."""
+    require_role(acting_user, Role.DISCLOSURE_OFFICE)
+    app = _lock(app)
+    _require_open(app)
+    _started(app)
+    _check_date(on, app)
+    if app.events.filter(kind=EventKind.CORRECTION_REQUESTED).exists():
+        _refuse("补正只能一次性告知，这件申请已经告知过")
+    if workdays_between(app.received_on, on).count > rules.CORRECTION_NOTICE_LIMIT:
+        _refuse("补正告知必须在收到申请之日起 7 个工作日内发出（条例第三十条）")
+    if not what.strip():
+        _refuse("请写明需要补正的事项")
+    if deadline <= on:
+        _refuse("补正期限应晚于告知日期")
+    _event(app, EventKind.CORRECTION_REQUESTED, on, acting_user, note=what.strip(), deadline=deadline.isoformat())
+    _mail(app, "correction")
+    return app
+
+
+@transaction.atomic
+def receive_correction(app: Application, *, on, acting_user, note: str = "") -> Application:
+    require_role(acting_user, Role.DISCLOSURE_OFFICE)
+    app = _lock(app)
+    if app.status != Status.AWAITING_CORRECTION:
+        _refuse("这件申请没有在等待补正")
+    _check_date(on, app)
+    _event(app, EventKind.CORRECTION_RECEIVED, on, acting_user, note=note)
+    return app
+
+
+@transaction.atomic
+def lapse_correction(app: Application, *, on, acting_user) -> Application:
+    """No correction by the deadline: the application is treated as withdrawn (art. 30)."""
+    require_role(acting_user, Role.DISCLOSURE_OFFICE)
+    app = _lock(app)
+    clock = compute_clock(app.received_on, list(app.events.all()))
+    if clock.status != Status.AWAITING_CORRECTION:
+        _refuse("这件申请没有在等待补正")
+    if on <= clock.act_by:
+        _refuse(f"补正期限（{clock.act_by:%Y-%m-%d}）还没过，不能按逾期处理")
+    _check_date(on, app)
+    app.result = Result.OTHER_NO_CORRECTION
+    app.save(update_fields=["result"])
+    _event(app, EventKind.CORRECTION_LAPSED, on, acting_user)
+    return app
+
+
+@transaction.atomic
+def send_consultation(app: Application, *, on, to: str, acting_user) -> Application:
+    require_role(acting_user, Role.DISCLOSURE_OFFICE)
+    app = _lock(app)
+    _require_open(app)
+    _started(app)
+    if app.status != Status.IN_PROGRESS:
+        _refuse(f"这件申请现在“{app.get_status_display()}”，不能再征求意见")
+    _check_date(on, app)
+    if not to.strip():
+        _refuse("请写明向谁征求意见")
+    _event(app, EventKind.CONSULTATION_SENT, on, acting_user, note=to.strip())
+    return app
+
+
+@transaction.atomic
+def receive_consultation(app: Application, *, on, acting_user, note: str = "") -> Application:
+    require_role(acting_user, Role.DISCLOSURE_OFFICE)
+    app = _lock(app)
+    if app.status != Status.CONSULTING:
+        _refuse("这件申请没有在征求意见")
+    _check_date(on, app)
+    _event(app, EventKind.CONSULTATION_ANSWERED, on, acting_user, note=note)
+    return app
+
+
+def fee_quote(app: Application, basis: str, quantity: int | None = None) -> dict:
+    """The fee for this application: per page (quantity = pages) or per application in the applicant's month."""
+    scale = scale_for(basis)
+    if basis == "per_application":
+        month_start = app.received_on.replace(day=1)
+        quantity = Application.objects.filter(
+            name=app.name, received_on__gte=month_start, received_on__lte=app.received_on
+        ).count()
+        unit = "件"
+    else:
+        unit = "页"
+    lines = fee_lines(quantity, scale["bands"], scale["rising_step"])
+    return {
+        "basis": basis,
+        "quantity": quantity,
+        "unit": unit,
+        "amount": fee_amount(quantity, scale["bands"], scale["rising_step"]),
+        "lines": [[line.first, line.last, line.rate, line.amount] for line in lines],
+        "source": scale["source"],
+    }
+
+
+@transaction.atomic
+def send_fee_notice(app: Application, *, on, basis: str, pages: int | None, how_to_pay: str, acting_user) -> Application:
+    require_role(acting_user, Role.DISCLOSURE_OFFICE)
+    app = _lock(app)
+    _require_open(app)
+    _started(app)
+    if app.status != Status.IN_PROGRESS:
+        _refuse(f"这件申请现在“{app.get_status_display()}”，不能发收费通知")
+    if app.events.filter(kind=EventKind.FEE_NOTICE_SENT).exists():
+        _refuse("已经发过收费通知")
+    if basis not in ("per_application", "per_page"):
+        _refuse("收费方式只能是按件或按量，不能同时按两种")
+    if basis == "per_page" and (pages is None or pages < 1):
+        _refuse("按量收费请填写页数")
+    _check_date(on, app)
+    quote = fee_quote(app, basis, pages)
+    if quote["amount"] <= 0:
+        _refuse("按收费标准这件申请不需要收费")
+    if not how_to_pay.strip():
+        _refuse("请写明缴费方式")
+    pay_by = add_workdays(on, rules.FEE_PAYMENT_LIMIT).date
+    _event(app, EventKind.FEE_NOTICE_SENT, on, acting_user, note=how_to_pay.strip(), pay_by=pay_by.isoformat(), **quote)
+    _mail(app, "fee_notice")
+    return app
+
+
+@transaction.atomic
+def record_fee_paid(app: Application, *, on, acting_user) -> Application:
+    require_role(acting_user, Role.DISCLOSURE_OFFICE)
+    app = _lock(app)
+    if app.status != Status.AWAITING_FEE:
+        _refuse("这件申请没有在等待缴费")
+    _check_date(on, app)
+    _event(app, EventKind.FEE_PAID, on, acting_user)
+    return app
+
+
+@transaction.atomic
+def lapse_fee(app: Application, *, on, acting_user) -> Application:
+    require_role(acting_user, Role.DISCLOSURE_OFFICE)
+    app = _lock(app)
+    clock = compute_clock(app.received_on, list(app.events.all()))
+    if clock.status != Status.AWAITING_FEE:
+        _refuse("这件申请没有在等待缴费")
+    if on <= clock.act_by:
+        _refuse(f"缴费期限（{clock.act_by:%Y-%m-%d}）还没过，不能按逾期处理")
+    _check_date(on, app)
+    app.result = Result.OTHER_FEE_UNPAID
+    app.save(update_fields=["result"])
+    _event(app, EventKind.FEE_LAPSED, on, acting_user)
+    return app
+
+
+@transaction.atomic
+def approve_extension(app: Application, *, on, days: int, reason: str, acting_user) -> Application:
+    """延期答复: approved by the head of the disclosure office, not the handler; once; at most 20 working days."""
+    require_role(acting_user, Role.DISCLOSURE_OFFICE)
+    app = _lock(app)
+    _require_open(app)
+    _started(app)
+    if app.handler_id is None:
+        _refuse("请先分派承办人，再由承办人以外的负责人批准延期")
+    if acting_user.pk == app.handler_id:
+        raise PermissionDenied("延期须经政务公开工作机构负责人同意，承办人不能自己批准")
+    if app.events.filter(kind=EventKind.EXTENSION_APPROVED).exists():
+        _refuse("延期只能一次，这件申请已经延期过")
+    if not 1 <= days <= rules.MAX_EXTENSION:
+        _refuse("延长的期限最长不超过 20 个工作日")
+    if not reason.strip():
+        _refuse("请写明延期理由")
+    _check_date(on, app)
+    clock = compute_clock(app.received_on, list(app.events.all()))
+    if clock.due_on and on > clock.due_on:
+        _refuse("答复期限已过，不能再延期")
+    _event(app, EventKind.EXTENSION_APPROVED, on, acting_user, note=reason.strip(), days=days)
+    _mail(app, "extension")
+    return app
+
+
+@transaction.atomic
+def reply(app: Application, *, on, result: str, reply_type: str, note: str, acting_user) -> Application:
+    require_role(acting_user, Role.DISCLOSURE_OFFICE)
+    app = _lock(app)
+    _require_open(app)
+    _started(app)
+    if result not in Result.values or result in (Result.OTHER_NO_CORRECTION, Result.OTHER_FEE_UNPAID):
+        _refuse("请选择办理结果（年度报告的分类）")
+    if app.status in (Status.CONSULTING, Status.AWAITING_FEE, Status.AWAITING_CORRECTION):
+        _refuse(f"这件申请现在“{app.get_status_display()}”，请先记录意见、缴费或补正情况")
+    if not note.strip():
+        _refuse("请写明答复内容或理由")
+    _check_date(on, app)
+    app.result = result
+    app.reply_type = reply_type
+    app.save(update_fields=["result", "reply_type"])
+    _event(app, EventKind.REPLIED, on, acting_user, note=note.strip(), result=result, reply_type=reply_type)
+    _mail(app, "reply")
+    return app
+
+
+@transaction.atomic
+def record_delivery(app: Application, *, on, method: str, acting_user, note: str = "") -> Application:
+    require_role(acting_user, Role.DISCLOSURE_OFFICE)
+    app = _lock(app)
+    if not app.events.filter(kind__in=[EventKind.REPLIED, EventKind.CORRECTION_REQUESTED, EventKind.FEE_NOTICE_SENT]).exists():
+        _refuse("还没有可以送达的文书")
+    _check_date(on, app)
+    _event(app, EventKind.DELIVERED, on, acting_user, note=note, method=method)
+    return app
+
+
+@transaction.atomic
+def record_review_case(app: Application, *, kind: str, filed_on, acting_user, note: str = "") -> ReviewCase:
+    require_role(acting_user, Role.DISCLOSURE_OFFICE)
+    if app.is_open:
+        _refuse("只能对已经答复或终止的申请登记复议、诉讼")
+    _check_date(filed_on)
+    case = ReviewCase.objects.create(application=app, kind=kind, filed_on=filed_on, note=note)
+    record("request.review_filed", actor=acting_user, target=app.code, details={"kind": kind})
+    return case
+
+
+@transaction.atomic
+def decide_review_case(case: ReviewCase, *, outcome: str, decided_on, acting_user) -> ReviewCase:
+    require_role(acting_user, Role.DISCLOSURE_OFFICE)
+    if outcome not in ReviewOutcome.values:
+        _refuse("请选择结果")
+    _check_date(decided_on)
+    case.outcome = outcome
+    case.decided_on = None if outcome == ReviewOutcome.PENDING else decided_on
+    case.save()
+    record("request.review_decided", actor=acting_user, target=case.application.code, details={"outcome": outcome})
+    return case
+
+
+def recompute_clocks(years=None) -> int:
+    """Refresh every case's clock, e.g. after a holiday schedule is loaded (closed ones too: their on-time
+    record depends on the due date)."""
+    changed = 0
+    cases = Application.objects.filter(received_on__isnull=False)
+    if years:
+        cases = cases.filter(received_on__year__in=set(years) | {y - 1 for y in years})
+    for app in cases.prefetch_related("events"):
+        before = (app.due_on, app.due_provisional)
+        refresh_clock(app)
+        changed += before != (app.due_on, app.due_provisional)
+    return changed
