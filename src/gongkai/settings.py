@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "gongkai.guides",
     "gongkai.compliance",
     "gongkai.inforequests",
+    "gongkai.reports",
     "gongkai.portal",
     "gongkai.api",
 ]

@@ -1,23 +1,226 @@
-"""Staff side of on-request disclosure (being written)."""
+"""Staff side of on-request disclosure: the queue, registration, the case page and its steps."""
 
-from django.http import Http404
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from gongkai.accounts.roles import Role, has_role, require_role
+from gongkai.audit.services import record
+from gongkai.inforequests import forms_staff as f
+from gongkai.inforequests import services
+from gongkai.inforequests.choices import Status
+from gongkai.inforequests.clock import compute_clock
+from gongkai.inforequests.models import Application, ReviewCase
+from gongkai.workdays.calendar import workdays_between
+
+DUE_SOON_WORKDAYS = 5
 
 
+def _office(request):
+    require_role(request.user, Role.DISCLOSURE_OFFICE)
+
+
+def remaining_workdays(app: Application, today) -> int | None:
+    return workdays_between(today, app.due_on).count if app.due_on else None
+
+
+@login_required
 def queue(request):
-    raise Http404
+    _office(request)
+    show = request.GET.get("show", "open")
+    cases = Application.objects.select_related("handler")
+    if show == "open":
+        cases = cases.exclude(status__in=[Status.REPLIED, Status.CLOSED])
+    elif show == "mine":
+        cases = cases.filter(handler=request.user).exclude(status__in=[Status.REPLIED, Status.CLOSED])
+    cases = cases.order_by("due_on", "id")
+    today = timezone.localdate()
+    rows = []
+    for app in cases[:500]:
+        left = remaining_workdays(app, today) if app.is_open else None
+        mark = "overdue" if left is not None and left < 0 else ("due_soon" if left is not None and left <= DUE_SOON_WORKDAYS else "")
+        rows.append({"app": app, "left": left, "mark": mark})
+    return render(request, "inforequests/staff/queue.html", {"rows": rows, "show": show, "today": today})
 
 
+@login_required
 def register(request):
-    raise Http404
+    _office(request)
+    from gongkai.inforequests.forms_public import StaffRegisterForm
+
+    form = StaffRegisterForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            app = services.submit_application(
+                form.application_fields(),
+                channel=form.cleaned_data["channel"],
+                received_on=form.cleaned_data["received_on"],
+                registered_by=request.user,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, f"已登记，查询码 {app.code}。")
+            return redirect("inforequests:case", pk=app.pk)
+    return render(request, "inforequests/staff/register.html", {"form": form})
 
 
+ACTIONS = {
+    # name: (form class, label, service call)
+    "confirm": (f.OnForm, "确认收到日期", lambda app, d, u: services.confirm_receipt(app, on=d["on"], acting_user=u)),
+    "assign": (f.AssignForm, "分派承办人", lambda app, d, u: services.assign_handler(app, d["handler"], acting_user=u)),
+    "correction": (
+        f.CorrectionForm,
+        "发出补正告知",
+        lambda app, d, u: services.request_correction(app, on=d["on"], what=d["what"], deadline=d["deadline"], acting_user=u),
+    ),
+    "correction_received": (
+        f.NoteForm,
+        "收到补正后的申请",
+        lambda app, d, u: services.receive_correction(app, on=d["on"], note=d["note"], acting_user=u),
+    ),
+    "correction_lapsed": (f.OnForm, "逾期未补正，不再处理", lambda app, d, u: services.lapse_correction(app, on=d["on"], acting_user=u)),
+    "consultation": (
+        f.ConsultationForm,
+        "征求意见",
+        lambda app, d, u: services.send_consultation(app, on=d["on"], to=d["to"], acting_user=u),
+    ),
+    "consultation_answered": (
+        f.NoteForm,
+        "收到意见（或期满）",
+        lambda app, d, u: services.receive_consultation(app, on=d["on"], note=d["note"], acting_user=u),
+    ),
+    "fee_notice": (
+        f.FeeNoticeForm,
+        "发出收费通知",
+        lambda app, d, u: services.send_fee_notice(
+            app, on=d["on"], basis=d["basis"], pages=d["pages"], how_to_pay=d["how_to_pay"], acting_user=u
+        ),
+    ),
+    "fee_paid": (f.OnForm, "已缴费", lambda app, d, u: services.record_fee_paid(app, on=d["on"], acting_user=u)),
+    "fee_lapsed": (f.OnForm, "逾期未缴费，不再处理", lambda app, d, u: services.lapse_fee(app, on=d["on"], acting_user=u)),
+    "extension": (
+        f.ExtensionForm,
+        "批准延期答复",
+        lambda app, d, u: services.approve_extension(app, on=d["on"], days=d["days"], reason=d["reason"], acting_user=u),
+    ),
+    "reply": (
+        f.ReplyForm,
+        "作出答复",
+        lambda app, d, u: services.reply(
+            app, on=d["on"], result=d["result"], reply_type=d["reply_type"], note=d["note"], acting_user=u
+        ),
+    ),
+    "delivery": (
+        f.DeliveryForm,
+        "记录送达",
+        lambda app, d, u: services.record_delivery(app, on=d["on"], method=d["method"], note=d["note"], acting_user=u),
+    ),
+    "review_filed": (
+        f.ReviewFiledForm,
+        "登记复议或诉讼",
+        lambda app, d, u: services.record_review_case(app, kind=d["kind"], filed_on=d["filed_on"], note=d["note"], acting_user=u),
+    ),
+    "review_decided": (
+        f.ReviewDecidedForm,
+        "记录复议或诉讼结果",
+        lambda app, d, u: services.decide_review_case(
+            get_object_or_404(ReviewCase, pk=d["case_id"], application=app),
+            outcome=d["outcome"],
+            decided_on=d["decided_on"] or timezone.localdate(),
+            acting_user=u,
+        ),
+    ),
+}
+
+
+def _actions_for(app: Application, clock) -> list[str]:
+    """The steps that make sense now; the services still check every rule."""
+    if not app.received_on:
+        return ["confirm", "assign"]
+    if app.status == Status.AWAITING_CORRECTION:
+        return ["correction_received", "correction_lapsed"]
+    if app.status == Status.CONSULTING:
+        return ["consultation_answered"]
+    if app.status == Status.AWAITING_FEE:
+        return ["fee_paid", "fee_lapsed"]
+    if app.is_open:
+        return ["reply", "assign", "correction", "consultation", "fee_notice", "extension"]
+    return ["delivery", "review_filed", "review_decided"]
+
+
+def _render_case(request, app, bound=None, status=200):
+    clock = compute_clock(app.received_on, list(app.events.all()))
+    show_personal = has_role(request.user, Role.PRIVACY)
+    if show_personal:
+        # Each time staff see an applicant's full ID and phone number, it is written down.
+        record("request.view_personal_data", actor=request.user, target=app.code)
+    forms = []
+    for name in _actions_for(app, clock):
+        form_class, label, _call = ACTIONS[name]
+        form = bound if bound is not None and bound.prefix == name else form_class(prefix=name)
+        forms.append({"name": name, "label": label, "form": form})
+    from gongkai.inforequests.documents import available_documents
+
+    context = {
+        "app": app,
+        "clock": clock,
+        "left": remaining_workdays(app, timezone.localdate()) if app.is_open and not clock.paused else None,
+        "events": app.events.select_related("actor"),
+        "reviews": app.reviews.all(),
+        "forms": forms,
+        "show_personal": show_personal,
+        "documents": available_documents(app),
+    }
+    return render(request, "inforequests/staff/case.html", context, status=status)
+
+
+@login_required
 def case(request, pk):
-    raise Http404
+    _office(request)
+    app = get_object_or_404(Application.objects.select_related("handler", "registered_by"), pk=pk)
+    return _render_case(request, app)
 
 
+@login_required
+@require_POST
 def act(request, pk, action):
-    raise Http404
+    _office(request)
+    if action not in ACTIONS:
+        raise Http404("没有这个操作")
+    app = get_object_or_404(Application, pk=pk)
+    form_class, label, call = ACTIONS[action]
+    form = form_class(request.POST, prefix=action)
+    if not form.is_valid():
+        return _render_case(request, app, bound=form, status=400)
+    try:
+        call(app, form.cleaned_data, request.user)
+    except ValidationError as error:
+        form.add_error(None, error)
+        return _render_case(request, app, bound=form, status=400)
+    messages.success(request, f"已办理：{label}。")
+    return redirect("inforequests:case", pk=app.pk)
 
 
+@login_required
 def document(request, pk, kind, fmt):
-    raise Http404
+    _office(request)
+    from gongkai.inforequests.documents import available_documents, document_docx, document_pdf
+
+    app = get_object_or_404(Application, pk=pk)
+    if kind not in available_documents(app) or fmt not in ("docx", "pdf"):
+        raise Http404("这件申请还没有这份文书")
+    record("request.document", actor=request.user, target=app.code, details={"kind": kind, "format": fmt})
+    if fmt == "pdf":
+        response = HttpResponse(document_pdf(app, kind), content_type="application/pdf")
+    else:
+        response = HttpResponse(
+            document_docx(app, kind),
+            content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        )
+    response["Content-Disposition"] = f'attachment; filename="{app.code}-{kind}.{fmt}"'
+    return response

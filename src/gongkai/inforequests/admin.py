@@ -1,0 +1,54 @@
+from django import forms
+from django.contrib import admin
+
+from gongkai.audit.admin import AuditedModelAdmin
+from gongkai.inforequests.models import Application, DocumentTemplate, FeeScale, ReviewCase
+
+
+@admin.register(Application)
+class ApplicationAdmin(AuditedModelAdmin):
+    """Read-only overview. Cases are handled on the case pages, where personal data views are audited."""
+
+    list_display = ["code", "name", "applicant_type", "status", "received_on", "due_on", "result"]
+    list_filter = ["status", "applicant_type", "channel", "result"]
+    search_fields = ["code"]
+    date_hierarchy = "received_on"
+    exclude = ["id_number", "phone", "submitter_ip"]
+    readonly_fields = [f.name for f in Application._meta.fields if f.name not in ("id_number", "phone", "submitter_ip")]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(ReviewCase)
+class ReviewCaseAdmin(AuditedModelAdmin):
+    list_display = ["application", "kind", "filed_on", "outcome", "decided_on"]
+    list_filter = ["kind", "outcome"]
+    raw_id_fields = ["application"]
+
+
+@admin.register(FeeScale)
+class FeeScaleAdmin(AuditedModelAdmin):
+    list_display = ["basis", "source"]
+
+
+class DocumentTemplateForm(forms.ModelForm):
+    class Meta:
+        model = DocumentTemplate
+        fields = ["kind", "title", "body"]
+
+    def clean_body(self):
+        from gongkai.inforequests.documents import validate_template_body
+
+        body = self.cleaned_data["body"]
+        validate_template_body(body)
+        return body
+
+
+@admin.register(DocumentTemplate)
+class DocumentTemplateAdmin(AuditedModelAdmin):
+    form = DocumentTemplateForm
+    list_display = ["kind", "title"]

@@ -1,0 +1,287 @@
+"""The public application form and the status lookup form (条例第二十九条 lists what an application holds).
+
+The API feeds its JSON body through the same form, so a web and an API application are checked alike.
+Every text field is cleaned the same way: control and invisible formatting characters are dropped, a
+length limit holds, and anything that looks like web-page code is refused (templates escape it anyway).
+"""
+
+import re
+import unicodedata
+
+from django import forms
+from django.core.exceptions import ValidationError
+
+from gongkai.inforequests.choices import ApplicantType, DeliveryForm, DeliveryMethod, IdType
+from gongkai.inforequests.validators import validate_id_number, validate_phone
+
+MARKUP_MESSAGE = "请不要输入网页代码（例如 <script> 这样的尖括号标记），请用文字说明"
+REQUIRED_MESSAGE = "请填写这一项"
+HONEYPOT_MESSAGE = "提交没有成功，请检查后再提交一次"
+
+# A tag, comment or processing instruction opening ("<script", "</b", "<!--", "<?"), or a script address.
+_MARKUP = re.compile(r"<\s*[/!?]?\s*[a-z]|(?:java|vb)script\s*:|data\s*:\s*text/html", re.IGNORECASE)
+# Categories dropped from typed text: control, format (bidi overrides, zero-width), private use, surrogates.
+_DROPPED = {"Cc", "Cf", "Co", "Cs"}
+_LINE_BREAKS = {"\n", "\u2028", "\u2029", "\x85"}
+
+# How the applicant types read to a villager; the order is that of the annual report's columns.
+APPLICANT_LABELS = {
+    ApplicantType.PERSON: "个人（自然人）",
+    ApplicantType.COMMERCIAL: "商业企业",
+    ApplicantType.RESEARCH: "科研机构",
+    ApplicantType.NONPROFIT: "社会公益组织",
+    ApplicantType.LEGAL: "法律服务机构",
+    ApplicantType.OTHER_ORG: "其他组织",
+}
+
+CODE_LENGTH = 12
+
+
+def clean_text(value: str, *, multiline: bool = False) -> str:
+    """Drop control and invisible characters; line breaks stay only where the field is multi-line."""
+    value = value.replace("\r\n", "\n").replace("\r", "\n")
+    kept = []
+    for char in value:
+        if char in _LINE_BREAKS:
+            kept.append("\n" if multiline else " ")
+        elif char == "\t":
+            kept.append(" ")
+        elif unicodedata.category(char) not in _DROPPED:
+            kept.append(char)
+    return "".join(kept).strip()
+
+
+def has_markup(value: str) -> bool:
+    return bool(_MARKUP.search(unicodedata.normalize("NFKC", value)))
+
+
+def normalize_code(value: str) -> str:
+    """A tracking code as typed (any case, full-width, spaces or dashes between groups) to its stored form."""
+    value = unicodedata.normalize("NFKC", value or "")
+    return re.sub(r"[\s\-_.·—–]", "", value).upper()
+
+
+def format_code(code: str) -> str:
+    """ABCDEFGHJKLM → ABCD EFGH JKLM: easier to read out and copy by hand."""
+    return " ".join(code[i : i + 4] for i in range(0, len(code), 4))
+
+
+class PlainTextField(forms.CharField):
+    """A CharField for free text typed by the public: cleaned, length-limited, markup refused."""
+
+    def __init__(self, *, max_length: int, multiline: bool = False, **kwargs):
+        self.multiline = multiline
+        kwargs.setdefault("error_messages", {})
+        kwargs["error_messages"].setdefault("required", REQUIRED_MESSAGE)
+        kwargs["error_messages"].setdefault(
+            "max_length", "太长了：最多 %(limit_value)d 个字（现在是 %(show_value)d 个字）"
+        )
+        if multiline:
+            kwargs.setdefault("widget", forms.Textarea(attrs={"rows": 6}))
+        super().__init__(max_length=max_length, **kwargs)
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        return clean_text(value, multiline=self.multiline) if value else value
+
+    def validate(self, value):
+        super().validate(value)
+        if value and has_markup(value):
+            raise ValidationError(MARKUP_MESSAGE, code="markup")
+
+
+def _text(label, max_length, *, required=True, help_text="", multiline=False, **attrs):
+    field = PlainTextField(
+        label=label, max_length=max_length, required=required, help_text=help_text, multiline=multiline
+    )
+    field.widget.attrs.update(attrs)
+    return field
+
+
+class DescribedErrorsMixin:
+    """Ties each field's error message to its input (aria-describedby, aria-invalid) for screen readers."""
+
+    def full_clean(self):
+        super().full_clean()
+        for name in self.errors:
+            if name not in self.fields:
+                continue
+            field = self.fields[name]
+            ids = [f"id_{name}_error"] + ([f"id_{name}_helptext"] if field.help_text else [])
+            field.widget.attrs["aria-describedby"] = " ".join(ids)
+            field.widget.attrs["aria-invalid"] = "true"
+
+    def error_list(self) -> list[tuple[str, str]]:
+        """(anchor, message) for the summary at the top of the page, in the order the fields appear."""
+        found = []
+        for name, field in self.fields.items():
+            for message in self.errors.get(name, []):
+                found.append((f"id_{name}_0" if _is_radio(field) else f"id_{name}", message))
+        return found
+
+
+def _is_radio(field) -> bool:
+    return isinstance(field.widget, forms.RadioSelect)
+
+
+class ApplicationForm(DescribedErrorsMixin, forms.Form):
+    """政府信息公开申请表. Field names are those of Application, so cleaned data goes straight to the service."""
+
+    applicant_type = forms.ChoiceField(
+        label="申请人",
+        choices=list(APPLICANT_LABELS.items()),
+        initial=ApplicantType.PERSON,
+        widget=forms.RadioSelect,
+        error_messages={"required": "请选择是个人申请还是单位申请", "invalid_choice": "请从列出的选项中选择"},
+    )
+    name = _text("姓名或单位名称", 100, autocomplete="name")
+    contact_person = _text("联系人姓名", 50, required=False, help_text="单位申请时填写，个人申请不用填。")
+    id_type = forms.ChoiceField(
+        label="证件类型",
+        choices=IdType.choices,
+        initial=IdType.RESIDENT_ID,
+        error_messages={"required": "请选择证件类型", "invalid_choice": "请从列出的证件类型中选择"},
+        help_text="单位申请请选“统一社会信用代码”。",
+    )
+    id_number = _text(
+        "证件号码", 30, help_text="居民身份证是 18 位，最后一位可能是 X。", autocomplete="off", spellcheck="false"
+    )
+    phone = _text(
+        "联系电话",
+        20,
+        help_text="手机或固定电话都可以。以后查办理进度，要用到这个号码的后四位。",
+        autocomplete="tel",
+        inputmode="tel",
+        type="tel",
+    )
+    email = forms.EmailField(
+        label="电子邮箱（选填）",
+        max_length=100,
+        required=False,
+        help_text="填了邮箱，我们会把回执和办理进展发到这个邮箱。",
+        error_messages={"invalid": "电子邮箱的格式不对，请核对", "max_length": "电子邮箱太长了"},
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+    address = _text(
+        "通信地址",
+        200,
+        required=False,
+        help_text="选择邮寄的，请写清楚收件地址。",
+        autocomplete="street-address",
+    )
+    postcode = _text("邮政编码（选填）", 6, required=False, autocomplete="postal-code", inputmode="numeric")
+    description = _text(
+        "您想要哪些政府信息？",
+        2000,
+        multiline=True,
+        help_text="请写明信息的名称、文号，或者说清楚是哪个年份、哪方面的信息，方便我们查找。最多 2000 字。",
+    )
+    purpose = _text("用途（选填）", 500, required=False, multiline=True, help_text="最多 500 字。")
+    delivery_form = forms.ChoiceField(
+        label="您希望得到哪种形式的信息？",
+        choices=DeliveryForm.choices,
+        initial=DeliveryForm.PAPER,
+        widget=forms.RadioSelect,
+        error_messages={"required": "请选择一种形式", "invalid_choice": "请从列出的选项中选择"},
+    )
+    delivery_method = forms.ChoiceField(
+        label="您希望怎样拿到？",
+        choices=DeliveryMethod.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "请选择一种方式", "invalid_choice": "请从列出的选项中选择"},
+    )
+    # Hidden from people by the stylesheet and left out of the tab order; bots fill in every box they see.
+    website = forms.CharField(
+        label="网址（请不要填写这一栏）",
+        required=False,
+        max_length=200,
+        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
+    )
+
+    def clean_postcode(self):
+        postcode = self.cleaned_data.get("postcode", "")
+        if postcode and not re.fullmatch(r"\d{6}", unicodedata.normalize("NFKC", postcode)):
+            raise ValidationError("邮政编码是 6 位数字")
+        return unicodedata.normalize("NFKC", postcode)
+
+    def clean_phone(self):
+        phone = unicodedata.normalize("NFKC", self.cleaned_data.get("phone", ""))
+        return validate_phone(phone)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("website"):
+            raise ValidationError(HONEYPOT_MESSAGE, code="honeypot")
+        applicant_type = data.get("applicant_type")
+        organisation = applicant_type is not None and applicant_type != ApplicantType.PERSON
+        if organisation and not data.get("contact_person"):
+            self.add_error("contact_person", "单位申请请填写联系人姓名")
+        id_type = data.get("id_type")
+        if applicant_type == ApplicantType.PERSON and id_type == IdType.CREDIT_CODE:
+            self.add_error("id_type", "个人申请请选择身份证等个人证件")
+        if id_type and data.get("id_number"):
+            try:
+                data["id_number"] = validate_id_number(id_type, unicodedata.normalize("NFKC", data["id_number"]))
+            except ValidationError as error:
+                self.add_error("id_number", error)
+        wants_email = DeliveryForm.EMAIL in (data.get("delivery_form"), data.get("delivery_method"))
+        if wants_email and not data.get("email") and "email" not in self.errors:
+            self.add_error("email", "选择用电子邮件接收的，请填写电子邮箱")
+        if data.get("delivery_method") == DeliveryMethod.POST and not data.get("address"):
+            if "address" not in self.errors:
+                self.add_error("address", "选择邮寄的，请填写收件地址")
+        return data
+
+    def application_fields(self) -> dict:
+        """What services.submit_application needs, from a valid form."""
+        data = self.cleaned_data
+        fields = [
+            "applicant_type",
+            "name",
+            "contact_person",
+            "id_type",
+            "id_number",
+            "phone",
+            "email",
+            "address",
+            "postcode",
+            "description",
+            "purpose",
+            "delivery_form",
+            "delivery_method",
+        ]
+        values = {name: data.get(name) or "" for name in fields}
+        if values["applicant_type"] == ApplicantType.PERSON:
+            values["contact_person"] = ""
+        return values
+
+
+class StatusForm(DescribedErrorsMixin, forms.Form):
+    """查询办理进度: the tracking code from the receipt and the last four digits of the phone number."""
+
+    code = forms.CharField(
+        label="查询码",
+        max_length=40,
+        help_text="回执上的 12 位查询码。字母不分大小写，空格可以不输。",
+        error_messages={"required": "请填写查询码", "max_length": "查询码太长了，请核对"},
+        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false", "autocapitalize": "characters"}),
+    )
+    phone_last4 = forms.CharField(
+        label="联系电话的后四位",
+        max_length=10,
+        help_text="申请时填写的联系电话的最后四个数字。",
+        error_messages={"required": "请填写电话号码的后四位", "max_length": "请只填电话号码的后四位"},
+        widget=forms.TextInput(attrs={"autocomplete": "off", "inputmode": "numeric"}),
+    )
+
+    def clean_code(self):
+        code = normalize_code(self.cleaned_data["code"])
+        if len(code) != CODE_LENGTH or not code.isalnum() or not code.isascii():
+            raise ValidationError("查询码是 12 位字母和数字，请核对回执")
+        return code
+
+    def clean_phone_last4(self):
+        digits = unicodedata.normalize("NFKC", self.cleaned_data["phone_last4"]).strip()
+        if not re.fullmatch(r"\d{4}", digits):
+            raise ValidationError("请填写 4 个数字")
+        return digits

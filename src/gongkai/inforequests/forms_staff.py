@@ -1,0 +1,81 @@
+"""Staff forms for the steps of a case. They shape input; the services decide what is allowed."""
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+
+from gongkai.accounts.roles import Role
+from gongkai.inforequests.choices import DeliveryMethod, ReplyType, Result, ReviewKind, ReviewOutcome
+
+DATE_ERRORS = {"invalid": "日期格式不对，请写成 2026-03-15 这样", "required": "请填写日期"}
+
+
+def date_field(label="日期", **kwargs):
+    return forms.DateField(
+        label=label,
+        input_formats=["%Y-%m-%d"],
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages=DATE_ERRORS,
+        **kwargs,
+    )
+
+
+class OnForm(forms.Form):
+    on = date_field(initial=timezone.localdate)
+
+
+class AssignForm(forms.Form):
+    handler = forms.ModelChoiceField(label="承办人", queryset=get_user_model().objects.none())
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["handler"].queryset = (
+            get_user_model().objects.filter(is_active=True, groups__name=Role.DISCLOSURE_OFFICE.value).distinct()
+        )
+
+
+class CorrectionForm(OnForm):
+    what = forms.CharField(label="需要补正的事项", max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
+    deadline = date_field("补正期限")
+
+
+class NoteForm(OnForm):
+    note = forms.CharField(label="说明", required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class ConsultationForm(OnForm):
+    to = forms.CharField(label="征求意见的对象（第三方或其他机关）", max_length=300)
+
+
+class FeeNoticeForm(OnForm):
+    basis = forms.ChoiceField(label="计收方式", choices=[("per_page", "按量计收（按页数）"), ("per_application", "按件计收（本月申请件数）")])
+    pages = forms.IntegerField(label="页数（按量计收时填写）", required=False, min_value=1, max_value=100000)
+    how_to_pay = forms.CharField(label="缴费方式", max_length=500)
+
+
+class ExtensionForm(OnForm):
+    days = forms.IntegerField(label="延长的工作日数（最多 20）", min_value=1, max_value=20, initial=20)
+    reason = forms.CharField(label="延期理由", max_length=1000, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class ReplyForm(OnForm):
+    result = forms.ChoiceField(label="办理结果（年度报告分类）", choices=[("", "请选择")] + [c for c in Result.choices if c[0] not in ("other_1", "other_2")])
+    reply_type = forms.ChoiceField(label="答复类型（条例第三十六条）", choices=ReplyType.choices)
+    note = forms.CharField(label="答复内容或理由", max_length=5000, widget=forms.Textarea(attrs={"rows": 4}))
+
+
+class DeliveryForm(OnForm):
+    method = forms.ChoiceField(label="送达方式", choices=DeliveryMethod.choices)
+    note = forms.CharField(label="说明（如邮件单号）", required=False, max_length=300)
+
+
+class ReviewFiledForm(forms.Form):
+    kind = forms.ChoiceField(label="类别", choices=ReviewKind.choices)
+    filed_on = date_field("提起日期")
+    note = forms.CharField(label="说明", required=False, max_length=1000)
+
+
+class ReviewDecidedForm(forms.Form):
+    case_id = forms.IntegerField(label="复议诉讼编号（见下方表格）", min_value=1)
+    outcome = forms.ChoiceField(label="结果", choices=ReviewOutcome.choices)
+    decided_on = date_field("审结日期", required=False)

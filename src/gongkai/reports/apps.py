@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class ReportsConfig(AppConfig):
+    name = "gongkai.reports"
+    verbose_name = "年度报告"
