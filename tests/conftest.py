@@ -9,6 +9,8 @@ from tests.factories import make_document
 def _data_dir(tmp_path, settings):
     """Each test writes generated files into its own folder, never into ./var."""
     settings.DATA_DIR = tmp_path / "var"
+    # Real hashing costs ~0.2 s per persona; the tests are about our code, not PBKDF2.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture

@@ -1,7 +1,7 @@
 """The open-data API (django-ninja). OpenAPI at /api/v1/openapi.json, docs at /api/v1/docs."""
 
 from django.http import Http404
-from ninja import NinjaAPI, Schema
+from ninja import NinjaAPI, Query, Schema
 from ninja.errors import HttpError, ValidationError
 
 from gongkai.catalog.models import Catalog
@@ -72,3 +72,40 @@ def list_catalogs(request):
 )
 def get_catalog(request, catalog: str | None = None):
     return catalog_document(_catalog_or_404(catalog))
+
+
+class SearchHit(Schema):
+    seq: int
+    name: str
+    category: str
+    url: str
+    catalog: str
+    score: int
+    highlight: str
+    snippet: str
+
+
+class SearchOut(Schema):
+    query: str
+    total: int
+    results: list[SearchHit]
+
+
+@api.get(
+    "/search",
+    response={200: SearchOut, 400: ErrorOut, 404: ErrorOut},
+    summary="查找办事事项（与 gongkai search --json 相同），最相关的在前",
+)
+def search_items(
+    request, q: str, limit: int = Query(10, ge=1, le=100), catalog: str | None = None
+):
+    from gongkai.search import services
+
+    try:
+        query = services.clean_query(q)
+    except services.QueryError as error:
+        return 400, {"detail": str(error)}
+    result = services.search(query, catalog=_catalog_or_404(catalog) if catalog else None, limit=limit)
+    if result.total == 0:
+        services.record_missed_query(query)
+    return result.as_document()

@@ -1,5 +1,160 @@
-"""On-request disclosure over the API (being written)."""
+"""On-request disclosure over the API: submit an application, check its progress.
 
-from ninja import Router
+Submissions go through the same form as the web page (gongkai.inforequests.forms_public.ApplicationForm)
+and the same rate limits; lookups follow the status page's rules (same message for an unknown code and for
+wrong digits, rate-limited per address and per code). No cookie authentication, so no CSRF token.
+"""
+
+import datetime
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import HttpResponse
+from ninja import Field, Path, Query, Router, Schema, Status
+
+from gongkai.inforequests.choices import ApplicantType, DeliveryForm, DeliveryMethod, IdType
+from gongkai.inforequests.forms_public import ApplicationForm, StatusForm, normalize_code
+from gongkai.inforequests.views_public import (
+    APPLY_FLOOD_MESSAGE,
+    APPLY_WINDOW,
+    NOT_FOUND_MESSAGE,
+    LookupRefused,
+    SubmissionRefused,
+    lookup,
+    public_events,
+    request_ip,
+    submit,
+)
 
 router = Router(tags=["依申请公开"])
+
+
+def _choices(choices) -> str:
+    return "，".join(f"{value}={label}" for value, label in choices)
+
+
+class ApplicationIn(Schema):
+    """政府信息公开申请（条例第二十九条）。文字字段会去掉控制字符；含网页代码的会被拒绝。"""
+
+    applicant_type: str = Field(
+        ApplicantType.PERSON.value, description=f"申请人类型：{_choices(ApplicantType.choices)}"
+    )
+    name: str = Field("", description="姓名或单位名称，最多 100 字", examples=["张三"])
+    contact_person: str = Field("", description="联系人（单位申请时必填），最多 50 字")
+    id_type: str = Field(IdType.RESIDENT_ID.value, description=f"证件类型：{_choices(IdType.choices)}")
+    id_number: str = Field(
+        "", description="证件号码；居民身份证 18 位并校验最后一位", examples=["11010519491231002X"]
+    )
+    phone: str = Field("", description="联系电话，7 到 20 位数字", examples=["13800001234"])
+    email: str = Field("", description="电子邮箱（选填；选择电子邮件接收时必填）")
+    address: str = Field("", description="通信地址（选择邮寄时必填），最多 200 字")
+    postcode: str = Field("", description="邮政编码（选填），6 位数字")
+    description: str = Field("", description="所需信息的名称、文号或特征描述，必填，最多 2000 字")
+    purpose: str = Field("", description="用途（选填），最多 500 字")
+    delivery_form: str = Field(
+        DeliveryForm.PAPER.value, description=f"获取信息的载体：{_choices(DeliveryForm.choices)}"
+    )
+    delivery_method: str = Field("", description=f"获取信息的方式：{_choices(DeliveryMethod.choices)}")
+
+
+class ApplicationCreated(Schema):
+    code: str = Field(description="查询码（12 位），查询进度时使用")
+    status: str = Field(description="状态代码")
+    received_on: datetime.date | None = Field(description="收到申请日期")
+    due_on: datetime.date | None = Field(description="答复期限")
+    due_provisional: bool = Field(description="答复期限是否为暂估（跨入节假日安排尚未公布的年份）")
+
+
+class EventOut(Schema):
+    on: datetime.date
+    kind: str
+    label: str = Field(description="给申请人看的说明")
+
+
+class ApplicationStatus(Schema):
+    code: str
+    status: str
+    status_label: str
+    received_on: datetime.date | None
+    due_on: datetime.date | None = Field(
+        description="办理中为答复期限；等待补正、缴费或征求意见时为该等待期的截止日"
+    )
+    due_provisional: bool
+    events: list[EventOut]
+
+
+class Detail(Schema):
+    detail: str
+
+
+class InvalidApplication(Schema):
+    detail: str
+    errors: dict[str, list[str]] = Field(description="各字段的错误说明；__all__ 为整张申请的问题")
+
+
+@router.post(
+    "",
+    response={201: ApplicationCreated, 422: InvalidApplication, 429: Detail},
+    summary="提交政府信息公开申请",
+    description="与网页申请表相同的检查。成功返回查询码和答复期限。每个地址每小时最多提交 5 件。",
+    operation_id="submit_request",
+)
+def submit_request(request, payload: ApplicationIn, response: HttpResponse):
+    form = ApplicationForm(data=payload.dict())
+    if not form.is_valid():
+        errors = {name: [str(message) for message in messages] for name, messages in form.errors.items()}
+        return Status(422, {"detail": "申请内容有误，请按 errors 里的说明修改", "errors": errors})
+    try:
+        app = submit(form, request_ip(request))
+    except SubmissionRefused:
+        response["Retry-After"] = str(APPLY_WINDOW)
+        return Status(429, {"detail": APPLY_FLOOD_MESSAGE})
+    except DjangoValidationError as error:
+        return Status(422, {"detail": "；".join(error.messages), "errors": {"__all__": error.messages}})
+    return Status(
+        201,
+        {
+            "code": app.code,
+            "status": app.status,
+            "received_on": app.received_on,
+            "due_on": app.due_on,
+            "due_provisional": app.due_provisional,
+        },
+    )
+
+
+@router.get(
+    "/{code}",
+    response={200: ApplicationStatus, 404: Detail, 429: Detail},
+    summary="查询申请办理进度",
+    description="需要查询码和联系电话后四位。查询码不存在与后四位不对返回相同的 404；"
+    "每个地址 10 分钟最多查 10 次，同一查询码每小时最多错 5 次。",
+    operation_id="get_request_status",
+)
+def get_request_status(
+    request,
+    response: HttpResponse,
+    code: str = Path(..., description="查询码，不分大小写，可含空格或短横线"),
+    phone_last4: str = Query(..., description="联系电话的后四位"),
+):
+    form = StatusForm(data={"code": normalize_code(code)[:40], "phone_last4": phone_last4[:10]})
+    if not form.is_valid():
+        return Status(404, {"detail": NOT_FOUND_MESSAGE})
+    try:
+        app = lookup(form.cleaned_data["code"], form.cleaned_data["phone_last4"], request_ip(request))
+    except LookupRefused as refused:
+        response["Retry-After"] = str(refused.retry_after)
+        return Status(429, {"detail": refused.message})
+    if app is None:
+        return Status(404, {"detail": NOT_FOUND_MESSAGE})
+    return Status(
+        200,
+        {
+            "code": app.code,
+            "status": app.status,
+            "status_label": app.get_status_display(),
+            "received_on": app.received_on,
+            "due_on": app.due_on,
+            "due_provisional": app.due_provisional,
+            "events": [{"on": e.on, "kind": e.kind, "label": e.label} for e in public_events(app)],
+        },
+    )

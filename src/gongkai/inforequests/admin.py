@@ -40,12 +40,17 @@ class DocumentTemplateForm(forms.ModelForm):
         model = DocumentTemplate
         fields = ["kind", "title", "body"]
 
-    def clean_body(self):
+    def clean(self):
         from gongkai.inforequests.documents import validate_template_body
 
-        body = self.cleaned_data["body"]
-        validate_template_body(body)
-        return body
+        data = super().clean()
+        for name in ("title", "body"):
+            if data.get(name):
+                try:
+                    validate_template_body(data[name], data.get("kind"))
+                except forms.ValidationError as error:
+                    self.add_error(name, error)
+        return data
 
 
 @admin.register(DocumentTemplate)

@@ -14,12 +14,15 @@ from django.core.exceptions import ValidationError
 from gongkai.inforequests.choices import ApplicantType, DeliveryForm, DeliveryMethod, IdType
 from gongkai.inforequests.validators import validate_id_number, validate_phone
 
-MARKUP_MESSAGE = "请不要输入网页代码（例如 <script> 这样的尖括号标记），请用文字说明"
+MARKUP_MESSAGE = "请不要输入网页代码，请直接用文字说明"
 REQUIRED_MESSAGE = "请填写这一项"
 HONEYPOT_MESSAGE = "提交没有成功，请检查后再提交一次"
 
-# A tag, comment or processing instruction opening ("<script", "</b", "<!--", "<?"), or a script address.
-_MARKUP = re.compile(r"<\s*[/!?]?\s*[a-z]|(?:java|vb)script\s*:|data\s*:\s*text/html", re.IGNORECASE)
+# A tag, comment or processing instruction opening ("<b", "</b", "<!--", "<?"), "<script" however spaced, or a
+# script address. "a < b" and "<60岁" are ordinary text.
+_MARKUP = re.compile(
+    r"<[/!?]?[a-z]|<\s*/?\s*script|(?:java|vb)script\s*:|data\s*:\s*text/html", re.IGNORECASE
+)
 # Categories dropped from typed text: control, format (bidi overrides, zero-width), private use, surrogates.
 _DROPPED = {"Cc", "Cf", "Co", "Cs"}
 _LINE_BREAKS = {"\n", "\u2028", "\u2029", "\x85"}
@@ -111,12 +114,13 @@ class DescribedErrorsMixin:
             field.widget.attrs["aria-describedby"] = " ".join(ids)
             field.widget.attrs["aria-invalid"] = "true"
 
-    def error_list(self) -> list[tuple[str, str]]:
-        """(anchor, message) for the summary at the top of the page, in the order the fields appear."""
-        found = []
+    def error_summary(self) -> list[tuple[str | None, str]]:
+        """(anchor, message) for the summary at the top of the page: form-wide ones first, then by field."""
+        found = [(None, message) for message in self.non_field_errors()]
         for name, field in self.fields.items():
+            label = re.sub(r"（选填）|？$", "", str(field.label))
             for message in self.errors.get(name, []):
-                found.append((f"id_{name}_0" if _is_radio(field) else f"id_{name}", message))
+                found.append((f"id_{name}_0" if _is_radio(field) else f"id_{name}", f"{label}：{message}"))
         return found
 
 
@@ -144,7 +148,11 @@ class ApplicationForm(DescribedErrorsMixin, forms.Form):
         help_text="单位申请请选“统一社会信用代码”。",
     )
     id_number = _text(
-        "证件号码", 30, help_text="居民身份证是 18 位，最后一位可能是 X。", autocomplete="off", spellcheck="false"
+        "证件号码",
+        30,
+        help_text="居民身份证是 18 位，最后一位可能是 X。",
+        autocomplete="off",
+        spellcheck="false",
     )
     phone = _text(
         "联系电话",
@@ -221,15 +229,17 @@ class ApplicationForm(DescribedErrorsMixin, forms.Form):
             self.add_error("id_type", "个人申请请选择身份证等个人证件")
         if id_type and data.get("id_number"):
             try:
-                data["id_number"] = validate_id_number(id_type, unicodedata.normalize("NFKC", data["id_number"]))
+                data["id_number"] = validate_id_number(
+                    id_type, unicodedata.normalize("NFKC", data["id_number"])
+                )
             except ValidationError as error:
                 self.add_error("id_number", error)
         wants_email = DeliveryForm.EMAIL in (data.get("delivery_form"), data.get("delivery_method"))
         if wants_email and not data.get("email") and "email" not in self.errors:
             self.add_error("email", "选择用电子邮件接收的，请填写电子邮箱")
-        if data.get("delivery_method") == DeliveryMethod.POST and not data.get("address"):
-            if "address" not in self.errors:
-                self.add_error("address", "选择邮寄的，请填写收件地址")
+        wants_post = data.get("delivery_method") == DeliveryMethod.POST
+        if wants_post and not data.get("address") and "address" not in self.errors:
+            self.add_error("address", "选择邮寄的，请填写收件地址")
         return data
 
     def application_fields(self) -> dict:
@@ -264,7 +274,9 @@ class StatusForm(DescribedErrorsMixin, forms.Form):
         max_length=40,
         help_text="回执上的 12 位查询码。字母不分大小写，空格可以不输。",
         error_messages={"required": "请填写查询码", "max_length": "查询码太长了，请核对"},
-        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false", "autocapitalize": "characters"}),
+        widget=forms.TextInput(
+            attrs={"autocomplete": "off", "spellcheck": "false", "autocapitalize": "characters"}
+        ),
     )
     phone_last4 = forms.CharField(
         label="联系电话的后四位",

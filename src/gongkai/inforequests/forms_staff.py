@@ -5,7 +5,16 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from gongkai.accounts.roles import Role
-from gongkai.inforequests.choices import DeliveryMethod, ReplyType, Result, ReviewKind, ReviewOutcome
+from gongkai.inforequests.choices import (
+    RECEIPT_RULES,
+    Channel,
+    DeliveryMethod,
+    ReplyType,
+    Result,
+    ReviewKind,
+    ReviewOutcome,
+)
+from gongkai.inforequests.forms_public import ApplicationForm
 
 DATE_ERRORS = {"invalid": "日期格式不对，请写成 2026-03-15 这样", "required": "请填写日期"}
 
@@ -79,3 +88,24 @@ class ReviewDecidedForm(forms.Form):
     case_id = forms.IntegerField(label="复议诉讼编号（见下方表格）", min_value=1)
     outcome = forms.ChoiceField(label="结果", choices=ReviewOutcome.choices)
     decided_on = date_field("审结日期", required=False)
+
+
+class RegisterForm(ApplicationForm):
+    """Staff registration of a paper, post, fax or e-mail application: the public form plus art. 31 facts."""
+
+    channel = forms.ChoiceField(label="提交方式", choices=[c for c in Channel.choices if c[0] != Channel.ONLINE])
+    received_on = date_field("收到申请日期（条例第三十一条）", required=False)
+    field_order = ["channel", "received_on"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        del self.fields["website"]  # staff are not bots
+        self.fields["received_on"].help_text = "；".join(RECEIPT_RULES[c] for c in Channel if c != Channel.ONLINE)
+
+    def clean(self):
+        data = super().clean()
+        channel = data.get("channel")
+        needs_confirmation = channel in (Channel.ORDINARY_MAIL, Channel.FAX, Channel.EMAIL)
+        if not data.get("received_on") and not needs_confirmation and "received_on" not in self.errors:
+            self.add_error("received_on", "当面提交和邮寄签收的，请填写收到日期")
+        return data

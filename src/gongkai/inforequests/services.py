@@ -166,21 +166,34 @@ def receive_correction(app: Application, *, on, acting_user, note: str = "") -> 
     return app
 
 
-@transaction.atomic
-def lapse_correction(app: Application, *, on, acting_user) -> Application:
-    """No correction by the deadline: the application is treated as withdrawn (art. 30)."""
+def _lapse(app: Application, *, waiting: Status, result: Result, kind: EventKind, what: str, on, acting_user):
+    """End a case whose applicant did not act by the deadline in our notice."""
     require_role(acting_user, Role.DISCLOSURE_OFFICE)
     app = _lock(app)
     clock = compute_clock(app.received_on, list(app.events.all()))
-    if clock.status != Status.AWAITING_CORRECTION:
-        _refuse("这件申请没有在等待补正")
+    if clock.status != waiting:
+        _refuse(f"这件申请没有在等待{what}")
     if on <= clock.act_by:
-        _refuse(f"补正期限（{clock.act_by:%Y-%m-%d}）还没过，不能按逾期处理")
+        _refuse(f"{what}期限（{clock.act_by:%Y-%m-%d}）还没过，不能按逾期处理")
     _check_date(on, app)
-    app.result = Result.OTHER_NO_CORRECTION
+    app.result = result
     app.save(update_fields=["result"])
-    _event(app, EventKind.CORRECTION_LAPSED, on, acting_user)
+    _event(app, kind, on, acting_user)
     return app
+
+
+@transaction.atomic
+def lapse_correction(app: Application, *, on, acting_user) -> Application:
+    """No correction by the deadline: the application is treated as withdrawn (art. 30)."""
+    return _lapse(
+        app,
+        waiting=Status.AWAITING_CORRECTION,
+        result=Result.OTHER_NO_CORRECTION,
+        kind=EventKind.CORRECTION_LAPSED,
+        what="补正",
+        on=on,
+        acting_user=acting_user,
+    )
 
 
 @transaction.atomic
@@ -270,18 +283,16 @@ def record_fee_paid(app: Application, *, on, acting_user) -> Application:
 
 @transaction.atomic
 def lapse_fee(app: Application, *, on, acting_user) -> Application:
-    require_role(acting_user, Role.DISCLOSURE_OFFICE)
-    app = _lock(app)
-    clock = compute_clock(app.received_on, list(app.events.all()))
-    if clock.status != Status.AWAITING_FEE:
-        _refuse("这件申请没有在等待缴费")
-    if on <= clock.act_by:
-        _refuse(f"缴费期限（{clock.act_by:%Y-%m-%d}）还没过，不能按逾期处理")
-    _check_date(on, app)
-    app.result = Result.OTHER_FEE_UNPAID
-    app.save(update_fields=["result"])
-    _event(app, EventKind.FEE_LAPSED, on, acting_user)
-    return app
+    """No payment by the deadline in the fee notice: the application is no longer handled."""
+    return _lapse(
+        app,
+        waiting=Status.AWAITING_FEE,
+        result=Result.OTHER_FEE_UNPAID,
+        kind=EventKind.FEE_LAPSED,
+        what="缴费",
+        on=on,
+        acting_user=acting_user,
+    )
 
 
 @transaction.atomic

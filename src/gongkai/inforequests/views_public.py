@@ -1,23 +1,351 @@
-"""Public side of on-request disclosure (being written)."""
+"""Public side of on-request disclosure (依申请公开): the guide, the online form, the receipt and the status check.
 
-from django.http import Http404
+- The receipt is shown only to the browser that submitted: its code is kept in the session, never in the URL.
+- The status check needs the code and the last four digits of the phone; "no such code" and "wrong digits"
+  get the same answer, and both the address and the code are rate-limited, so codes cannot be guessed.
+- The applicant sees the events of their case that concern them, never staff notes or their ID number.
+"""
+
+import datetime
+import hashlib
+import hmac
+import ipaddress
+from dataclasses import dataclass
+from urllib.parse import quote
+
+from django.core.cache import cache
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.safestring import mark_safe
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods, require_safe
+
+from gongkai.catalog.services import default_catalog
+from gongkai.inforequests import services
+from gongkai.inforequests.choices import RECEIPT_RULES, Channel, EventKind, Result, Status
+from gongkai.inforequests.clock import CONSULTATION_LIMIT, CORRECTION_NOTICE_LIMIT, MAX_EXTENSION, REPLY_LIMIT
+from gongkai.inforequests.fees import scale_for
+from gongkai.inforequests.forms_public import ApplicationForm, StatusForm, format_code
+from gongkai.inforequests.models import Application
+from gongkai.ratelimit import allow, client_ip
+
+RECEIPT_SESSION_KEY = "inforequests_receipt"
+
+# 每个地址每小时最多提交 5 件申请；查询每个地址 10 分钟 10 次；同一个查询码每小时最多错 5 次。
+APPLY_LIMIT, APPLY_WINDOW = 5, 3600
+LOOKUP_LIMIT, LOOKUP_WINDOW = 10, 600
+FAILED_LIMIT, FAILED_WINDOW = 5, 3600
+
+NOT_FOUND_MESSAGE = "没有查到。请核对查询码和电话号码后四位，再试一次。"
+LOCKED_MESSAGE = "这个查询码输错的次数太多了。为了保护您的信息，请一小时后再查，或者打电话问我们。"
+LOOKUP_FLOOD_MESSAGE = "查询太频繁了。请 10 分钟后再试，或者打电话问我们。"
+APPLY_FLOOD_MESSAGE = "从这台电脑提交的申请太多了。请一小时后再提交，或者到办公地点当面申请。"
+
+# Where each channel is explained on the guide page, in the order a villager is most likely to use them.
+GUIDE_CHANNELS = [Channel.IN_PERSON, Channel.ONLINE, Channel.POST, Channel.ORDINARY_MAIL, Channel.FAX]
 
 
+def cn_date(day: datetime.date | None) -> str:
+    return f"{day.year}年{day.month}月{day.day}日" if day else ""
+
+
+def _page(request, template: str, context: dict, *, status: int = 200, crumb: str | None = None):
+    catalog = default_catalog()
+    crumbs = [("政府信息公开", reverse("portal:disclosure"))]
+    if crumb:
+        crumbs += [("依申请公开", reverse("inforequests:guide")), (crumb, None)]
+    else:
+        crumbs += [("依申请公开", None)]
+    base = {"catalog": catalog, "site_name": catalog.publisher if catalog else "", "crumbs": crumbs}
+    return render(request, template, {**base, **context}, status=status)
+
+
+def _too_many(request, message: str, retry_after: int):
+    response = _page(
+        request,
+        "inforequests/public/too_many.html",
+        {"message": message},
+        status=429,
+        crumb="请稍后再试",
+    )
+    response["Retry-After"] = str(retry_after)
+    return response
+
+
+def request_ip(request) -> str | None:
+    """The client address if it is a real one (it goes into a GenericIPAddressField)."""
+    address = client_ip(request)
+    try:
+        return str(ipaddress.ip_address(address))
+    except ValueError:
+        return None
+
+
+# ---------- the guide ----------
+
+
+def _fee_bands(basis: str, unit: str) -> list[str]:
+    """The scale in words, e.g. 第 11 到 30 件：每件 100 元. Read from FeeScale, so an administrator's change shows."""
+    scale = scale_for(basis)
+    lines = []
+    for first, last, rate in scale["bands"]:
+        span = f"第 {first} 到 {last} {unit}" if last is not None else f"第 {first} {unit}起"
+        lines.append(f"{span}：{'免费' if not rate else f'每{unit} {rate} 元'}")
+    step = scale.get("rising_step") or {}
+    if step and scale["bands"][-1][1] is not None:
+        lines.append(f"再往上，每多 {step['every']} {unit}，每{unit}的费用再加 {step['add']} 元")
+    return lines
+
+
+@require_safe
 def apply_guide(request):
-    raise Http404
+    context = {
+        "channels": [(channel.label, RECEIPT_RULES[channel]) for channel in GUIDE_CHANNELS],
+        "reply_limit": REPLY_LIMIT,
+        "max_extension": MAX_EXTENSION,
+        "correction_limit": CORRECTION_NOTICE_LIMIT,
+        "consultation_limit": CONSULTATION_LIMIT,
+        "per_application": _fee_bands("per_application", "件"),
+        "per_page": _fee_bands("per_page", "页"),
+    }
+    return _page(request, "inforequests/public/guide.html", context)
 
 
+# ---------- the form and the receipt ----------
+
+
+class SubmissionRefused(Exception):
+    """Too many submissions from one address."""
+
+
+def submit(form: ApplicationForm, ip: str | None) -> Application:
+    """A valid form becomes an application, unless this address has sent too many this hour."""
+    if not allow("apply", ip or "unknown", limit=APPLY_LIMIT, window=APPLY_WINDOW):
+        raise SubmissionRefused
+    return services.submit_application(form.application_fields(), channel=Channel.ONLINE, ip=ip)
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
 def apply_form(request):
-    raise Http404
+    if request.method == "POST":
+        form = ApplicationForm(request.POST)
+        if form.is_valid():
+            try:
+                app = submit(form, request_ip(request))
+            except SubmissionRefused:
+                return _too_many(request, APPLY_FLOOD_MESSAGE, APPLY_WINDOW)
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                request.session[RECEIPT_SESSION_KEY] = app.code
+                return redirect("inforequests:receipt")
+    else:
+        form = ApplicationForm()
+    return _page(request, "inforequests/public/form.html", {"form": form}, crumb="网上申请")
 
 
+def _submitted(request) -> Application | None:
+    code = request.session.get(RECEIPT_SESSION_KEY)
+    return Application.objects.filter(code=code).first() if code else None
+
+
+def _receipt_context(app: Application) -> dict:
+    return {
+        "app": app,
+        "code": format_code(app.code),
+        "received": cn_date(app.received_on),
+        "due": cn_date(app.due_on),
+        "reply_limit": REPLY_LIMIT,
+        "status_url": reverse("inforequests:status"),
+    }
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
 def receipt(request):
-    raise Http404
+    if request.method == "POST":
+        # "I have written the code down": forget it, so the next person at a shared computer cannot see it.
+        request.session.pop(RECEIPT_SESSION_KEY, None)
+        return redirect("inforequests:guide")
+    app = _submitted(request)
+    if app is None:
+        return _page(request, "inforequests/public/no_receipt.html", {}, status=404, crumb="受理回执")
+    return _page(request, "inforequests/public/receipt.html", _receipt_context(app), crumb="受理回执")
 
 
+@never_cache
+@require_safe
 def receipt_pdf(request):
-    raise Http404
+    # WeasyPrint is slow to import; only this view needs it.
+    from gongkai.portal.pdf import render_pdf
+    from gongkai.portal.qr import public_url, qr_svg
+
+    app = _submitted(request)
+    if app is None:
+        return _page(request, "inforequests/public/no_receipt.html", {}, status=404, crumb="受理回执")
+    catalog = default_catalog()
+    status_url = public_url(reverse("inforequests:status"))
+    context = {
+        **_receipt_context(app),
+        "publisher": catalog.publisher if catalog else "",
+        "catalog": catalog,
+        "status_full_url": status_url,
+        # Drawn by qrcode from our own address (nothing the applicant typed), so safe to inline.
+        "qr": mark_safe(qr_svg(status_url, size="28mm")),  # noqa: S308
+    }
+    pdf = render_pdf("inforequests/public/receipt_pdf.html", context, request=request)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    name = quote(f"受理回执-{app.code}.pdf", safe="")
+    response["Content-Disposition"] = f"inline; filename=\"receipt-{app.code}.pdf\"; filename*=UTF-8''{name}"
+    return response
 
 
+# ---------- the status check ----------
+
+
+@dataclass
+class PublicEvent:
+    on: datetime.date
+    kind: str
+    label: str
+
+
+def _event_label(event, app: Application) -> str | None:
+    """How an event reads to the applicant; None for what is internal (e.g. who handles the case)."""
+    data = event.data or {}
+    kind = event.kind
+    if kind == EventKind.RECEIVED:
+        return "收到您的申请，开始计算答复期限"
+    if kind == EventKind.CORRECTION_REQUESTED:
+        deadline = cn_date(_as_date(data.get("deadline")))
+        what = event.note.strip()
+        return f"请您补正申请：{what}。请在 {deadline} 前补正，补正后答复期限重新计算"
+    if kind == EventKind.CORRECTION_RECEIVED:
+        return "收到您补正后的申请，答复期限重新计算"
+    if kind == EventKind.CORRECTION_LAPSED:
+        return "到期没有补正，这件申请不再处理"
+    if kind == EventKind.CONSULTATION_SENT:
+        return (
+            f"需要征求第三方或其他机关的意见，这段时间（最长 {CONSULTATION_LIMIT} 个工作日）不算在答复期限里"
+        )
+    if kind == EventKind.CONSULTATION_ANSWERED:
+        return "征求意见结束，继续办理"
+    if kind == EventKind.FEE_NOTICE_SENT:
+        pay_by = cn_date(_as_date(data.get("pay_by")))
+        how = event.note.strip()
+        label = f"需要缴纳信息处理费 {data.get('amount', '')} 元，请在 {pay_by} 前缴纳；缴费期间暂停计时"
+        return f"{label}。缴费方式：{how}" if how else label
+    if kind == EventKind.FEE_PAID:
+        return "收到您缴纳的费用，继续办理"
+    if kind == EventKind.FEE_LAPSED:
+        return "到期没有缴费，这件申请不再处理"
+    if kind == EventKind.EXTENSION_APPROVED:
+        return f"经负责人同意，答复期限延长 {int(data.get('days', 0))} 个工作日"
+    if kind == EventKind.REPLIED:
+        result = data.get("result") or app.result
+        label = Result(result).label if result in Result.values else "已答复"
+        return f"已经作出答复：{label}"
+    if kind == EventKind.DELIVERED:
+        return "答复已经送达"
+    return None
+
+
+def _as_date(value) -> datetime.date | None:
+    if isinstance(value, datetime.date):
+        return value
+    try:
+        return datetime.date.fromisoformat(value) if value else None
+    except (TypeError, ValueError):
+        return None
+
+
+def public_events(app: Application) -> list[PublicEvent]:
+    """The events of a case the applicant should know about, oldest first, worded for them."""
+    found = []
+    for event in app.events.order_by("on", "id"):
+        label = _event_label(event, app)
+        if label is not None:
+            found.append(PublicEvent(on=event.on, kind=event.kind, label=label))
+    return found
+
+
+def due_line(app: Application) -> str:
+    """One sentence about the deadline that matters now. While paused, `due_on` holds the waiting period's end."""
+    due = cn_date(app.due_on)
+    if not app.due_on:
+        return "收到申请的日期确认后，开始计算答复期限"
+    if app.status == Status.IN_PROGRESS:
+        return f"最晚在 {due} 前答复"
+    if app.status == Status.AWAITING_CORRECTION:
+        return f"等您补正：请在 {due} 前补正。补正前暂停计时"
+    if app.status == Status.AWAITING_FEE:
+        return f"等您缴费：请在 {due} 前缴纳。缴费前暂停计时"
+    if app.status == Status.CONSULTING:
+        return f"正在征求意见，暂停计时，最晚到 {due}"
+    return ""
+
+
+class LookupRefused(Exception):
+    def __init__(self, message: str, retry_after: int):
+        super().__init__(message)
+        self.message, self.retry_after = message, retry_after
+
+
+def _code_key(code: str) -> str:
+    return hashlib.sha256(code.encode()).hexdigest()[:32]
+
+
+def lookup(code: str, last4: str, ip: str | None) -> Application | None:
+    """The application for a normalised code and the phone's last four digits, or None for any mismatch.
+
+    Raises LookupRefused when this address asks too often or this code has failed too often; the per-code
+    count covers codes that do not exist too, so the refusal says nothing about which codes are real.
+    """
+    if not allow("status", ip or "unknown", limit=LOOKUP_LIMIT, window=LOOKUP_WINDOW):
+        raise LookupRefused(LOOKUP_FLOOD_MESSAGE, LOOKUP_WINDOW)
+    key = _code_key(code)
+    if cache.get(f"status_locked:{key}"):
+        raise LookupRefused(LOCKED_MESSAGE, FAILED_WINDOW)
+    app = Application.objects.filter(code=code).first()
+    # Compared in constant time, and compared even when there is no such code.
+    expected = app.phone_last4 if app is not None else "\x00" * 4
+    matches = hmac.compare_digest(expected.encode(), last4.encode())
+    if app is not None and matches:
+        return app
+    # allow() counts this failure; once FAILED_LIMIT failures are in, the code is locked for the window.
+    if not allow("status_fail", key, limit=FAILED_LIMIT - 1, window=FAILED_WINDOW):
+        cache.set(f"status_locked:{key}", True, FAILED_WINDOW)
+    return None
+
+
+def status_context(app: Application) -> dict:
+    return {
+        "app": app,
+        "code": format_code(app.code),
+        "received": cn_date(app.received_on),
+        "due_line": due_line(app),
+        "closed": cn_date(app.closed_on),
+        "events": [{"on": cn_date(e.on), "kind": e.kind, "label": e.label} for e in public_events(app)],
+    }
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
 def status(request):
-    raise Http404
+    if request.method != "POST":
+        return _page(request, "inforequests/public/status.html", {"form": StatusForm()}, crumb="查询办理进度")
+    form = StatusForm(request.POST)
+    context = {"form": form}
+    if form.is_valid():
+        try:
+            app = lookup(form.cleaned_data["code"], form.cleaned_data["phone_last4"], request_ip(request))
+        except LookupRefused as refused:
+            return _too_many(request, refused.message, refused.retry_after)
+        if app is None:
+            context["not_found"] = NOT_FOUND_MESSAGE
+        else:
+            context.update(status_context(app), form=StatusForm())
+    return _page(request, "inforequests/public/status.html", context, crumb="查询办理进度")

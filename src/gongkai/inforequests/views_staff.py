@@ -14,6 +14,7 @@ from gongkai.inforequests import forms_staff as f
 from gongkai.inforequests import services
 from gongkai.inforequests.choices import Status
 from gongkai.inforequests.clock import compute_clock
+from gongkai.inforequests.documents import available_document_choices, available_documents, document_docx, document_pdf
 from gongkai.inforequests.models import Application, ReviewCase
 from gongkai.workdays.calendar import workdays_between
 
@@ -50,9 +51,7 @@ def queue(request):
 @login_required
 def register(request):
     _office(request)
-    from gongkai.inforequests.forms_public import StaffRegisterForm
-
-    form = StaffRegisterForm(request.POST or None)
+    form = f.RegisterForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
             app = services.submit_application(
@@ -164,8 +163,6 @@ def _render_case(request, app, bound=None, status=200):
         form_class, label, _call = ACTIONS[name]
         form = bound if bound is not None and bound.prefix == name else form_class(prefix=name)
         forms.append({"name": name, "label": label, "form": form})
-    from gongkai.inforequests.documents import available_documents
-
     context = {
         "app": app,
         "clock": clock,
@@ -174,7 +171,7 @@ def _render_case(request, app, bound=None, status=200):
         "reviews": app.reviews.all(),
         "forms": forms,
         "show_personal": show_personal,
-        "documents": available_documents(app),
+        "documents": available_document_choices(app),
     }
     return render(request, "inforequests/staff/case.html", context, status=status)
 
@@ -209,8 +206,6 @@ def act(request, pk, action):
 @login_required
 def document(request, pk, kind, fmt):
     _office(request)
-    from gongkai.inforequests.documents import available_documents, document_docx, document_pdf
-
     app = get_object_or_404(Application, pk=pk)
     if kind not in available_documents(app) or fmt not in ("docx", "pdf"):
         raise Http404("这件申请还没有这份文书")

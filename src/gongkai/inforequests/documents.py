@@ -1,0 +1,558 @@
+"""Written notices generated from a case (依申请公开文书): receipt, correction, consultation, extension, fee
+notice and reply, as DOCX (python-docx) and PDF (WeasyPrint through gongkai.portal.pdf).
+
+The wording comes from the DocumentTemplate rows the disclosure office edits (defaults in
+default_templates.py). A body is Django template text limited to placeholders and {% if %}/{% elif %}/
+{% else %}/{% endif %}; validate_template_body refuses anything else, so an edit cannot reach an object's
+attributes, load a tag library or break a document. Placeholders are filled from document_context: plain
+strings only, taken from the case's events up to the one that triggers the document, so a notice printed
+again later says what it said the day it was issued.
+
+Rendering produces plain text. The DOCX writer puts it into text runs (python-docx escapes it; nothing is
+parsed as XML); the PDF template escapes it with Django's autoescaping. Applicant text never becomes markup.
+"""
+
+import datetime
+import io
+import re
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.template import Context, Engine, TemplateSyntaxError
+from django.template.base import FilterExpression, Lexer, TextNode, TokenType, VariableNode
+from django.template.defaulttags import IfNode
+from docx import Document
+from docx.enum.section import WD_ORIENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
+from docx.oxml import OxmlElement, parse_xml
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt
+from lxml import etree
+
+from gongkai.inforequests import default_templates as defaults
+from gongkai.inforequests.choices import RECEIPT_RULES, EventKind, ReplyType, Result
+from gongkai.inforequests.clock import compute_clock
+from gongkai.inforequests.fees import FeeLine, describe
+from gongkai.inforequests.models import Application, DocumentTemplate, FeeScale
+
+Kind = DocumentTemplate.Kind
+
+# The event that makes each document available; the latest such event is the one the document is about.
+TRIGGERS = {
+    Kind.RECEIPT: (EventKind.RECEIVED,),
+    Kind.CORRECTION: (EventKind.CORRECTION_REQUESTED,),
+    Kind.CONSULTATION: (EventKind.CONSULTATION_SENT,),
+    Kind.EXTENSION: (EventKind.EXTENSION_APPROVED,),
+    Kind.FEE_NOTICE: (EventKind.FEE_NOTICE_SENT,),
+    # A case that lapsed (no correction, fee unpaid) gets a reply telling the applicant it is no longer handled.
+    Kind.REPLY: (EventKind.REPLIED, EventKind.CORRECTION_LAPSED, EventKind.FEE_LAPSED),
+}
+NOT_YET = {
+    Kind.RECEIPT: "还没有确认收到申请",
+    Kind.CORRECTION: "没有发出补正告知",
+    Kind.CONSULTATION: "没有征求意见",
+    Kind.EXTENSION: "没有批准延期",
+    Kind.FEE_NOTICE: "没有发出收费通知",
+    Kind.REPLY: "还没有答复或终止",
+}
+
+FALLBACK_PUBLISHER = "本机关"
+HOTLINE = "12333"
+
+# ---------------------------------------------------------------------------------------- template checks
+
+# A dedicated engine: no loaders (no {% include %} or {% extends %} can find a file), no tag libraries to
+# {% load %}, builtins only. It renders plain text; escaping happens where the text meets HTML or XML.
+ENGINE = Engine(dirs=[], app_dirs=False, loaders=[], libraries={}, autoescape=False, string_if_invalid="")
+ALLOWED_TAGS = ("if", "elif", "else", "endif")
+ALL_PLACEHOLDERS = tuple(defaults.PLACEHOLDERS)
+
+
+def _allowed_names(kind) -> tuple[str, ...]:
+    return tuple(defaults.KIND_PLACEHOLDERS[str(kind)]) if kind else ALL_PLACEHOLDERS
+
+
+def validate_template_body(body: str, kind: str | None = None) -> None:
+    """Refuse a title or body that uses anything but known placeholders and if/elif/else/endif.
+
+    With `kind`, only the placeholders that document can fill are accepted. Raises ValidationError with
+    every problem found, worded for the office staff who edit templates.
+    """
+    names = _allowed_names(kind)
+    problems = []
+    for token in Lexer(body or "").tokenize():
+        if token.token_type == TokenType.BLOCK:
+            tag = token.contents.split()[0] if token.contents.split() else ""
+            if tag not in ALLOWED_TAGS:
+                problems.append(
+                    f"不能使用“{{% {token.contents} %}}”：模板里只能用占位符和 {{% if %}}、{{% elif %}}、"
+                    "{% else %}、{% endif %}"
+                )
+                continue
+        unquoted = _QUOTED.sub('""', token.contents)
+        if token.token_type in (TokenType.BLOCK, TokenType.VAR) and _PRIVATE.search(unquoted):
+            shown = (
+                f"{{{{ {token.contents} }}}}"
+                if token.token_type == TokenType.VAR
+                else f"{{% {token.contents} %}}"
+            )
+            problems.append(f"不能使用“{shown}”：占位符不能带“.”，也不能以“_”开头")
+    if problems:
+        raise ValidationError(problems)
+    try:
+        template = ENGINE.from_string(body or "")
+    except TemplateSyntaxError as exc:
+        raise ValidationError(_syntax_message(exc)) from exc
+    _check_nodes(template.nodelist, names, problems)
+    if problems:
+        raise ValidationError(list(dict.fromkeys(problems)))
+
+
+# An attribute (x.y) or a name starting with "_": never a placeholder, and the way into an object's internals.
+_PRIVATE = re.compile(r"(?:^|[^\w])_|\.")
+_QUOTED = re.compile(r"\"[^\"]*\"|'[^']*'")
+
+
+def _syntax_message(exc: TemplateSyntaxError) -> str:
+    detail = str(exc)
+    if detail.startswith("Unclosed tag"):
+        return "模板格式有误：{% if %} 缺少对应的 {% endif %}"
+    if detail.startswith(("Invalid block tag", "Invalid tag")):
+        return "模板格式有误：{% elif %}、{% else %} 或 {% endif %} 前面缺少对应的 {% if %}"
+    if detail.startswith("Empty variable tag"):
+        return "模板格式有误：{{ }} 里没有写占位符名称"
+    return f"模板格式有误，请检查 {{{{ }}}} 与 {{% if %}}……{{% endif %}} 是否完整、成对（{detail}）"
+
+
+def _check_nodes(nodelist, names, problems) -> None:
+    for node in nodelist:
+        if isinstance(node, VariableNode):
+            _check_expression(node.filter_expression, names, problems, literal_ok=False)
+        elif isinstance(node, IfNode):
+            for condition, body in node.conditions_nodelists:
+                if condition is not None:
+                    _check_condition(condition, names, problems)
+                _check_nodes(body, names, problems)
+        elif not isinstance(node, TextNode):
+            problems.append(f"模板里不能使用“{node.token.contents if node.token else node}”")
+
+
+def _check_condition(condition, names, problems) -> None:
+    """An {% if %} condition is a tree of operators over literals (TemplateLiteral.value)."""
+    value = getattr(condition, "value", None)
+    if isinstance(value, FilterExpression):
+        _check_expression(value, names, problems, literal_ok=True)
+        return
+    for part in (getattr(condition, "first", None), getattr(condition, "second", None)):
+        if part is not None:
+            _check_condition(part, names, problems)
+
+
+def _check_expression(expression: FilterExpression, names, problems, *, literal_ok: bool) -> None:
+    text = expression.token
+    if expression.filters:
+        problems.append(f"占位符不能带过滤器（“|”）：{{{{ {text} }}}}")
+        return
+    variable = expression.var
+    lookups = getattr(variable, "lookups", None)
+    if lookups is None:
+        if not literal_ok:
+            problems.append(f"“{{{{ {text} }}}}”不是占位符，请直接写出文字")
+        return
+    if len(lookups) != 1:
+        problems.append(f"占位符不能带“.”：{{{{ {text} }}}}")
+    elif lookups[0] not in names:
+        problems.append(f"未知的占位符：{{{{ {text} }}}}。可用的占位符：{'、'.join(names)}")
+
+
+def _render(text: str, context: dict[str, str]) -> str:
+    return ENGINE.from_string(text).render(Context(context, autoescape=False))
+
+
+# ---------------------------------------------------------------------------------------- the context
+
+# Characters XML 1.0 cannot hold (python-docx refuses them) and that have no business in a letter.
+_INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
+
+
+def _clean(value) -> str:
+    """Staff-written text: keeps its line breaks, which become paragraphs."""
+    text = str(value or "").replace("\r\n", "\n").replace("\r", "\n")
+    return _INVALID_XML.sub("", text).strip()
+
+
+def _one_line(value) -> str:
+    """Applicant-written text quoted inside a sentence: line breaks become spaces."""
+    return re.sub(r"\s*\n\s*", " ", _clean(value))
+
+
+def cn_date(value) -> str:
+    """2026年9月18日: Arabic numerals, as GB/T 9704 prints dates."""
+    if not value:
+        return ""
+    if isinstance(value, str):
+        value = datetime.date.fromisoformat(value)
+    return f"{value.year}年{value.month}月{value.day}日"
+
+
+def _due_text(clock) -> str:
+    if clock.due_on is None:
+        return ""
+    return cn_date(clock.due_on) + ("（暂估）" if clock.provisional else "")
+
+
+def _ordered(events) -> list:
+    return sorted(events, key=lambda e: (e.on, e.pk or 0))
+
+
+def _latest(events, kinds):
+    found = [e for e in events if e.kind in kinds]
+    return found[-1] if found else None
+
+
+def _publisher() -> str:
+    from gongkai.catalog.services import default_catalog
+
+    catalog = default_catalog()
+    return (catalog.publisher.strip() if catalog else "") or FALLBACK_PUBLISHER
+
+
+def document_number(application: Application) -> str:
+    """〔2026〕第12号: the case's place among the applications received that year, in order of registration."""
+    if not application.received_on:
+        return ""
+    year = application.received_on.year
+    place = Application.objects.filter(received_on__year=year, pk__lte=application.pk).count()
+    return f"〔{year}〕第{place}号"
+
+
+def available_documents(application: Application) -> list[str]:
+    """The kinds whose triggering event exists, in the order a case meets them."""
+    kinds = {e.kind for e in application.events.all()}
+    return [kind for kind in Kind.values if kinds & set(TRIGGERS[kind])]
+
+
+def available_document_choices(application: Application) -> list[tuple[str, str]]:
+    """(kind, title) for each available document, titled as the office's template names it."""
+    titles = dict(DocumentTemplate.objects.values_list("kind", "title"))
+    return [(kind, _plain_title(titles.get(kind), kind)) for kind in available_documents(application)]
+
+
+def _plain_title(title: str | None, kind: str) -> str:
+    """A template title for lists and file names; the kind's name if it is empty or has placeholders."""
+    title = (title or "").strip()
+    return title if title and "{" not in title else Kind(kind).label
+
+
+def document_context(application: Application, kind: str) -> dict[str, str]:
+    """Every placeholder's value for this document, as plain strings (empty where the case has no such fact)."""
+    kind = Kind(kind)
+    events = _ordered(application.events.all())
+    trigger = _latest(events, TRIGGERS[kind])
+    if trigger is None:
+        raise ValidationError(f"这件申请{NOT_YET[kind]}，不能生成{kind.label}")
+    upto = events[: events.index(trigger) + 1]
+    clock = compute_clock(application.received_on, upto)
+    context = dict.fromkeys(defaults.PLACEHOLDERS, "")
+    context.update(
+        {
+            "申请人": _one_line(application.name),
+            "联系人": _one_line(application.contact_person),
+            "查询码": application.code,
+            "收到日期": cn_date(application.received_on),
+            "收到日期规则": RECEIPT_RULES.get(application.channel, ""),
+            "答复期限": _due_text(clock),
+            "申请内容": _one_line(application.description),
+            "信息载体": application.get_delivery_form_display(),
+            "获取方式": application.get_delivery_method_display(),
+            "机关名称": _publisher(),
+            "日期": cn_date(trigger.on),
+            "文号": document_number(application),
+            "咨询电话": HOTLINE,
+        }
+    )
+    correction = _latest(upto, (EventKind.CORRECTION_REQUESTED,))
+    if correction:
+        context["补正事项"] = _clean(correction.note)
+        context["补正期限"] = cn_date(correction.data.get("deadline"))
+        context["补正告知日期"] = cn_date(correction.on)
+    consultation = _latest(upto, (EventKind.CONSULTATION_SENT,))
+    if consultation:
+        context["征求对象"] = _one_line(consultation.note)
+        asked = compute_clock(application.received_on, upto[: upto.index(consultation) + 1])
+        context["征求期限"] = cn_date(asked.act_by) + ("（暂估）" if asked.provisional else "")
+    extension = _latest(upto, (EventKind.EXTENSION_APPROVED,))
+    if extension:
+        before = compute_clock(application.received_on, upto[: upto.index(extension)])
+        context["延长天数"] = str(extension.data.get("days", ""))
+        context["延期理由"] = _one_line(extension.note)
+        context["原答复期限"] = _due_text(before)
+    fee = _latest(upto, (EventKind.FEE_NOTICE_SENT,))
+    if fee:
+        context.update(_fee_context(fee))
+    if kind == Kind.REPLY:
+        result = trigger.data.get("result") or application.result
+        reply_type = trigger.data.get("reply_type", application.reply_type)
+        context["办理结果"] = Result(result).label if result in Result.values else ""
+        context["结果类别"] = defaults.RESULT_GROUPS.get(defaults.result_group(result), "")
+        context["答复类型"] = ReplyType(reply_type).label if reply_type in ReplyType.values else ""
+        context["答复内容"] = _clean(trigger.note) if trigger.kind == EventKind.REPLIED else ""
+        context["结果段落"] = _render(defaults.result_paragraph(result, reply_type), context).strip()
+    return context
+
+
+def _fee_context(event) -> dict[str, str]:
+    data = event.data
+    basis = data.get("basis", "")
+    unit = data.get("unit", "页")
+    quantity = data.get("quantity")
+    lines = [FeeLine(int(first), int(last), int(rate)) for first, last, rate, *_ in data.get("lines", [])]
+    if basis == FeeScale.Basis.PER_APPLICATION:
+        counted = f"您在本自然月内累计提出政府信息公开申请{quantity}件"
+    else:
+        counted = f"您申请的政府信息共{quantity}页"
+    return {
+        "收费金额": f"{data.get('amount', 0)}元",
+        "收费标准": describe(lines, unit),
+        "计收方式": FeeScale.Basis(basis).label if basis in FeeScale.Basis.values else "",
+        "计费数量": counted,
+        "收费依据": data.get("source", "") or "国办函〔2020〕109号",
+        "缴费方式": _one_line(event.note),
+        "缴费期限": cn_date(data.get("pay_by")),
+        "收费通知日期": cn_date(event.on),
+    }
+
+
+# ---------------------------------------------------------------------------------------- rendering
+
+
+@dataclass
+class RenderedDocument:
+    kind: str
+    title: str
+    paragraphs: list[str]
+    organisation: str
+    date: str
+    number: str
+
+    @property
+    def has_salutation(self) -> bool:
+        return bool(self.paragraphs) and self.paragraphs[0].endswith(("：", ":"))
+
+
+def _template(kind) -> tuple[str, str]:
+    row = DocumentTemplate.objects.filter(kind=kind).first()
+    if row is not None:
+        return row.title, row.body
+    return defaults.TITLES[str(kind)], defaults.BODIES[str(kind)]
+
+
+def compose(application: Application, kind: str) -> RenderedDocument:
+    """The document's text and the facts its layout needs (issuing body, date, number)."""
+    kind = Kind(kind)
+    context = document_context(application, kind)
+    title, body = _template(kind)
+    for text in (title, body):
+        try:
+            validate_template_body(text, kind)
+        except ValidationError as exc:
+            raise ValidationError(
+                [f"“{kind.label}”的文书模板有误，请在管理后台修改后再生成：", *exc.messages]
+            ) from exc
+    title = _one_line(_render(title, context)) or kind.label
+    paragraphs = [line.strip() for line in _clean(_render(body, context)).split("\n") if line.strip()]
+    return RenderedDocument(
+        kind=kind,
+        title=title,
+        paragraphs=paragraphs,
+        organisation=context["机关名称"],
+        date=context["日期"],
+        number=context["文号"],
+    )
+
+
+def render_document(application: Application, kind: str) -> tuple[str, list[str]]:
+    """(title, paragraphs) as plain text."""
+    document = compose(application, kind)
+    return document.title, document.paragraphs
+
+
+def document_filename(application: Application, kind: str, fmt: str) -> str:
+    """A download name, e.g. 政府信息公开申请答复书-ABCD2345EFGH.pdf."""
+    title = re.sub(r'[\\/:*?"<>|\s]+', "", _plain_title(_template(kind)[0], kind)) or Kind(kind).label
+    return f"{title}-{application.code}.{fmt}"
+
+
+# ---------------------------------------------------------------------------------------- PDF
+
+PDF_TEMPLATE = "inforequests/documents/letter.html"
+
+
+def document_pdf(application: Application, kind: str, *, with_number: bool = True) -> bytes:
+    from gongkai.portal.pdf import render_pdf
+
+    document = compose(application, kind)
+    return render_pdf(PDF_TEMPLATE, {"document": document, "with_number": with_number})
+
+
+# ---------------------------------------------------------------------------------------- DOCX
+
+# GB/T 9704-2012 (党政机关公文格式): A4, type area 156 × 225 mm, top 37 mm, binding side 28 mm; title in
+# 二号小标宋, body in 三号仿宋 at a fixed line pitch. Latin name, East Asian name: Word finds 仿宋 and 宋体 on
+# Chinese Windows; the font table gives their English names for other systems.
+BODY_FONT = ("Times New Roman", "仿宋")
+TITLE_FONT = ("Times New Roman", "宋体")
+BODY_SIZE = Pt(16)  # 三号
+TITLE_SIZE = Pt(22)  # 二号
+PAGE_NUMBER_SIZE = Pt(14)  # 四号
+LINE_PITCH = Pt(28)
+CHAR = BODY_SIZE  # one full-width character
+FONT_TABLE_ENTRIES = {
+    "仿宋": '<w:font w:name="仿宋"><w:altName w:val="FangSong"/><w:charset w:val="86"/>'
+    '<w:family w:val="modern"/><w:pitch w:val="fixed"/></w:font>',
+    "宋体": '<w:font w:name="宋体"><w:altName w:val="SimSun"/><w:charset w:val="86"/>'
+    '<w:family w:val="auto"/><w:pitch w:val="variable"/></w:font>',
+}
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+
+def _set_fonts(rpr, fonts: tuple[str, str]) -> None:
+    rfonts = rpr.find(qn("w:rFonts"))
+    if rfonts is None:
+        rfonts = OxmlElement("w:rFonts")
+        rpr.insert(0, rfonts)
+    for attribute in ("asciiTheme", "hAnsiTheme", "eastAsiaTheme", "cstheme"):
+        rfonts.attrib.pop(qn(f"w:{attribute}"), None)
+    latin, east_asian = fonts
+    for attribute, name in (("ascii", latin), ("hAnsi", latin), ("cs", latin), ("eastAsia", east_asian)):
+        rfonts.set(qn(f"w:{attribute}"), name)
+
+
+def _setup(document, title: str, organisation: str) -> None:
+    section = document.sections[0]
+    section.orientation = WD_ORIENT.PORTRAIT
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    section.top_margin, section.bottom_margin = Mm(37), Mm(35)
+    section.left_margin, section.right_margin = Mm(28), Mm(26)
+    section.footer_distance = Mm(20)
+    styles = document.styles.element
+    rpr_default = styles.find(f"{qn('w:docDefaults')}/{qn('w:rPrDefault')}/{qn('w:rPr')}")
+    _set_fonts(rpr_default, BODY_FONT)
+    lang = rpr_default.find(qn("w:lang"))
+    if lang is not None:
+        lang.set(qn("w:eastAsia"), "zh-CN")
+    normal = document.styles["Normal"]
+    _set_fonts(normal.element.get_or_add_rPr(), BODY_FONT)
+    normal.font.size = BODY_SIZE
+    normal.paragraph_format.space_before = normal.paragraph_format.space_after = Pt(0)
+    normal.paragraph_format.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+    normal.paragraph_format.line_spacing = LINE_PITCH
+    properties = document.core_properties
+    properties.title = title
+    properties.author = properties.last_modified_by = organisation
+    properties.comments = ""
+    properties.keywords = "政府信息公开"
+    _font_table(document)
+    _page_number(section)
+
+
+def _font_table(document) -> None:
+    for part in document.part.package.iter_parts():
+        if str(part.partname) == "/word/fontTable.xml":
+            root = parse_xml(part.blob)
+            present = {font.get(qn("w:name")) for font in root}
+            for name, entry in FONT_TABLE_ENTRIES.items():
+                if name not in present:
+                    root.append(parse_xml(f'<w:fonts xmlns:w="{W_NS}">{entry}</w:fonts>')[0])
+            # A generic Part keeps its bytes in `_blob`; python-docx has no public setter.
+            part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def _page_number(section) -> None:
+    """— 1 — centred in the footer (GB/T 9704 puts 四号 page numbers with dashes at the bottom)."""
+    paragraph = section.footer.paragraphs[0]
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    _run(paragraph, "— ", BODY_FONT, PAGE_NUMBER_SIZE)
+    field = OxmlElement("w:fldSimple")
+    field.set(qn("w:instr"), "PAGE")
+    inner = _run(paragraph, "1", BODY_FONT, PAGE_NUMBER_SIZE)
+    inner._r.getparent().remove(inner._r)
+    field.append(inner._r)
+    paragraph._p.append(field)
+    _run(paragraph, " —", BODY_FONT, PAGE_NUMBER_SIZE)
+
+
+def _run(paragraph, text: str, fonts=BODY_FONT, size=BODY_SIZE, *, bold: bool = False):
+    """Text goes in as a text run: python-docx escapes it, nothing in it is read as XML."""
+    run = paragraph.add_run(text)
+    run.font.size = size
+    run.bold = bold
+    _set_fonts(run._r.get_or_add_rPr(), fonts)
+    return run
+
+
+def _paragraph(document, text: str = "", *, align=WD_ALIGN_PARAGRAPH.JUSTIFY, indent=None, right_indent=None):
+    paragraph = document.add_paragraph()
+    paragraph.alignment = align
+    if indent is not None:
+        paragraph.paragraph_format.first_line_indent = indent
+    if right_indent is not None:
+        paragraph.paragraph_format.right_indent = right_indent
+    if text:
+        _run(paragraph, text)
+    return paragraph
+
+
+def _width_in_chars(text: str) -> float:
+    """Printed width in full-width characters: ASCII (the digits of a date) counts half."""
+    return sum(0.5 if ord(c) < 128 else 1 for c in text)
+
+
+def document_docx(application: Application, kind: str, *, with_number: bool = True) -> bytes:
+    document = compose(application, kind)
+    docx = Document()
+    _setup(docx, document.title, document.organisation)
+    body = docx.paragraphs[0] if docx.paragraphs else None
+    if body is not None:  # the default template's empty first paragraph
+        body._p.getparent().remove(body._p)
+
+    title = _paragraph(docx, align=WD_ALIGN_PARAGRAPH.CENTER)
+    title.paragraph_format.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+    title.paragraph_format.line_spacing = Pt(36)
+    title.paragraph_format.space_after = LINE_PITCH if not (with_number and document.number) else Pt(0)
+    _run(title, document.title, TITLE_FONT, TITLE_SIZE, bold=True)
+    if with_number and document.number:
+        number = _paragraph(docx, document.number, align=WD_ALIGN_PARAGRAPH.RIGHT)
+        number.paragraph_format.space_after = LINE_PITCH
+
+    for index, text in enumerate(document.paragraphs):
+        salutation = index == 0 and document.has_salutation
+        paragraph = _paragraph(
+            docx,
+            text,
+            align=WD_ALIGN_PARAGRAPH.LEFT if salutation else WD_ALIGN_PARAGRAPH.JUSTIFY,
+            indent=Pt(0) if salutation else Pt(CHAR.pt * 2),
+        )
+    if document.paragraphs:
+        paragraph.paragraph_format.keep_with_next = True  # a page never holds the signature alone
+
+    # Issuing body and date at the bottom right, one line below the text, the shorter centred over the longer.
+    org_width, date_width = _width_in_chars(document.organisation), _width_in_chars(document.date)
+    wider = max(org_width, date_width)
+    signature = _paragraph(
+        docx,
+        document.organisation,
+        align=WD_ALIGN_PARAGRAPH.RIGHT,
+        right_indent=Pt(CHAR.pt * (2 + (wider - org_width) / 2)),
+    )
+    signature.paragraph_format.space_before = LINE_PITCH
+    signature.paragraph_format.keep_with_next = True
+    _paragraph(
+        docx,
+        document.date,
+        align=WD_ALIGN_PARAGRAPH.RIGHT,
+        right_indent=Pt(CHAR.pt * (2 + (wider - date_width) / 2)),
+    )
+    out = io.BytesIO()
+    docx.save(out)
+    return out.getvalue()

@@ -1,0 +1,103 @@
+"""Staff pages for applications: the queue, the case page, its steps, and personal data."""
+
+import datetime
+
+import pytest
+
+from gongkai.audit.models import AuditEntry
+from gongkai.inforequests.models import Application
+from tests.inforequests.helpers import received
+
+D = datetime.date
+
+
+@pytest.fixture
+def case(officer):
+    return received(officer, D(2026, 9, 18))
+
+
+def test_queue_needs_the_office_role(client, outsider, editor, case):
+    assert client.get("/staff/requests/").status_code == 302
+    client.force_login(editor)
+    assert client.get("/staff/requests/").status_code == 403
+    client.force_login(outsider)
+    assert client.get(f"/staff/requests/{case.pk}/").status_code == 403
+
+
+def test_queue_masks_personal_data_and_marks_overdue(client, officer, case):
+    client.force_login(officer)
+    html = client.get("/staff/requests/").content.decode()
+    assert case.code in html
+    assert "13800001234" not in html and "138****1234" in html
+    assert "已超期" in html  # due 2026-10-22, long past
+
+
+def test_case_page_shows_full_data_only_with_the_role_and_audits_it(client, officer, case, db):
+    from django.contrib.auth.models import User
+
+    from gongkai.accounts.roles import Role, grant
+
+    clerk = User.objects.create_user("clerk", "clerk@example.org", "a-long-test-password-1")
+    grant(clerk, Role.DISCLOSURE_OFFICE)
+    client.force_login(clerk)
+    html = client.get(f"/staff/requests/{case.pk}/").content.decode()
+    assert "11010519491231002X" not in html and "110105********002X" in html
+    assert not AuditEntry.objects.filter(action="request.view_personal_data").exists()
+    client.force_login(officer)
+    html = client.get(f"/staff/requests/{case.pk}/").content.decode()
+    assert "11010519491231002X" in html
+    entry = AuditEntry.objects.get(action="request.view_personal_data")
+    assert entry.actor == officer and entry.target == case.code
+
+
+def test_personal_data_is_encrypted_at_rest(case):
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT id_number, phone FROM inforequests_application WHERE id = %s", [case.pk])
+        raw_id, raw_phone = cursor.fetchone()
+    assert "11010519491231002X" not in raw_id and "13800001234" not in raw_phone
+    assert Application.objects.get(pk=case.pk).id_number == "11010519491231002X"
+
+
+def test_step_form_errors_are_shown_and_nothing_changes(client, officer, case):
+    client.force_login(officer)
+    response = client.post(
+        f"/staff/requests/{case.pk}/act/reply/",
+        {"reply-on": "2026/10/01", "reply-result": "", "reply-reply_type": "2", "reply-note": ""},
+    )
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "日期格式不对" in html
+    case.refresh_from_db()
+    assert case.status == "in_progress"
+
+
+def test_reply_through_the_page(client, officer, case):
+    client.force_login(officer)
+    response = client.post(
+        f"/staff/requests/{case.pk}/act/reply/",
+        {"reply-on": "2026-10-20", "reply-result": "granted", "reply-reply_type": "2", "reply-note": "已提供"},
+    )
+    assert response.status_code == 302
+    case.refresh_from_db()
+    assert (case.status, case.result) == ("replied", "granted")
+
+
+def test_service_refusal_is_shown_on_the_page(client, officer, case):
+    client.force_login(officer)
+    response = client.post(
+        f"/staff/requests/{case.pk}/act/correction/",
+        {"correction-on": "2026-10-30", "correction-what": "x", "correction-deadline": "2026-11-20"},
+    )
+    assert response.status_code == 400
+    assert "7 个工作日" in response.content.decode()
+
+
+def test_applicant_text_is_escaped_in_staff_pages(client, officer):
+    app = received(officer, D(2026, 9, 18), name="<script>alert(1)</script>", description="<img src=x onerror=alert(1)>")
+    client.force_login(officer)
+    for url in ("/staff/requests/", f"/staff/requests/{app.pk}/"):
+        html = client.get(url).content.decode()
+        assert "<script>alert(1)</script>" not in html and "<img src=x" not in html
+        assert "&lt;script&gt;" in html
