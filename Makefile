@@ -26,13 +26,14 @@ check: setup
 	$(BIN)/gongkai makemigrations --check --dry-run
 	GONGKAI_PRODUCTION=true GONGKAI_SECRET_KEY=ci-only-$$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n') \
 	  GONGKAI_ALLOWED_HOSTS=gongkai.example.org GONGKAI_PUBLIC_BASE_URL=https://gongkai.example.org \
+	  GONGKAI_DATA_KEYS=$$($(BIN)/python -c 'from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())') \
 	  $(BIN)/gongkai check --deploy --fail-level WARNING
 
 test-sqlite: setup
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n 2
 
 test-postgres: setup
-	bash scripts/with-postgres.sh $(BIN)/python -m pytest
+	bash scripts/with-postgres.sh $(BIN)/python -m pytest -n 2
 
 test: lint check test-sqlite test-postgres
 

@@ -1,7 +1,7 @@
 """Encryption of personal data at rest (applicant ID and phone numbers).
 
 Keys come from GONGKAI_DATA_KEYS (comma-separated Fernet keys, newest first) so a key can be rotated:
-add a new key in front, run `gongkai rotate-data-key`, then drop the old one. The embedded install
+add a new key in front, run `gongkai rotate_data_key`, then drop the old one. The embedded install
 generates a key into the data directory, like the secret key.
 """
 

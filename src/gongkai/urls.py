@@ -2,17 +2,20 @@ from django.contrib import admin
 from django.urls import include, path
 
 from gongkai.api.api import api
+from gongkai.ops.views import healthz
 
 admin.site.site_header = "政务公开管理后台"
 admin.site.site_title = "政务公开管理后台"
 admin.site.index_title = "管理首页"
 
 urlpatterns = [
+    path("healthz", healthz, name="healthz"),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
     path("staff/", include("gongkai.compliance.urls")),
     path("staff/guides/", include("gongkai.guides.urls")),
     path("", include("gongkai.inforequests.urls")),
+    path("", include("gongkai.reports.urls")),
     path("", include("gongkai.portal.urls")),
 ]
 

@@ -4,6 +4,8 @@ import os
 from pathlib import Path
 
 SEED = "zalaite-social-insurance"
+PHONE = {"width": 360, "height": 740}
+DESKTOP = {"width": 1280, "height": 800}
 
 # The public pages a citizen reaches, by a short name used in test ids and screenshot names.
 PAGES = {

@@ -16,8 +16,8 @@ def test_first_tab_is_the_skip_link_and_enter_moves_to_the_content(site, page):
     # Hidden off-screen until focused; then it must be on screen to be seen.
     box = page.locator(".skip-link").bounding_box()
     viewport = page.viewport_size
-    assert 0 <= box["x"] and box["x"] + box["width"] <= viewport["width"], box
-    assert 0 <= box["y"] and box["y"] + box["height"] <= viewport["height"], box
+    assert box["x"] >= 0 and box["x"] + box["width"] <= viewport["width"], box
+    assert box["y"] >= 0 and box["y"] + box["height"] <= viewport["height"], box
 
     page.keyboard.press("Enter")
     page.wait_for_function("document.activeElement && document.activeElement.id === 'main'")

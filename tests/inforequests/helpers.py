@@ -19,4 +19,6 @@ FIELDS = {
 
 def received(officer, on: datetime.date, channel=Channel.IN_PERSON, **overrides):
     """GIVEN-helper: an application registered by staff as received on a given day."""
-    return services.submit_application({**FIELDS, **overrides}, channel=channel, received_on=on, registered_by=officer)
+    return services.submit_application(
+        {**FIELDS, **overrides}, channel=channel, received_on=on, registered_by=officer
+    )

@@ -6,7 +6,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from gongkai.inforequests import services
-from gongkai.inforequests.choices import Result, ReplyType, Status
+from gongkai.inforequests.choices import ReplyType, Result, Status
 from gongkai.workdays.services import load_schedule
 from tests.inforequests.helpers import received
 
@@ -27,7 +27,12 @@ def head(db):
 
 def reply(app, officer, on):
     return services.reply(
-        app, on=on, result=Result.GRANTED, reply_type=ReplyType.DISCLOSED, note="提供信息", acting_user=officer
+        app,
+        on=on,
+        result=Result.GRANTED,
+        reply_type=ReplyType.DISCLOSED,
+        note="提供信息",
+        acting_user=officer,
     )
 
 
@@ -42,8 +47,12 @@ def test_straight_reply(officer):
 def test_correction_then_reply(officer):
     # Received Fri 2025-09-26; notice on 9/30 is the 3rd working day (9/28 Sun worked, 9/29, 9/30).
     app = received(officer, D(2025, 9, 26))
-    app = services.request_correction(app, on=D(2025, 9, 30), what="请写明文件名称", deadline=D(2025, 10, 20), acting_user=officer)
-    assert app.status == Status.AWAITING_CORRECTION and app.due_on == D(2025, 10, 20)  # the correction deadline
+    app = services.request_correction(
+        app, on=D(2025, 9, 30), what="请写明文件名称", deadline=D(2025, 10, 20), acting_user=officer
+    )
+    assert app.status == Status.AWAITING_CORRECTION and app.due_on == D(
+        2025, 10, 20
+    )  # the correction deadline
     # Corrected application received Mon 10/13: the 20 days restart.
     # 10/14–17(1–4) 10/20–24(5–9) 10/27–31(10–14) 11/3–7(15–19) 11/10(20)
     app = services.receive_correction(app, on=D(2025, 10, 13), acting_user=officer)
@@ -55,19 +64,31 @@ def test_correction_notice_must_come_within_7_working_days(officer):
     app = received(officer, D(2026, 9, 18))
     # 9/20(1) 9/21–24(2–5) 9/28(6) 9/29(7) 9/30(8): the 30th is too late, the 29th is the last day.
     with pytest.raises(ValidationError, match="7 个工作日"):
-        services.request_correction(app, on=D(2026, 9, 30), what="x", deadline=D(2026, 10, 20), acting_user=officer)
-    services.request_correction(app, on=D(2026, 9, 29), what="x", deadline=D(2026, 10, 20), acting_user=officer)
+        services.request_correction(
+            app, on=D(2026, 9, 30), what="x", deadline=D(2026, 10, 20), acting_user=officer
+        )
+    services.request_correction(
+        app, on=D(2026, 9, 29), what="x", deadline=D(2026, 10, 20), acting_user=officer
+    )
     with pytest.raises(ValidationError, match="一次性"):
-        services.request_correction(app, on=D(2026, 9, 29), what="y", deadline=D(2026, 10, 20), acting_user=officer)
+        services.request_correction(
+            app, on=D(2026, 9, 29), what="y", deadline=D(2026, 10, 20), acting_user=officer
+        )
 
 
 def test_correction_never_supplied(officer):
     app = received(officer, D(2026, 3, 2))
-    app = services.request_correction(app, on=D(2026, 3, 4), what="请补充", deadline=D(2026, 3, 20), acting_user=officer)
+    app = services.request_correction(
+        app, on=D(2026, 3, 4), what="请补充", deadline=D(2026, 3, 20), acting_user=officer
+    )
     with pytest.raises(ValidationError, match="还没过"):
         services.lapse_correction(app, on=D(2026, 3, 20), acting_user=officer)
     app = services.lapse_correction(app, on=D(2026, 3, 23), acting_user=officer)
-    assert (app.status, app.result, app.closed_on) == (Status.CLOSED, Result.OTHER_NO_CORRECTION, D(2026, 3, 23))
+    assert (app.status, app.result, app.closed_on) == (
+        Status.CLOSED,
+        Result.OTHER_NO_CORRECTION,
+        D(2026, 3, 23),
+    )
     with pytest.raises(ValidationError):
         reply(app, officer, D(2026, 3, 24))
 
@@ -96,11 +117,15 @@ def test_extension_by_someone_other_than_the_handler(officer, head):
     app = received(officer, D(2026, 9, 18))
     services.assign_handler(app, officer, acting_user=head)
     with pytest.raises(PermissionDenied):
-        services.approve_extension(app, on=D(2026, 10, 15), days=20, reason="需要检索档案", acting_user=officer)
+        services.approve_extension(
+            app, on=D(2026, 10, 15), days=20, reason="需要检索档案", acting_user=officer
+        )
     with pytest.raises(ValidationError, match="20 个工作日"):
         services.approve_extension(app, on=D(2026, 10, 15), days=21, reason="需要检索档案", acting_user=head)
     # 40 working days from 9/18: 20th is 10/22, then 10/23(21) 10/26–30(26) 11/2–6(31) 11/9–13(36) 11/16–19(40)
-    app = services.approve_extension(app, on=D(2026, 10, 15), days=20, reason="需要检索档案", acting_user=head)
+    app = services.approve_extension(
+        app, on=D(2026, 10, 15), days=20, reason="需要检索档案", acting_user=head
+    )
     assert app.due_on == D(2026, 11, 19)
     with pytest.raises(ValidationError, match="只能一次"):
         services.approve_extension(app, on=D(2026, 10, 16), days=5, reason="再延", acting_user=head)
@@ -109,7 +134,9 @@ def test_extension_by_someone_other_than_the_handler(officer, head):
 def test_fee_paid(officer):
     # Received Mon 3/2; notice Fri 3/6 after 4 working days (3/3–6). Pay by: 20 working days after 3/6 = 4/3.
     app = received(officer, D(2026, 3, 2))
-    app = services.send_fee_notice(app, on=D(2026, 3, 6), basis="per_page", pages=150, how_to_pay="银行转账", acting_user=officer)
+    app = services.send_fee_notice(
+        app, on=D(2026, 3, 6), basis="per_page", pages=150, how_to_pay="银行转账", acting_user=officer
+    )
     assert (app.status, app.due_on) == (Status.AWAITING_FEE, D(2026, 4, 3))
     notice = app.events.get(kind="fee_notice_sent")
     assert notice.data["amount"] == 70 * 10 + 50 * 20  # pages 31–100 at 10, 101–150 at 20
@@ -120,7 +147,9 @@ def test_fee_paid(officer):
 
 def test_fee_not_paid(officer):
     app = received(officer, D(2026, 3, 2))
-    services.send_fee_notice(app, on=D(2026, 3, 6), basis="per_page", pages=40, how_to_pay="现金", acting_user=officer)
+    services.send_fee_notice(
+        app, on=D(2026, 3, 6), basis="per_page", pages=40, how_to_pay="现金", acting_user=officer
+    )
     with pytest.raises(ValidationError, match="还没过"):
         services.lapse_fee(app, on=D(2026, 4, 3), acting_user=officer)
     app = services.lapse_fee(app, on=D(2026, 4, 7), acting_user=officer)
@@ -130,14 +159,18 @@ def test_fee_not_paid(officer):
 def test_free_amount_is_not_billed(officer):
     app = received(officer, D(2026, 3, 2))
     with pytest.raises(ValidationError, match="不需要收费"):
-        services.send_fee_notice(app, on=D(2026, 3, 6), basis="per_page", pages=30, how_to_pay="现金", acting_user=officer)
+        services.send_fee_notice(
+            app, on=D(2026, 3, 6), basis="per_page", pages=30, how_to_pay="现金", acting_user=officer
+        )
 
 
 def test_provisional_until_the_2027_schedule_is_loaded(officer, head):
     app = received(officer, D(2026, 11, 27))
     services.assign_handler(app, officer, acting_user=head)
     # 40 working days from 11/27: 12/25 is the 20th; 12/28–31(24) 1/1(25, a weekday) 1/4–8(30) 1/11–15(35) 1/18–22(40)
-    app = services.approve_extension(app, on=D(2026, 11, 27), days=20, reason="需要检索档案", acting_user=head)
+    app = services.approve_extension(
+        app, on=D(2026, 11, 27), days=20, reason="需要检索档案", acting_user=head
+    )
     assert (app.due_on, app.due_provisional) == (D(2027, 1, 22), True)
     # The State Council announces 2027: 1/1 is a holiday. 12/28–31(24) 1/4–8(29) 1/11–15(34) 1/18–22(39) 1/25(40)
     load_schedule(2027, [(D(2027, 1, 1), "holiday", "元旦")], actor=head)

@@ -77,7 +77,12 @@ def test_reply_through_the_page(client, officer, case):
     client.force_login(officer)
     response = client.post(
         f"/staff/requests/{case.pk}/act/reply/",
-        {"reply-on": "2026-10-20", "reply-result": "granted", "reply-reply_type": "2", "reply-note": "已提供"},
+        {
+            "reply-on": "2026-10-20",
+            "reply-result": "granted",
+            "reply-reply_type": "2",
+            "reply-note": "已提供",
+        },
     )
     assert response.status_code == 302
     case.refresh_from_db()
@@ -95,7 +100,9 @@ def test_service_refusal_is_shown_on_the_page(client, officer, case):
 
 
 def test_applicant_text_is_escaped_in_staff_pages(client, officer):
-    app = received(officer, D(2026, 9, 18), name="<script>alert(1)</script>", description="<img src=x onerror=alert(1)>")
+    app = received(
+        officer, D(2026, 9, 18), name="<script>alert(1)</script>", description="<img src=x onerror=alert(1)>"
+    )
     client.force_login(officer)
     for url in ("/staff/requests/", f"/staff/requests/{app.pk}/"):
         html = client.get(url).content.decode()

@@ -103,7 +103,7 @@ def test_kiosk_returns_to_start_when_idle(client, seeded):
     for category in ("社会保险登记", "社会保障卡服务"):
         assert category in start
     inner = html(client, "/kiosk/g/8/")
-    assert 'http-equiv="refresh" content="90;url=/kiosk/"' in inner
+    assert '<noscript><meta http-equiv="refresh" content="90;url=/kiosk/"></noscript>' in inner
     assert 'href="/kiosk/item/75/"' in inner
     assert "回到首页" in html(client, "/kiosk/item/75/")
 

@@ -6,7 +6,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from gongkai.inforequests import services as cases
-from gongkai.inforequests.choices import Result, ReplyType
+from gongkai.inforequests.choices import ReplyType, Result
 from gongkai.reports import services
 from gongkai.reports.compute import section_four
 from tests.inforequests.helpers import received
@@ -15,7 +15,9 @@ D = datetime.date
 
 
 def _reply(app, officer, on, result=Result.GRANTED):
-    return cases.reply(app, on=on, result=result, reply_type=ReplyType.DISCLOSED, note="答复", acting_user=officer)
+    return cases.reply(
+        app, on=on, result=result, reply_type=ReplyType.DISCLOSED, note="答复", acting_user=officer
+    )
 
 
 @pytest.fixture
@@ -26,7 +28,13 @@ def year_of_cases(officer):
     _reply(a, officer, D(2025, 1, 10))
     b = received(officer, D(2024, 12, 1))
     _reply(b, officer, D(2024, 12, 20))
-    c = received(officer, D(2025, 3, 2), applicant_type="commercial", id_type="credit_code", id_number="91150000MA0N000000")
+    c = received(
+        officer,
+        D(2025, 3, 2),
+        applicant_type="commercial",
+        id_type="credit_code",
+        id_number="91150000MA0N000000",
+    )
     _reply(c, officer, D(2025, 3, 20), Result.DENIED_THIRD_PARTY)
     d = received(officer, D(2025, 12, 1), applicant_type="legal", name="某律师事务所")
     e = received(officer, D(2025, 6, 2))
@@ -42,13 +50,37 @@ def year_of_cases(officer):
 def test_section_three_2025(year_of_cases, officer):
     report = services.open_report(2025, acting_user=officer)
     three = services.report_tables(report)["section_three"]
-    assert three["new"] == {"person": 2, "commercial": 1, "research": 0, "nonprofit": 0, "legal": 1, "other_org": 0, "total": 4}
+    assert three["new"] == {
+        "person": 2,
+        "commercial": 1,
+        "research": 0,
+        "nonprofit": 0,
+        "legal": 1,
+        "other_org": 0,
+        "total": 4,
+    }
     assert three["carried_over"]["person"] == 1 and three["carried_over"]["total"] == 1
     assert three["granted"]["person"] == 1
     assert three["denied_4"]["commercial"] == 1 and three["denied"]["commercial"] == 1
     assert three["other_1"]["person"] == 1 and three["other"]["total"] == 1
-    assert three["total"] == {"person": 2, "commercial": 1, "research": 0, "nonprofit": 0, "legal": 0, "other_org": 0, "total": 3}
-    assert three["carried_forward"] == {"person": 1, "commercial": 0, "research": 0, "nonprofit": 0, "legal": 1, "other_org": 0, "total": 2}
+    assert three["total"] == {
+        "person": 2,
+        "commercial": 1,
+        "research": 0,
+        "nonprofit": 0,
+        "legal": 0,
+        "other_org": 0,
+        "total": 3,
+    }
+    assert three["carried_forward"] == {
+        "person": 1,
+        "commercial": 0,
+        "research": 0,
+        "nonprofit": 0,
+        "legal": 1,
+        "other_org": 0,
+        "total": 2,
+    }
     assert services.report_checks(report) == []
 
 
@@ -69,7 +101,11 @@ def test_adjustment_that_breaks_the_balance_is_named_and_blocks_publishing(year_
     with pytest.raises(ValidationError, match="调整原因"):
         services.update_report(report, adjustments={"granted": {"person": 1}}, acting_user=officer)
     report = services.update_report(
-        report, adjustments={"granted": {"person": 1}}, adjustment_note="纸质办理 1 件", overview="x", acting_user=officer
+        report,
+        adjustments={"granted": {"person": 1}},
+        adjustment_note="纸质办理 1 件",
+        overview="x",
+        acting_user=officer,
     )
     failures = [str(f) for f in services.report_checks(report)]
     assert "三 · 自然人列：一（2）+ 二（1）= 3，但 三（七）（2）+ 四（1）= 3" not in failures
@@ -80,7 +116,11 @@ def test_adjustment_that_breaks_the_balance_is_named_and_blocks_publishing(year_
     # Fix it properly: the extra case also counts in the total row, the total column and as new.
     report = services.update_report(
         report,
-        adjustments={"granted": {"person": 1, "total": 1}, "total": {"person": 1, "total": 1}, "new": {"person": 1, "total": 1}},
+        adjustments={
+            "granted": {"person": 1, "total": 1},
+            "total": {"person": 1, "total": 1},
+            "new": {"person": 1, "total": 1},
+        },
         acting_user=officer,
     )
     assert services.report_checks(report) == []
@@ -114,7 +154,9 @@ def test_section_four_counts_review_and_litigation(year_of_cases, officer):
     review = cases.record_review_case(c, kind="review", filed_on=D(2025, 4, 10), acting_user=officer)
     cases.decide_review_case(review, outcome="upheld", decided_on=D(2025, 6, 1), acting_user=officer)
     cases.record_review_case(c, kind="litigation_after_review", filed_on=D(2025, 7, 1), acting_user=officer)
-    late = cases.record_review_case(year_of_cases["a"], kind="litigation_direct", filed_on=D(2025, 11, 1), acting_user=officer)
+    late = cases.record_review_case(
+        year_of_cases["a"], kind="litigation_direct", filed_on=D(2025, 11, 1), acting_user=officer
+    )
     cases.decide_review_case(late, outcome="corrected", decided_on=D(2026, 2, 1), acting_user=officer)
     four = section_four(2025)
     assert four["review"] == {"upheld": 1, "corrected": 0, "other": 0, "pending": 0, "total": 1}

@@ -96,15 +96,13 @@ class SearchOut(Schema):
     response={200: SearchOut, 400: ErrorOut, 404: ErrorOut},
     summary="查找办事事项（与 gongkai search --json 相同），最相关的在前",
 )
-def search_items(
-    request, q: str, limit: int = Query(10, ge=1, le=100), catalog: str | None = None
-):
+def search_items(request, q: str, limit: int = Query(10, ge=1, le=100), catalog: str | None = None):
     from gongkai.search import services
 
     try:
         query = services.clean_query(q)
     except services.QueryError as error:
-        return 400, {"detail": str(error)}
+        raise HttpError(400, str(error)) from error
     result = services.search(query, catalog=_catalog_or_404(catalog) if catalog else None, limit=limit)
     if result.total == 0:
         services.record_missed_query(query)

@@ -11,6 +11,7 @@ from gongkai.compliance.clock import Dashboard
 from gongkai.compliance.summary import clock_line
 from gongkai.guides.models import ReminderSent
 from gongkai.guides.notify import users_with_role
+from gongkai.reports.models import AnnualReport, ReportState
 
 
 def _deadline_body(board: Dashboard) -> str | None:
@@ -33,6 +34,17 @@ def _review_body(board: Dashboard) -> str | None:
     return "\n".join(lines)
 
 
+ANNUAL_REPORT_LINE = "上一年度政府信息公开工作年度报告须在 1 月 31 日前公布，目前尚未发布"
+
+
+def _annual_report_body(today: datetime.date) -> str | None:
+    """In January, until last year's annual report is published (条例第五十条: by 31 January)."""
+    year = today.year - 1
+    if today.month != 1 or AnnualReport.objects.filter(year=year, state=ReportState.PUBLISHED).exists():
+        return None
+    return f"{ANNUAL_REPORT_LINE}（{year} 年度）。\n\n编写和发布：{settings.PUBLIC_BASE_URL}/staff/reports/"
+
+
 def _send_once(email: str, kind: str, today: datetime.date, subject: str, body: str) -> bool:
     try:
         with transaction.atomic():
@@ -52,6 +64,12 @@ def send_deadline_reminders(board: Dashboard, today: datetime.date) -> list[str]
             (Role.EDITOR, Role.DISCLOSURE_OFFICE),
         ),
         ("review", "【待审核】有办事指南修改等待审核", _review_body(board), (Role.REVIEWER,)),
+        (
+            "annual_report",
+            "【年度报告】上一年度政府信息公开工作年度报告尚未发布",
+            _annual_report_body(today),
+            (Role.DISCLOSURE_OFFICE,),
+        ),
     ]
     sent = []
     for kind, subject, body, roles in plans:

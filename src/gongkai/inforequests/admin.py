@@ -14,7 +14,9 @@ class ApplicationAdmin(AuditedModelAdmin):
     search_fields = ["code"]
     date_hierarchy = "received_on"
     exclude = ["id_number", "phone", "submitter_ip"]
-    readonly_fields = [f.name for f in Application._meta.fields if f.name not in ("id_number", "phone", "submitter_ip")]
+    readonly_fields = [
+        f.name for f in Application._meta.fields if f.name not in ("id_number", "phone", "submitter_ip")
+    ]
 
     def has_add_permission(self, request):
         return False

@@ -39,7 +39,9 @@ class AssignForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["handler"].queryset = (
-            get_user_model().objects.filter(is_active=True, groups__name=Role.DISCLOSURE_OFFICE.value).distinct()
+            get_user_model()
+            .objects.filter(is_active=True, groups__name=Role.DISCLOSURE_OFFICE.value)
+            .distinct()
         )
 
 
@@ -49,7 +51,9 @@ class CorrectionForm(OnForm):
 
 
 class NoteForm(OnForm):
-    note = forms.CharField(label="说明", required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
+    note = forms.CharField(
+        label="说明", required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
 
 class ConsultationForm(OnForm):
@@ -57,7 +61,10 @@ class ConsultationForm(OnForm):
 
 
 class FeeNoticeForm(OnForm):
-    basis = forms.ChoiceField(label="计收方式", choices=[("per_page", "按量计收（按页数）"), ("per_application", "按件计收（本月申请件数）")])
+    basis = forms.ChoiceField(
+        label="计收方式",
+        choices=[("per_page", "按量计收（按页数）"), ("per_application", "按件计收（本月申请件数）")],
+    )
     pages = forms.IntegerField(label="页数（按量计收时填写）", required=False, min_value=1, max_value=100000)
     how_to_pay = forms.CharField(label="缴费方式", max_length=500)
 
@@ -68,7 +75,10 @@ class ExtensionForm(OnForm):
 
 
 class ReplyForm(OnForm):
-    result = forms.ChoiceField(label="办理结果（年度报告分类）", choices=[("", "请选择")] + [c for c in Result.choices if c[0] not in ("other_1", "other_2")])
+    result = forms.ChoiceField(
+        label="办理结果（年度报告分类）",
+        choices=[("", "请选择")] + [c for c in Result.choices if c[0] not in ("other_1", "other_2")],
+    )
     reply_type = forms.ChoiceField(label="答复类型（条例第三十六条）", choices=ReplyType.choices)
     note = forms.CharField(label="答复内容或理由", max_length=5000, widget=forms.Textarea(attrs={"rows": 4}))
 
@@ -93,14 +103,18 @@ class ReviewDecidedForm(forms.Form):
 class RegisterForm(ApplicationForm):
     """Staff registration of a paper, post, fax or e-mail application: the public form plus art. 31 facts."""
 
-    channel = forms.ChoiceField(label="提交方式", choices=[c for c in Channel.choices if c[0] != Channel.ONLINE])
+    channel = forms.ChoiceField(
+        label="提交方式", choices=[c for c in Channel.choices if c[0] != Channel.ONLINE]
+    )
     received_on = date_field("收到申请日期（条例第三十一条）", required=False)
     field_order = ["channel", "received_on"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         del self.fields["website"]  # staff are not bots
-        self.fields["received_on"].help_text = "；".join(RECEIPT_RULES[c] for c in Channel if c != Channel.ONLINE)
+        self.fields["received_on"].help_text = "；".join(
+            RECEIPT_RULES[c] for c in Channel if c != Channel.ONLINE
+        )
 
     def clean(self):
         data = super().clean()

@@ -36,4 +36,6 @@ def mail_applicant(application_id: int, kind: str) -> int:
         "",
         "如有疑问，请拨打 12333。",
     ]
-    return send_mail(f"【政府信息公开】{SUBJECTS[kind]}", "\n".join(lines), settings.DEFAULT_FROM_EMAIL, [app.email])
+    return send_mail(
+        f"【政府信息公开】{SUBJECTS[kind]}", "\n".join(lines), settings.DEFAULT_FROM_EMAIL, [app.email]
+    )

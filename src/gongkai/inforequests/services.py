@@ -79,7 +79,9 @@ def _mail(app: Application, kind: str) -> None:
 
 
 @transaction.atomic
-def submit_application(fields: dict, *, channel: str, received_on=None, registered_by=None, ip=None) -> Application:
+def submit_application(
+    fields: dict, *, channel: str, received_on=None, registered_by=None, ip=None
+) -> Application:
     """An application arrives. Online ones count as received the day the system confirms them (art. 31)."""
     if channel == Channel.ONLINE and received_on is None:
         received_on = _today()
@@ -89,7 +91,9 @@ def submit_application(fields: dict, *, channel: str, received_on=None, register
             _refuse("请填写收到申请的日期")
     if received_on and received_on > _today():
         _refuse("收到申请的日期不能晚于今天")
-    app = Application(**fields, channel=channel, received_on=received_on, registered_by=registered_by, submitter_ip=ip)
+    app = Application(
+        **fields, channel=channel, received_on=received_on, registered_by=registered_by, submitter_ip=ip
+    )
     app.phone_last4 = phone_last4(app.phone)
     for _ in range(5):
         app.code = new_code()
@@ -98,7 +102,12 @@ def submit_application(fields: dict, *, channel: str, received_on=None, register
     app.save()
     if received_on:
         _event(app, EventKind.RECEIVED, received_on, registered_by, channel=channel)
-    record("request.submitted", actor=registered_by, actor_label="申请人（网上）" if not registered_by else "", target=app.code)
+    record(
+        "request.submitted",
+        actor=registered_by,
+        actor_label="申请人（网上）" if not registered_by else "",
+        target=app.code,
+    )
     _mail(app, "receipt")
     return app
 
@@ -125,7 +134,9 @@ def assign_handler(app: Application, handler, *, acting_user) -> Application:
     app = _lock(app)
     app.handler = handler
     app.save(update_fields=["handler"])
-    record("request.assigned", actor=acting_user, target=app.code, details={"handler": handler.get_username()})
+    record(
+        "request.assigned", actor=acting_user, target=app.code, details={"handler": handler.get_username()}
+    )
     return app
 
 
@@ -135,7 +146,9 @@ def _started(app: Application) -> None:
 
 
 @transaction.atomic
-def request_correction(app: Application, *, on, what: str, deadline: datetime.date, acting_user) -> Application:
+def request_correction(
+    app: Application, *, on, what: str, deadline: datetime.date, acting_user
+) -> Application:
     """补正告知: once, within 7 working days of receipt, saying exactly what to correct and by when."""
     require_role(acting_user, Role.DISCLOSURE_OFFICE)
     app = _lock(app)
@@ -150,7 +163,9 @@ def request_correction(app: Application, *, on, what: str, deadline: datetime.da
         _refuse("请写明需要补正的事项")
     if deadline <= on:
         _refuse("补正期限应晚于告知日期")
-    _event(app, EventKind.CORRECTION_REQUESTED, on, acting_user, note=what.strip(), deadline=deadline.isoformat())
+    _event(
+        app, EventKind.CORRECTION_REQUESTED, on, acting_user, note=what.strip(), deadline=deadline.isoformat()
+    )
     _mail(app, "correction")
     return app
 
@@ -245,7 +260,9 @@ def fee_quote(app: Application, basis: str, quantity: int | None = None) -> dict
 
 
 @transaction.atomic
-def send_fee_notice(app: Application, *, on, basis: str, pages: int | None, how_to_pay: str, acting_user) -> Application:
+def send_fee_notice(
+    app: Application, *, on, basis: str, pages: int | None, how_to_pay: str, acting_user
+) -> Application:
     require_role(acting_user, Role.DISCLOSURE_OFFICE)
     app = _lock(app)
     _require_open(app)
@@ -265,7 +282,15 @@ def send_fee_notice(app: Application, *, on, basis: str, pages: int | None, how_
     if not how_to_pay.strip():
         _refuse("请写明缴费方式")
     pay_by = add_workdays(on, rules.FEE_PAYMENT_LIMIT).date
-    _event(app, EventKind.FEE_NOTICE_SENT, on, acting_user, note=how_to_pay.strip(), pay_by=pay_by.isoformat(), **quote)
+    _event(
+        app,
+        EventKind.FEE_NOTICE_SENT,
+        on,
+        acting_user,
+        note=how_to_pay.strip(),
+        pay_by=pay_by.isoformat(),
+        **quote,
+    )
     _mail(app, "fee_notice")
     return app
 
@@ -346,7 +371,9 @@ def reply(app: Application, *, on, result: str, reply_type: str, note: str, acti
 def record_delivery(app: Application, *, on, method: str, acting_user, note: str = "") -> Application:
     require_role(acting_user, Role.DISCLOSURE_OFFICE)
     app = _lock(app)
-    if not app.events.filter(kind__in=[EventKind.REPLIED, EventKind.CORRECTION_REQUESTED, EventKind.FEE_NOTICE_SENT]).exists():
+    if not app.events.filter(
+        kind__in=[EventKind.REPLIED, EventKind.CORRECTION_REQUESTED, EventKind.FEE_NOTICE_SENT]
+    ).exists():
         _refuse("还没有可以送达的文书")
     _check_date(on, app)
     _event(app, EventKind.DELIVERED, on, acting_user, note=note, method=method)
@@ -373,7 +400,12 @@ def decide_review_case(case: ReviewCase, *, outcome: str, decided_on, acting_use
     case.outcome = outcome
     case.decided_on = None if outcome == ReviewOutcome.PENDING else decided_on
     case.save()
-    record("request.review_decided", actor=acting_user, target=case.application.code, details={"outcome": outcome})
+    record(
+        "request.review_decided",
+        actor=acting_user,
+        target=case.application.code,
+        details={"outcome": outcome},
+    )
     return case
 
 

@@ -14,7 +14,12 @@ from gongkai.inforequests import forms_staff as f
 from gongkai.inforequests import services
 from gongkai.inforequests.choices import Status
 from gongkai.inforequests.clock import compute_clock
-from gongkai.inforequests.documents import available_document_choices, available_documents, document_docx, document_pdf
+from gongkai.inforequests.documents import (
+    available_document_choices,
+    available_documents,
+    document_docx,
+    document_pdf,
+)
 from gongkai.inforequests.models import Application, ReviewCase
 from gongkai.workdays.calendar import workdays_between
 
@@ -43,7 +48,11 @@ def queue(request):
     rows = []
     for app in cases[:500]:
         left = remaining_workdays(app, today) if app.is_open else None
-        mark = "overdue" if left is not None and left < 0 else ("due_soon" if left is not None and left <= DUE_SOON_WORKDAYS else "")
+        mark = (
+            "overdue"
+            if left is not None and left < 0
+            else ("due_soon" if left is not None and left <= DUE_SOON_WORKDAYS else "")
+        )
         rows.append({"app": app, "left": left, "mark": mark})
     return render(request, "inforequests/staff/queue.html", {"rows": rows, "show": show, "today": today})
 
@@ -70,19 +79,33 @@ def register(request):
 
 ACTIONS = {
     # name: (form class, label, service call)
-    "confirm": (f.OnForm, "确认收到日期", lambda app, d, u: services.confirm_receipt(app, on=d["on"], acting_user=u)),
-    "assign": (f.AssignForm, "分派承办人", lambda app, d, u: services.assign_handler(app, d["handler"], acting_user=u)),
+    "confirm": (
+        f.OnForm,
+        "确认收到日期",
+        lambda app, d, u: services.confirm_receipt(app, on=d["on"], acting_user=u),
+    ),
+    "assign": (
+        f.AssignForm,
+        "分派承办人",
+        lambda app, d, u: services.assign_handler(app, d["handler"], acting_user=u),
+    ),
     "correction": (
         f.CorrectionForm,
         "发出补正告知",
-        lambda app, d, u: services.request_correction(app, on=d["on"], what=d["what"], deadline=d["deadline"], acting_user=u),
+        lambda app, d, u: services.request_correction(
+            app, on=d["on"], what=d["what"], deadline=d["deadline"], acting_user=u
+        ),
     ),
     "correction_received": (
         f.NoteForm,
         "收到补正后的申请",
         lambda app, d, u: services.receive_correction(app, on=d["on"], note=d["note"], acting_user=u),
     ),
-    "correction_lapsed": (f.OnForm, "逾期未补正，不再处理", lambda app, d, u: services.lapse_correction(app, on=d["on"], acting_user=u)),
+    "correction_lapsed": (
+        f.OnForm,
+        "逾期未补正，不再处理",
+        lambda app, d, u: services.lapse_correction(app, on=d["on"], acting_user=u),
+    ),
     "consultation": (
         f.ConsultationForm,
         "征求意见",
@@ -100,12 +123,22 @@ ACTIONS = {
             app, on=d["on"], basis=d["basis"], pages=d["pages"], how_to_pay=d["how_to_pay"], acting_user=u
         ),
     ),
-    "fee_paid": (f.OnForm, "已缴费", lambda app, d, u: services.record_fee_paid(app, on=d["on"], acting_user=u)),
-    "fee_lapsed": (f.OnForm, "逾期未缴费，不再处理", lambda app, d, u: services.lapse_fee(app, on=d["on"], acting_user=u)),
+    "fee_paid": (
+        f.OnForm,
+        "已缴费",
+        lambda app, d, u: services.record_fee_paid(app, on=d["on"], acting_user=u),
+    ),
+    "fee_lapsed": (
+        f.OnForm,
+        "逾期未缴费，不再处理",
+        lambda app, d, u: services.lapse_fee(app, on=d["on"], acting_user=u),
+    ),
     "extension": (
         f.ExtensionForm,
         "批准延期答复",
-        lambda app, d, u: services.approve_extension(app, on=d["on"], days=d["days"], reason=d["reason"], acting_user=u),
+        lambda app, d, u: services.approve_extension(
+            app, on=d["on"], days=d["days"], reason=d["reason"], acting_user=u
+        ),
     ),
     "reply": (
         f.ReplyForm,
@@ -117,12 +150,16 @@ ACTIONS = {
     "delivery": (
         f.DeliveryForm,
         "记录送达",
-        lambda app, d, u: services.record_delivery(app, on=d["on"], method=d["method"], note=d["note"], acting_user=u),
+        lambda app, d, u: services.record_delivery(
+            app, on=d["on"], method=d["method"], note=d["note"], acting_user=u
+        ),
     ),
     "review_filed": (
         f.ReviewFiledForm,
         "登记复议或诉讼",
-        lambda app, d, u: services.record_review_case(app, kind=d["kind"], filed_on=d["filed_on"], note=d["note"], acting_user=u),
+        lambda app, d, u: services.record_review_case(
+            app, kind=d["kind"], filed_on=d["filed_on"], note=d["note"], acting_user=u
+        ),
     ),
     "review_decided": (
         f.ReviewDecidedForm,

@@ -1,12 +1,14 @@
 """Touch-screen view for the service hall (政务服务中心): big buttons, no typing, back to start when idle."""
 
+from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import render
 
 from gongkai.catalog.services import default_catalog
 from gongkai.portal.caching import public_page
+from gongkai.portal.models import LifeEvent, LifeEventStep
 from gongkai.portal.views import _item_with_relations, item_context
-from gongkai.portal.visibility import public_items
+from gongkai.portal.visibility import is_public, public_items
 
 # A person who walks away leaves the screen on an item; after this many seconds it returns to the start.
 IDLE_SECONDS = 90
@@ -53,3 +55,19 @@ def item(request, seq):
     catalog = _catalog()
     found = _item_with_relations(catalog, seq)
     return _render(request, "portal/kiosk/item.html", {"catalog": catalog, **item_context(catalog, found)})
+
+
+@public_page
+def event(request, event_slug):
+    catalog = _catalog()
+    found = (
+        LifeEvent.objects.filter(catalog=catalog, slug=event_slug)
+        .prefetch_related(
+            Prefetch("steps", queryset=LifeEventStep.objects.select_related("item").order_by("position"))
+        )
+        .first()
+    )
+    if found is None:
+        raise Http404("没有这件事")
+    steps = [step for step in found.steps.all() if is_public(step.item)]
+    return _render(request, "portal/kiosk/event.html", {"catalog": catalog, "event": found, "steps": steps})

@@ -9,7 +9,7 @@ from pathlib import Path
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import timezone
-from weasyprint import CSS, HTML
+from weasyprint import CSS, HTML, default_url_fetcher
 from weasyprint.text.fonts import FontConfiguration
 
 STYLESHEET = Path(__file__).parent / "static" / "portal" / "pdf.css"
@@ -21,7 +21,10 @@ LANDSCAPE_CSS = "@page { size: A4 landscape; margin: 12mm 12mm 14mm; }"
 
 
 def _refuse_fetch(url, *args, **kwargs):
-    """WeasyPrint's URL fetcher: PDFs are self-contained, so any fetch is a mistake (logged, then skipped)."""
+    """WeasyPrint's URL fetcher: PDFs are self-contained, so any fetch is a mistake (logged, then skipped).
+    Inline data: URLs (an embedded image) involve no network and are decoded as usual."""
+    if url.startswith("data:"):
+        return default_url_fetcher(url, *args, **kwargs)
     raise ValueError(f"PDF 不加载外部资源：{url}")
 
 
@@ -34,11 +37,11 @@ def _stylesheets(landscape: bool) -> list[CSS]:
 
 
 def render_pdf(template_name: str, context: dict, *, landscape: bool = False, request=None) -> bytes:
-    """Render a template under portal/pdf/ to PDF bytes. Adds `printed_on` (today) unless given.
+    """Render a template (extending portal/pdf/base.html) to PDF bytes. Adds `printed_on` (today).
 
     With `request`, the site's context processors run too (hotline, public_base_url).
     """
-    context = {"printed_on": timezone.localdate(), **context}
+    context = {"printed_on": timezone.localdate(), **context}  # a caller's printed_on wins
     html = render_to_string(template_name, context, request=request)
     # base_url makes the site-relative links in the templates clickable in the PDF.
     document = HTML(string=html, base_url=settings.PUBLIC_BASE_URL + "/", url_fetcher=_refuse_fetch)

@@ -1,7 +1,7 @@
 """PDF downloads: an item's service guide, the official table, and a notice-board pack for one level.
 
 Each view runs a fixed number of queries, whatever the size of the catalog: items come with their
-relations from `items_with_relations`, and the live guides of all items come in one query.
+relations from `items_with_relations`, and the live guides of all items of a pack come in one query.
 """
 
 from urllib.parse import quote
@@ -11,16 +11,19 @@ from django.urls import reverse
 from django.utils.safestring import mark_safe
 
 from gongkai.guides.models import GuideRevision, RevisionState
+from gongkai.inforequests.clock import REPLY_LIMIT
 from gongkai.portal.pdf import render_pdf
 from gongkai.portal.qr import public_url, qr_svg
 from gongkai.portal.views import (
     ELEMENT_SEPARATOR,
     _get_catalog,
-    _table_row,
+    _item_with_relations,
     guide_view,
+    item_context,
     items_with_relations,
+    table_groups,
 )
-from gongkai.portal.visibility import is_public, on_request_only
+from gongkai.portal.visibility import on_request_only, public_items
 
 
 def _pdf_response(pdf: bytes, *, ascii_name: str, name: str) -> HttpResponse:
@@ -37,68 +40,49 @@ def _qr(url: str, size: str = "30mm"):
     return mark_safe(qr_svg(url, size=size))  # noqa: S308
 
 
-def _live_guides(**where) -> dict[int, GuideRevision]:
-    """The published revision of each matching item, by item id, in one query."""
-    revisions = GuideRevision.objects.filter(state=RevisionState.PUBLISHED, **where).only(
-        "item_id", "content", "published_at"
-    )
-    return {revision.item_id: revision for revision in revisions}
+def _with_qr(entry: dict, catalog) -> dict:
+    """Add the item's online address and its QR code to what portal/pdf/_guide.html prints."""
+    url = public_url(reverse("portal:item", args=[catalog.slug, entry["item"].seq]))
+    return {**entry, "url": url, "qr": _qr(url)}
 
 
-def _guide_entry(item, catalog, revision) -> dict:
-    """What portal/pdf/_guide.html needs to print one item."""
-    url = public_url(reverse("portal:item", args=[catalog.slug, item.seq]))
-    # An on-request item is printed with how to apply, never with its content.
-    on_request = on_request_only(item)
-    guide = None if on_request else revision
+def _common(catalog) -> dict:
     return {
-        "item": item,
-        "on_request": on_request,
-        "guide": guide,
-        "g": guide_view(guide.content) if guide else None,
-        "elements": ELEMENT_SEPARATOR.join(item.elements),
-        "basis": [link.basis.title for link in item.basis_links.all()],
-        "channels": [link.channel.name for link in item.channel_links.all()],
-        "url": url,
-        "qr": _qr(url),
+        "catalog": catalog,
+        "publisher": catalog.publisher,
+        # On-request items print where to apply online and how long a reply may take.
+        "apply_url": public_url(reverse("inforequests:guide")),
+        "reply_limit": REPLY_LIMIT,
     }
 
 
 def item_pdf(request, slug, seq):
     catalog = _get_catalog(slug)
-    item = items_with_relations(catalog).filter(seq=seq).first()
-    if item is None or not is_public(item):
-        raise Http404("没有这个事项")
-    revision = _live_guides(item=item).get(item.pk)
-    context = {
-        "catalog": catalog,
-        "publisher": catalog.publisher,
-        "e": _guide_entry(item, catalog, revision),
-    }
+    item = _item_with_relations(catalog, seq)  # 404 for unknown and non-public items
+    context = {**_common(catalog), "e": _with_qr(item_context(catalog, item), catalog)}
     pdf = render_pdf("portal/pdf/item.html", context, request=request)
     return _pdf_response(pdf, ascii_name=f"item-{item.seq}.pdf", name=f"{item.name}-办事指南.pdf")
 
 
-def _table_groups(catalog) -> list[dict]:
-    """Rows of the official table, grouped by 一级事项 in catalog order (as on the web table)."""
-    groups = []
-    for item in items_with_relations(catalog):
-        if not groups or groups[-1]["category"].pk != item.category_id:
-            groups.append({"category": item.category, "rows": []})
-        groups[-1]["rows"].append(_table_row(item, catalog))
-    return groups
+def _tick_header(word: str) -> list[str]:
+    """A tick column is only wide enough for three characters: split longer words evenly on two lines
+    (特定/群众, 依申请/公开) rather than let one character wrap alone."""
+    if len(word) <= 3:
+        return [word]
+    middle = (len(word) + 1) // 2
+    return [word[:middle], word[middle:]]
 
 
 def catalog_pdf(request, slug):
     catalog = _get_catalog(slug)
-    groups = _table_groups(catalog)
+    groups = table_groups(catalog)
     url = public_url(reverse("portal:catalog_table", args=[catalog.slug]))
+    words = [*catalog.audience_options, *catalog.method_options, *catalog.level_options]
     context = {
-        "catalog": catalog,
-        "publisher": catalog.publisher,
+        **_common(catalog),
         "groups": groups,
         "item_count": sum(len(group["rows"]) for group in groups),
-        "tick_words": [*catalog.audience_options, *catalog.method_options, *catalog.level_options],
+        "tick_headers": [_tick_header(word) for word in words],
         "url": url,
         "qr": _qr(url),
     }
@@ -106,20 +90,47 @@ def catalog_pdf(request, slug):
     return _pdf_response(pdf, ascii_name=f"{catalog.slug}.pdf", name=f"{catalog.title}.pdf")
 
 
+def _live_guides(catalog) -> dict[int, GuideRevision]:
+    """The published revision of every item of the catalog, by item id, in one query."""
+    revisions = GuideRevision.objects.filter(item__catalog=catalog, state=RevisionState.PUBLISHED).only(
+        "item_id", "content", "published_at"
+    )
+    return {revision.item_id: revision for revision in revisions}
+
+
+def _pack_entry(item, revision) -> dict:
+    """The keys of views.item_context (without the history), from an already-fetched revision."""
+    return {
+        "item": item,
+        "guide": revision,
+        "guide_lines": guide_view(revision.content) if revision else None,
+        "on_request": on_request_only(item),
+        "elements": ELEMENT_SEPARATOR.join(item.elements),
+        "basis": [link.basis.title for link in item.basis_links.all()],
+        "channels": [link.channel.name for link in item.channel_links.all()],
+    }
+
+
+def _split(entries: list, parts: int) -> list[list]:
+    """Cut a list into `parts` runs of near-equal length, in order (the columns of the pack's list)."""
+    size = -(-len(entries) // parts) or 1
+    return [entries[start : start + size] for start in range(0, len(entries), size)]
+
+
 def level_pack_pdf(request, slug, index):
     catalog = _get_catalog(slug)
     if index >= len(catalog.level_options):
-        raise Http404("没有这个公开层级")
+        raise Http404("没有这个层级")
     level = catalog.level_options[index]
-    items = [item for item in items_with_relations(catalog) if level in item.levels and is_public(item)]
-    live = _live_guides(item__catalog=catalog)
-    # The level page is being built separately; its path is fixed by the URL design.
-    url = public_url(f"/catalog/{catalog.slug}/levels/{index}/")
+    items = public_items([item for item in items_with_relations(catalog) if level in item.levels])
+    live = _live_guides(catalog)
+    entries = [_with_qr(_pack_entry(item, live.get(item.pk)), catalog) for item in items]
+    url = public_url(reverse("portal:level", args=[catalog.slug, index]))
     context = {
-        "catalog": catalog,
-        "publisher": catalog.publisher,
+        **_common(catalog),
         "level": level,
-        "entries": [_guide_entry(item, catalog, live.get(item.pk)) for item in items],
+        "entries": entries,
+        "contents": _split(entries, 3),
         "url": url,
         "qr": _qr(url, size="40mm"),
     }

@@ -4,6 +4,7 @@ Printed guides go stale; the code lets someone in front of a notice board check 
 SVG keeps the code sharp at any print size and needs no image library.
 """
 
+import re
 import xml.etree.ElementTree as ET
 
 import qrcode
@@ -11,10 +12,31 @@ import qrcode.constants
 from django.conf import settings
 from qrcode.image.svg import SvgPathImage
 
+# One dark module as SvgPathImage draws it: a unit square, "M4,4H5V5H4z".
+SQUARE = re.compile(r"M([\d.]+),([\d.]+)H([\d.]+)V([\d.]+)H\1z")
+
 
 def public_url(path: str) -> str:
     """The address people should type or scan: the public site, never the host that served the request."""
     return settings.PUBLIC_BASE_URL + path
+
+
+def _merge_runs(path: str) -> str:
+    """Join neighbouring squares of a row into one rectangle.
+
+    WeasyPrint draws SVG paths in Python, and a 75-item notice-board pack spent most of its time on them;
+    half as many subpaths makes that part about three times faster. Anything unexpected is left as is.
+    """
+    squares = SQUARE.findall(path)
+    if "".join(f"M{x0},{y0}H{x1}V{y1}H{x0}z" for x0, y0, x1, y1 in squares) != path:
+        return path
+    runs: list[list[str]] = []
+    for x0, y0, x1, y1 in squares:
+        if runs and runs[-1][1] == y0 and runs[-1][2] == x0:
+            runs[-1][2] = x1
+        else:
+            runs.append([x0, y0, x1, y1])
+    return "".join(f"M{x0},{y0}H{x1}V{y1}H{x0}z" for x0, y0, x1, y1 in runs)
 
 
 def qr_svg(url: str, *, size: str = "30mm") -> str:
@@ -26,7 +48,8 @@ def qr_svg(url: str, *, size: str = "30mm") -> str:
     svg = image.get_image()
     svg.set("width", size)
     svg.set("height", size)
-    # A page may hold several codes (a notice-board pack has one per item): ids must not repeat.
     if image.path is not None:
+        # A page may hold several codes (a notice-board pack has one per item): ids must not repeat.
         image.path.attrib.pop("id", None)
+        image.path.set("d", _merge_runs(image.path.get("d", "")))
     return ET.tostring(svg, encoding="unicode")

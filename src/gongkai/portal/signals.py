@@ -5,8 +5,19 @@ from django.db.models.signals import post_delete, post_save
 from gongkai.catalog.models import Catalog, Category, Item, ItemBasis, ItemChannel
 from gongkai.guides.models import GuideRevision
 from gongkai.portal.models import LifeEvent, LifeEventStep, SiteState
+from gongkai.reports.models import AnnualReport
 
-WATCHED = (Catalog, Category, Item, ItemBasis, ItemChannel, GuideRevision, LifeEvent, LifeEventStep)
+WATCHED = (
+    Catalog,
+    Category,
+    Item,
+    ItemBasis,
+    ItemChannel,
+    GuideRevision,
+    LifeEvent,
+    LifeEventStep,
+    AnnualReport,
+)
 
 
 def _touch(sender, **kwargs):

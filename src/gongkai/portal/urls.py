@@ -1,12 +1,13 @@
 from django.urls import path
 
 from gongkai.portal import kiosk, pdf_views, views
+from gongkai.search import views as search_views
 
 app_name = "portal"
 
 urlpatterns = [
     path("", views.home, name="home"),
-    path("search/", views.search_page, name="search"),
+    path("search/", search_views.search_page, name="search"),
     path("events/", views.events_page, name="events"),
     path("events/<slug:event_slug>/", views.event_page, name="event"),
     path("gongkai/", views.disclosure_page, name="disclosure"),
@@ -24,5 +25,6 @@ urlpatterns = [
     path("kiosk/", kiosk.start, name="kiosk"),
     path("kiosk/g/<int:position>/", kiosk.group, name="kiosk_group"),
     path("kiosk/item/<int:seq>/", kiosk.item, name="kiosk_item"),
+    path("kiosk/events/<slug:event_slug>/", kiosk.event, name="kiosk_event"),
     path("mode/<str:mode>/", views.display_mode, name="display_mode"),
 ]

@@ -294,8 +294,11 @@ def disclosure_rules(request):
 @public_page
 def annual_reports(request):
     catalog = default_catalog()
+    from gongkai.reports.views_public import published_reports
+
     crumbs = [("政府信息公开", reverse("portal:disclosure")), ("政府信息公开工作年度报告", None)]
-    return render(request, "portal/annual_reports.html", _base(catalog, crumbs=crumbs))
+    context = _base(catalog, crumbs=crumbs, reports=published_reports())
+    return render(request, "portal/annual_reports.html", context)
 
 
 def display_mode(request, mode):

@@ -45,12 +45,20 @@ def _groups(three) -> list[CheckFailure]:
             parts = sum(three[row][col] for row in rows)
             if parts != three[group][col]:
                 failures.append(
-                    CheckFailure(f"三 · {row_label(group)} · {label}列", f"分项合计 {parts}，与本行 {three[group][col]} 不一致")
+                    CheckFailure(
+                        f"三 · {row_label(group)} · {label}列",
+                        f"分项合计 {parts}，与本行 {three[group][col]} 不一致",
+                    )
                 )
     for col, label in COLUMNS:
         parts = sum(three[row][col] for row in ("granted", "partial", *GROUPS))
         if parts != three["total"][col]:
-            failures.append(CheckFailure(f"三 · （七）总计 · {label}列", f"（一）至（六）合计 {parts}，与总计 {three['total'][col]} 不一致"))
+            failures.append(
+                CheckFailure(
+                    f"三 · （七）总计 · {label}列",
+                    f"（一）至（六）合计 {parts}，与总计 {three['total'][col]} 不一致",
+                )
+            )
     return failures
 
 
@@ -59,7 +67,12 @@ def _row_totals(three) -> list[CheckFailure]:
     for row, cells in three.items():
         parts = sum(cells[col] for col in TYPE_COLUMNS)
         if parts != cells["total"]:
-            failures.append(CheckFailure(f"三 · {row_label(row)} · 总计列", f"各类申请人合计 {parts}，与总计 {cells['total']} 不一致"))
+            failures.append(
+                CheckFailure(
+                    f"三 · {row_label(row)} · 总计列",
+                    f"各类申请人合计 {parts}，与总计 {cells['total']} 不一致",
+                )
+            )
     return failures
 
 
@@ -90,7 +103,11 @@ def _four(four) -> list[CheckFailure]:
     for block, label in REVIEW_BLOCKS:
         parts = sum(four[block][col] for col, _ in REVIEW_COLUMNS if col != "total")
         if parts != four[block]["total"]:
-            failures.append(CheckFailure(f"四 · {label} · 总计", f"各项合计 {parts}，与总计 {four[block]['total']} 不一致"))
+            failures.append(
+                CheckFailure(
+                    f"四 · {label} · 总计", f"各项合计 {parts}，与总计 {four[block]['total']} 不一致"
+                )
+            )
     return failures
 
 

@@ -13,7 +13,16 @@ for agreement with last year's published report.
 import datetime
 
 from gongkai.inforequests.models import Application, ReviewCase
-from gongkai.reports.template import COLUMNS, GROUPS, HEADING_ROWS, RESULT_ROWS, REVIEW_BLOCKS, REVIEW_COLUMNS, ROWS, TYPE_COLUMNS
+from gongkai.reports.template import (
+    COLUMNS,
+    GROUPS,
+    HEADING_ROWS,
+    RESULT_ROWS,
+    REVIEW_BLOCKS,
+    REVIEW_COLUMNS,
+    ROWS,
+    TYPE_COLUMNS,
+)
 
 Table = dict[str, dict[str, int]]
 

@@ -26,7 +26,12 @@ class AnnualReport(models.Model):
     published_tables = models.JSONField("发布时的表格", null=True, blank=True)
     published_at = models.DateTimeField("发布时间", null=True, blank=True)
     published_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name="发布人"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="发布人",
     )
     updated_at = models.DateTimeField("更新时间", auto_now=True)
 

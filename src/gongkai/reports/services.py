@@ -66,7 +66,10 @@ def open_report(year: int, *, acting_user) -> AnnualReport:
     catalog = default_catalog()
     report, created = AnnualReport.objects.get_or_create(
         year=year,
-        defaults={"publisher": catalog.publisher if catalog else "本机关", "section_two": empty_section_two()},
+        defaults={
+            "publisher": catalog.publisher if catalog else "本机关",
+            "section_two": empty_section_two(),
+        },
     )
     if created:
         record("report.open", actor=acting_user, target=report.title)
@@ -81,10 +84,25 @@ def _editable(report: AnnualReport) -> AnnualReport:
 
 
 @transaction.atomic
-def update_report(report: AnnualReport, *, acting_user, overview=None, problems=None, other_matters=None, section_two=None, adjustments=None, adjustment_note=None) -> AnnualReport:
+def update_report(
+    report: AnnualReport,
+    *,
+    acting_user,
+    overview=None,
+    problems=None,
+    other_matters=None,
+    section_two=None,
+    adjustments=None,
+    adjustment_note=None,
+) -> AnnualReport:
     require_role(acting_user, Role.DISCLOSURE_OFFICE)
     report = _editable(report)
-    for name, value in (("overview", overview), ("problems", problems), ("other_matters", other_matters), ("adjustment_note", adjustment_note)):
+    for name, value in (
+        ("overview", overview),
+        ("problems", problems),
+        ("other_matters", other_matters),
+        ("adjustment_note", adjustment_note),
+    ):
         if value is not None:
             setattr(report, name, value.strip())
     if section_two is not None:
@@ -155,7 +173,9 @@ def known_figures(year: int) -> list[str]:
     from gongkai.workdays.calendar import workdays_between
 
     end = datetime.date(year, 12, 31)
-    published = GuideRevision.objects.filter(published_at__year=year).aggregate(n=Count("id"), items=Count("item", distinct=True))
+    published = GuideRevision.objects.filter(published_at__year=year).aggregate(
+        n=Count("id"), items=Count("item", distinct=True)
+    )
     lines = [f"全年发布办事指南 {published['n']} 次，涉及 {published['items']} 个事项。"]
     clocks = [c for c in all_clocks(min(end, timezone.localdate())) if c.due_on.year == year]
     by_channel, _ = on_time_rates(clocks)

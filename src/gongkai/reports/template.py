@@ -69,7 +69,14 @@ GROUPS = {
     "not_handled": [f"not_handled_{i}" for i in range(1, 6)],
     "other": [f"other_{i}" for i in range(1, 4)],
 }
-RESULT_ROWS = ["granted", "partial", *GROUPS["denied"], *GROUPS["unable"], *GROUPS["not_handled"], *GROUPS["other"]]
+RESULT_ROWS = [
+    "granted",
+    "partial",
+    *GROUPS["denied"],
+    *GROUPS["unable"],
+    *GROUPS["not_handled"],
+    *GROUPS["other"],
+]
 # The heading row "三、本年度办理结果" carries no figures in the template.
 HEADING_ROWS = {"results"}
 
@@ -79,7 +86,13 @@ REVIEW_BLOCKS = [
     ("litigation_direct", "行政诉讼：未经复议直接起诉"),
     ("litigation_after_review", "行政诉讼：复议后起诉"),
 ]
-REVIEW_COLUMNS = [("upheld", "结果维持"), ("corrected", "结果纠正"), ("other", "其他结果"), ("pending", "尚未审结"), ("total", "总计")]
+REVIEW_COLUMNS = [
+    ("upheld", "结果维持"),
+    ("corrected", "结果纠正"),
+    ("other", "其他结果"),
+    ("pending", "尚未审结"),
+    ("total", "总计"),
+]
 
 
 def row_label(key: str) -> str:

@@ -6,7 +6,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -15,27 +14,50 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='AnnualReport',
+            name="AnnualReport",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('year', models.PositiveIntegerField(unique=True, verbose_name='年度')),
-                ('publisher', models.CharField(max_length=200, verbose_name='报告机关')),
-                ('state', models.CharField(choices=[('draft', '草稿'), ('published', '已发布')], default='draft', max_length=20, verbose_name='状态')),
-                ('overview', models.TextField(blank=True, verbose_name='一、总体情况')),
-                ('problems', models.TextField(blank=True, verbose_name='五、存在的主要问题及改进情况')),
-                ('other_matters', models.TextField(blank=True, verbose_name='六、其他需要报告的事项')),
-                ('section_two', models.JSONField(blank=True, default=dict, verbose_name='二、主动公开情况')),
-                ('adjustments', models.JSONField(blank=True, default=dict, verbose_name='三、人工调整')),
-                ('adjustment_note', models.TextField(blank=True, verbose_name='人工调整说明')),
-                ('published_tables', models.JSONField(blank=True, null=True, verbose_name='发布时的表格')),
-                ('published_at', models.DateTimeField(blank=True, null=True, verbose_name='发布时间')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='更新时间')),
-                ('published_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='发布人')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("year", models.PositiveIntegerField(unique=True, verbose_name="年度")),
+                ("publisher", models.CharField(max_length=200, verbose_name="报告机关")),
+                (
+                    "state",
+                    models.CharField(
+                        choices=[("draft", "草稿"), ("published", "已发布")],
+                        default="draft",
+                        max_length=20,
+                        verbose_name="状态",
+                    ),
+                ),
+                ("overview", models.TextField(blank=True, verbose_name="一、总体情况")),
+                ("problems", models.TextField(blank=True, verbose_name="五、存在的主要问题及改进情况")),
+                ("other_matters", models.TextField(blank=True, verbose_name="六、其他需要报告的事项")),
+                ("section_two", models.JSONField(blank=True, default=dict, verbose_name="二、主动公开情况")),
+                ("adjustments", models.JSONField(blank=True, default=dict, verbose_name="三、人工调整")),
+                ("adjustment_note", models.TextField(blank=True, verbose_name="人工调整说明")),
+                ("published_tables", models.JSONField(blank=True, null=True, verbose_name="发布时的表格")),
+                ("published_at", models.DateTimeField(blank=True, null=True, verbose_name="发布时间")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="更新时间")),
+                (
+                    "published_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="发布人",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '政府信息公开工作年度报告',
-                'verbose_name_plural': '政府信息公开工作年度报告',
-                'ordering': ['-year'],
+                "verbose_name": "政府信息公开工作年度报告",
+                "verbose_name_plural": "政府信息公开工作年度报告",
+                "ordering": ["-year"],
             },
         ),
     ]

@@ -1,0 +1,106 @@
+"""Figures for the statistics page: a year beside the year before, from the case and guide records."""
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import Count
+from django.db.models.functions import ExtractMonth
+from django.utils import timezone
+
+from gongkai.compliance.clock import Rate, all_clocks, on_time_rates
+from gongkai.inforequests.models import Application
+from gongkai.reports.compute import section_three
+from gongkai.workdays.calendar import workdays_between
+
+# Result groups of section 三, with the short names a chart has room for.
+RESULT_GROUPS = [
+    ("granted", "予以公开"),
+    ("partial", "部分公开"),
+    ("denied", "不予公开"),
+    ("unable", "无法提供"),
+    ("not_handled", "不予处理"),
+    ("other", "其他处理"),
+]
+
+
+def applications_per_month(year: int) -> list[int]:
+    counts = dict(
+        Application.objects.filter(received_on__year=year)
+        .annotate(month=ExtractMonth("received_on"))
+        .values_list("month")
+        .annotate(n=Count("id"))
+        .values_list("month", "n")
+    )
+    return [counts.get(month, 0) for month in range(1, 13)]
+
+
+def results(year: int) -> list[int]:
+    """Cases concluded in the year, per result group (as computed, before any staff adjustment)."""
+    three = section_three(year)
+    return [three[key]["total"] for key, _ in RESULT_GROUPS]
+
+
+@dataclass(frozen=True)
+class HandlingTime:
+    cases: int
+    average: float | None
+    worst: int | None
+    provisional: bool  # a holiday schedule was missing, counted weekends-only
+
+
+def handling_time(year: int) -> HandlingTime:
+    """Working days from receipt to conclusion of the cases concluded in the year.
+
+    Time paused for corrections, consultations and fees is included: this is how long the applicant waited.
+    """
+    pairs = Application.objects.filter(closed_on__year=year, received_on__isnull=False).values_list(
+        "received_on", "closed_on"
+    )
+    counts = [workdays_between(received, closed) for received, closed in pairs]
+    if not counts:
+        return HandlingTime(0, None, None, False)
+    days = [c.count for c in counts]
+    return HandlingTime(
+        len(days), round(sum(days) / len(days), 1), max(days), any(c.provisional for c in counts)
+    )
+
+
+def on_time_by_channel(year: int) -> dict[str, Rate]:
+    """Publication on time (条例第二十六条) per channel, for the deadlines that fell in the year.
+
+    Judged as at the end of the year (or today, for the current year), as known_figures quotes it.
+    """
+    as_of = min(datetime.date(year, 12, 31), timezone.localdate())
+    clocks = [clock for clock in all_clocks(as_of) if clock.due_on.year == year]
+    return on_time_rates(clocks)[0]
+
+
+@dataclass(frozen=True)
+class YearStatistics:
+    year: int
+    months: list[int]
+    months_before: list[int]
+    results: list[int]
+    results_before: list[int]
+    time: HandlingTime
+    time_before: HandlingTime
+    rates: dict[str, Rate]
+    rates_before: dict[str, Rate]
+
+    @property
+    def channels(self) -> list[str]:
+        return sorted(set(self.rates) | set(self.rates_before))
+
+
+def year_statistics(year: int) -> YearStatistics:
+    return YearStatistics(
+        year=year,
+        months=applications_per_month(year),
+        months_before=applications_per_month(year - 1),
+        results=results(year),
+        results_before=results(year - 1),
+        time=handling_time(year),
+        time_before=handling_time(year - 1),
+        rates=on_time_by_channel(year),
+        rates_before=on_time_by_channel(year - 1),
+    )

@@ -1,0 +1,74 @@
+"""Public pages of the annual reports: one page per published report, and its downloads.
+
+A draft is never public: its page and downloads answer 404 until the office publishes it.
+"""
+
+from dataclasses import dataclass
+from urllib.parse import quote
+
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+
+from gongkai.catalog.services import default_catalog
+from gongkai.reports import outputs
+from gongkai.reports.models import AnnualReport, ReportState
+
+DOWNLOADS = [("pdf", "PDF"), ("docx", "Word（DOCX）"), ("xlsx", "表格（XLSX）"), ("json", "数据（JSON）")]
+
+
+@dataclass(frozen=True)
+class PublishedReport:
+    year: int
+    title: str
+    url: str
+
+
+def published_reports() -> list[PublishedReport]:
+    """For the portal's list of annual reports, newest first."""
+    return [
+        PublishedReport(year=r.year, title=r.title, url=reverse("reports:public", args=[r.year]))
+        for r in AnnualReport.objects.filter(state=ReportState.PUBLISHED).order_by("-year")
+    ]
+
+
+def _published(year: int) -> AnnualReport:
+    report = AnnualReport.objects.filter(year=year, state=ReportState.PUBLISHED).first()
+    if report is None:
+        raise Http404("没有这一年度已发布的报告")
+    return report
+
+
+def download_response(doc: outputs.ReportDocument, fmt: str) -> HttpResponse:
+    ascii_name, name = outputs.filenames(doc, fmt)
+    response = HttpResponse(outputs.render(doc, fmt), content_type=outputs.content_type(fmt))
+    # PDF and JSON open in the browser; Word and Excel files are saved.
+    disposition = "inline" if fmt in ("pdf", "json") else "attachment"
+    response["Content-Disposition"] = (
+        f"{disposition}; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(name, safe='')}"
+    )
+    return response
+
+
+def report_page(request, year: int):
+    doc = outputs.document_for(_published(year))
+    catalog = default_catalog()
+    crumbs = [
+        ("政府信息公开", reverse("portal:disclosure")),
+        ("政府信息公开工作年度报告", reverse("portal:annual_reports")),
+        (f"{year}年度", None),
+    ]
+    context = {
+        **outputs.layout(doc),
+        "catalog": catalog,
+        "site_name": catalog.publisher if catalog else "",
+        "crumbs": crumbs,
+        "downloads": DOWNLOADS,
+    }
+    return render(request, "reports/public.html", context)
+
+
+def public_download(request, year: int, fmt: str):
+    if fmt not in dict(DOWNLOADS):
+        raise Http404("没有这种格式")
+    return download_response(outputs.document_for(_published(year)), fmt)

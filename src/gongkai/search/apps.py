@@ -1,0 +1,28 @@
+from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+
+
+class SearchConfig(AppConfig):
+    name = "gongkai.search"
+    verbose_name = "查找"
+
+    def ready(self):
+        from gongkai.search import signals
+
+        signals.connect()
+        post_migrate.connect(index_existing_catalogs, sender=self, dispatch_uid="search-index-existing")
+
+
+def index_existing_catalogs(sender, using="default", **kwargs):
+    """A database that had catalogs before this app was installed gets its index on the next migrate."""
+    from django.db import connections
+
+    from gongkai.catalog.models import Item
+    from gongkai.search.index import rebuild_index
+    from gongkai.search.models import SearchEntry
+
+    tables = connections[using].introspection.table_names()
+    if SearchEntry._meta.db_table not in tables or Item._meta.db_table not in tables:
+        return  # a partial migrate (`migrate workdays`): the next full one will do it
+    if not SearchEntry.objects.using(using).exists() and Item.objects.using(using).exists():
+        rebuild_index()

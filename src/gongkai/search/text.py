@@ -1,0 +1,141 @@
+"""Text as the index sees it: one token per character, folded so that variants people type still match.
+
+Folding, character by character:
+- NFKC, so full-width letters, digits and brackets (ＡＢ１（）) become their ordinary forms;
+- case folding;
+- traditional → simplified (our small table in tradsimp.txt), so 社會保險 finds 社会保险.
+
+Only letters, digits and brackets become tokens; other punctuation and spaces separate nothing and are
+dropped, on both sides (document and query), so 丧葬补助金、抚恤金 is found by 补助金抚恤金 too.
+
+Every token remembers which character of the original text it came from, so matches can be marked up
+in the original (unfolded) text.
+"""
+
+import functools
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+# Brackets stay tokens (SQLite's tokenizer gets them as `tokenchars`): 工伤医疗（康复）费用 keeps its shape.
+BRACKETS = frozenset("()[]<>《》【】〔〕〈〉")
+SNIPPET_CONTEXT = 24  # characters shown on each side of a match in guide text
+
+
+@functools.cache
+def _trad_to_simp() -> dict[int, str]:
+    path = Path(__file__).resolve().parent / "tradsimp.txt"
+    table = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if len(line) == 2 and not line.startswith("#"):
+            table[ord(line[0])] = line[1]
+    return table
+
+
+@functools.lru_cache(maxsize=8192)
+def fold_char(char: str) -> str:
+    """One character as zero or more folded characters (NFKC may expand, e.g. ㈠ → (一))."""
+    folded = unicodedata.normalize("NFKC", char).casefold()
+    return folded.translate(_trad_to_simp())
+
+
+def is_token(char: str) -> bool:
+    return char.isalnum() or char in BRACKETS
+
+
+def fold(text: str) -> str:
+    """The folded text, punctuation kept: for matching words in queries."""
+    return "".join(fold_char(c) for c in text or "")
+
+
+@dataclass(frozen=True)
+class Tokens:
+    """The tokens of a text, each with the index of the original character it came from."""
+
+    tokens: tuple[str, ...]
+    origins: tuple[int, ...]
+
+    @property
+    def spaced(self) -> str:
+        return " ".join(self.tokens)
+
+
+def tokenize(text: str) -> Tokens:
+    tokens, origins = [], []
+    for index, char in enumerate(text or ""):
+        for folded in fold_char(char):
+            if is_token(folded):
+                tokens.append(folded)
+                origins.append(index)
+    return Tokens(tuple(tokens), tuple(origins))
+
+
+def spaced(text: str) -> str:
+    """The index form of a text: folded tokens separated by single spaces ("社 会 保 险")."""
+    return tokenize(text).spaced
+
+
+def has_words(phrase: str) -> bool:
+    """True if the phrase has a letter or digit: brackets alone are nothing to look for."""
+    return any(token not in BRACKETS for token in tokenize(phrase).tokens)
+
+
+def _phrase_spans(doc: Tokens, phrases) -> list[tuple[int, int]]:
+    """Original-character spans [start, end) of every occurrence of every phrase."""
+    spans = []
+    for phrase in phrases:
+        wanted = tokenize(phrase).tokens
+        if not wanted:
+            continue
+        size = len(wanted)
+        for start in range(len(doc.tokens) - size + 1):
+            if doc.tokens[start : start + size] == wanted:
+                spans.append((doc.origins[start], doc.origins[start + size - 1] + 1))
+    return _merge(spans)
+
+
+def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def _marked(text: str, spans, start: int = 0, end: int | None = None) -> str:
+    end = len(text) if end is None else end
+    out, cursor = [], start
+    for span_start, span_end in spans:
+        span_start, span_end = max(span_start, start), min(span_end, end)
+        if span_start >= span_end:
+            continue
+        out.append(escape(text[cursor:span_start]))
+        out.append(f"<mark>{escape(text[span_start:span_end])}</mark>")
+        cursor = span_end
+    out.append(escape(text[cursor:end]))
+    return "".join(out)
+
+
+def highlight(text: str, phrases) -> SafeString:
+    """The text, HTML-escaped, with every match of the phrases in <mark>."""
+    text = text or ""
+    return mark_safe(
+        _marked(text, _phrase_spans(tokenize(text), phrases))
+    )  # every piece went through escape()
+
+
+def snippet(text: str, phrases, context: int = SNIPPET_CONTEXT) -> SafeString:
+    """A short escaped excerpt around the first match, for results found in the guide text."""
+    text = " ".join((text or "").split())
+    spans = _phrase_spans(tokenize(text), phrases)
+    if not spans:
+        return mark_safe("")
+    start = max(0, spans[0][0] - context)
+    end = min(len(text), spans[0][1] + context * 2)
+    body = _marked(text, spans, start, end)
+    return mark_safe(("…" if start else "") + body + ("…" if end < len(text) else ""))

@@ -1,0 +1,169 @@
+"""Query understanding: from what a citizen types to the phrases the catalog uses.
+
+社保卡丢了怎么办 → 社保卡 (社会保障卡) + 丢了 (挂失, 补换) ; 怎么办 ignored.
+
+The words come from the `Synonym` table, which staff edit in the admin. A query is folded (full-width,
+traditional characters), cut into words by forward maximum matching against those terms, and whatever
+no term covers is looked for as it is. Each word becomes a `Concept`: an item scores for every concept
+it matches, so 社保卡 + 丢了 ranks 社会保障卡挂失与解挂 above the other card items.
+"""
+
+from dataclasses import dataclass, field
+
+from gongkai.search.models import Synonym, TermKind
+from gongkai.search.text import fold, has_words
+
+MAX_QUERY = 50
+
+
+@dataclass(frozen=True)
+class Concept:
+    """One thing the citizen asked about, and the phrases that count as finding it."""
+
+    said: str
+    phrases: tuple[str, ...]
+    weight: int = 1
+
+    @property
+    def rewritten(self) -> bool:
+        return len(self.phrases) > 1
+
+    def weighted_phrases(self) -> list[tuple[str, int]]:
+        """Each phrase with its weight in tenths: what was typed and the first catalog word count fully,
+        later words a little less (staff list the closest word first), never below half."""
+        return [(phrase, max(5, 10 - max(0, i - 1))) for i, phrase in enumerate(self.phrases)]
+
+
+@dataclass(frozen=True)
+class Understanding:
+    query: str
+    concepts: tuple[Concept, ...]
+    ignored: tuple[str, ...] = ()
+
+    @property
+    def phrases(self) -> list[str]:
+        return list(dict.fromkeys(p for concept in self.concepts for p in concept.phrases))
+
+    @property
+    def rewrites(self) -> list[Concept]:
+        return [concept for concept in self.concepts if concept.rewritten]
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.concepts
+
+
+@dataclass
+class Lexicon:
+    """The active terms: synonyms (term → phrases) and words to ignore."""
+
+    synonyms: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    weights: dict[str, int] = field(default_factory=dict)
+    ignored: frozenset[str] = frozenset()
+    # Catalog words (every expansion) cut a query into words too: 工伤待遇 → 工伤 + 待遇.
+    words: frozenset[str] = frozenset()
+
+    @classmethod
+    def load(cls) -> "Lexicon":
+        """All active terms, in one query."""
+        synonyms, weights, ignored = {}, {}, set()
+        for row in Synonym.objects.filter(is_active=True).only("term", "kind", "expansions", "weight"):
+            term = fold(row.term).strip()
+            if not term:
+                continue
+            if row.kind == TermKind.IGNORE:
+                ignored.add(term)
+            else:
+                synonyms[term] = tuple(dict.fromkeys([term, *row.expansion_list()]))
+                weights[term] = row.weight
+        words = {phrase for phrases in synonyms.values() for phrase in phrases}
+        return cls(synonyms, weights, frozenset(ignored), frozenset(words))
+
+    @property
+    def longest(self) -> int:
+        return max((len(t) for t in (*self.synonyms, *self.ignored, *self.words)), default=1)
+
+    def understand(self, query: str) -> Understanding:
+        query = " ".join((query or "").split())[:MAX_QUERY]
+        concepts, ignored = [], []
+        segments = _segments(fold(query))
+        for segment in segments:
+            self._read_segment(segment, concepts, ignored)
+        if not concepts and segments:
+            # Only question words ("怎么办"): look for what was typed rather than for nothing.
+            concepts = [Concept(s, (s,)) for s in segments if has_words(s)]
+        return Understanding(query, tuple(_distinct(_without_stray_characters(concepts))), tuple(ignored))
+
+    def _read_segment(self, segment: str, concepts: list, ignored: list) -> None:
+        rest, position, longest = [], 0, self.longest
+        while position < len(segment):
+            term = self._term_at(segment, position, longest)
+            if term is None:
+                rest.append(segment[position])
+                position += 1
+                continue
+            _flush(rest, concepts)
+            if term in self.ignored:
+                ignored.append(term)
+            else:
+                concepts.append(Concept(term, self.synonyms.get(term, (term,)), self.weights.get(term, 1)))
+            position += len(term)
+        _flush(rest, concepts)
+
+    def _term_at(self, segment: str, position: int, longest: int) -> str | None:
+        for size in range(min(longest, len(segment) - position), 0, -1):
+            candidate = segment[position : position + size]
+            if candidate in self.synonyms or candidate in self.ignored or candidate in self.words:
+                return candidate
+        return None
+
+
+def _segments(folded: str) -> list[str]:
+    """Runs of letters and digits: spaces, punctuation and brackets split a query into separate words."""
+    segments, current = [], []
+    for char in folded:
+        if char.isalnum():
+            current.append(char)
+        elif current:
+            segments.append("".join(current))
+            current = []
+    if current:
+        segments.append("".join(current))
+    return segments
+
+
+def _flush(rest: list[str], concepts: list[Concept]) -> None:
+    if rest:
+        words = "".join(rest)
+        if has_words(words):
+            concepts.append(Concept(words, (words,)))
+        rest.clear()
+
+
+def _without_stray_characters(concepts: list[Concept]) -> list[Concept]:
+    """A single character no term explains (换 in 失业金换个银行卡) is too vague to rank on, unless it is
+    all the citizen typed."""
+    kept = [c for c in concepts if len(c.said) > 1 or c.rewritten or c.said.isdigit()]
+    return kept or concepts
+
+
+def _distinct(concepts: list[Concept]) -> list[Concept]:
+    seen, result = set(), []
+    for concept in concepts:
+        if concept.phrases not in seen:
+            seen.add(concept.phrases)
+            result.append(concept)
+    return result
+
+
+def partial_understanding(understanding: Understanding) -> Understanding:
+    """For the no-results page: pieces of each word as concepts of their own, two characters long (养老卡证
+    → 养老, 老卡, 卡证), or single characters for a two-character word, plus the catalog words it stood for."""
+    pieces = []
+    for concept in understanding.concepts:
+        text = concept.said
+        size = 2 if len(text) > 2 else 1
+        pieces.extend(text[i : i + size] for i in range(len(text) - size + 1))
+        pieces.extend(concept.phrases[1:])
+    concepts = [Concept(piece, (piece,)) for piece in dict.fromkeys(pieces) if has_words(piece)]
+    return Understanding(understanding.query, tuple(concepts), understanding.ignored)

@@ -1,0 +1,149 @@
+"""The public search page: /search/?q=…&group=…&level=…&page=…, the same number of queries at any size."""
+
+from urllib.parse import urlencode
+
+from django.http import Http404
+from django.shortcuts import render
+
+from gongkai.catalog.models import Catalog
+from gongkai.catalog.services import default_catalog
+from gongkai.search.services import (
+    QueryError,
+    Scope,
+    clean_query,
+    group_counts,
+    level_counts,
+    record_missed_query,
+    search,
+)
+from gongkai.search.understanding import Lexicon
+
+PAGE_SIZE = 10
+PAGE_WINDOW = 2  # page links shown on each side of the current page
+
+
+def _number(value: str | None) -> int | None:
+    """A small non-negative whole number from the query string, or None (a bad value is just ignored)."""
+    if value is None or not value.isdigit() or len(value) > 6:
+        return None
+    return int(value)
+
+
+def _catalog(request) -> Catalog | None:
+    slug = request.GET.get("catalog")
+    if not slug:
+        return default_catalog()
+    catalog = Catalog.objects.filter(slug=slug).first()
+    if catalog is None:
+        raise Http404("没有这个目录")
+    return catalog
+
+
+class Filters:
+    """The group, level and page chosen in the query string, each checked against the catalog."""
+
+    def __init__(self, request, catalog: Catalog, categories: list):
+        self.query = request.GET.get("q", "")
+        self.catalog_slug = request.GET.get("catalog", "")
+        by_position = {c.position: c for c in categories}
+        self.category = by_position.get(_number(request.GET.get("group")))
+        level_index = _number(request.GET.get("level"))
+        levels = catalog.level_options
+        self.level_index = level_index if level_index is not None and level_index < len(levels) else None
+        self.level = levels[self.level_index] if self.level_index is not None else None
+        self.page = max(1, _number(request.GET.get("page")) or 1)
+
+    def url(self, **changes) -> str:
+        params = {
+            "q": self.query.strip(),
+            "catalog": self.catalog_slug,
+            "group": self.category.position if self.category else None,
+            "level": self.level_index,
+            "page": None,
+            **changes,
+        }
+        return "?" + urlencode({k: v for k, v in params.items() if v not in (None, "")})
+
+
+def _page_links(filters: Filters, pages: int) -> list[dict]:
+    low, high = max(1, filters.page - PAGE_WINDOW), min(pages, filters.page + PAGE_WINDOW)
+    return [
+        {"number": n, "url": filters.url(page=n if n > 1 else None), "current": n == filters.page}
+        for n in range(low, high + 1)
+    ]
+
+
+def _facets(understanding, catalog, categories, filters: Filters) -> tuple[list, list]:
+    """Group and level choices with how many matches each has, given the other filter (two queries)."""
+    by_group = group_counts(understanding, Scope(catalog, level=filters.level))
+    by_level = level_counts(understanding, Scope(catalog, filters.category), catalog.level_options)
+    groups = [
+        {
+            "position": c.position,
+            "name": c.name,
+            "count": by_group.get(c.pk, 0),
+            "selected": c == filters.category,
+        }
+        for c in categories
+    ]
+    levels = [
+        {"index": i, "name": word, "count": by_level.get(word, 0), "selected": i == filters.level_index}
+        for i, word in enumerate(catalog.level_options)
+    ]
+    return groups, levels
+
+
+def search_page(request):
+    catalog = _catalog(request)
+    if catalog is None:
+        return render(request, "portal/home.html", {"catalog": None})
+    categories = list(catalog.categories.order_by("position"))
+    filters = Filters(request, catalog, categories)
+    context = {
+        "catalog": catalog,
+        "site_name": catalog.publisher,
+        "crumbs": [("查找", None)],
+        "query": filters.query.strip()[:50],
+        "filters": filters,
+    }
+    if not filters.query.strip():
+        return render(request, "search/search.html", context)
+    try:
+        query = clean_query(filters.query)
+    except QueryError as error:
+        return render(request, "search/search.html", {**context, "error": str(error)})
+    lexicon = Lexicon.load()
+    result = search(
+        query,
+        lexicon=lexicon,
+        catalog=catalog,
+        category=filters.category,
+        level=filters.level,
+        offset=(filters.page - 1) * PAGE_SIZE,
+        limit=PAGE_SIZE,
+        suggest=True,
+    )
+    filtered = filters.category is not None or filters.level is not None
+    if result.total == 0 and not filtered:
+        record_missed_query(query)
+    groups, levels = _facets(result.understanding, catalog, categories, filters)
+    pages = max(1, -(-result.total // PAGE_SIZE))
+    context.update(
+        query=query,
+        result=result,
+        groups=groups,
+        levels=levels,
+        filtered=filtered,
+        show_filters=bool(groups) and (result.total > 0 or filtered),
+        clear_url=filters.url(group=None, level=None),
+        pages=pages,
+        page=filters.page,
+        page_links=_page_links(filters, pages),
+        previous_url=filters.url(page=filters.page - 1 if filters.page > 2 else None)
+        if filters.page > 1
+        else None,
+        next_url=filters.url(page=filters.page + 1) if filters.page < pages else None,
+        first_shown=result.offset + 1,
+        last_shown=result.offset + len(result.hits),
+    )
+    return render(request, "search/search.html", context)

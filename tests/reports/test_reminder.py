@@ -1,0 +1,56 @@
+"""The January reminder: last year's annual report is due by 31 January (条例第五十条)."""
+
+import datetime
+
+import pytest
+
+from gongkai.compliance.clock import build_dashboard
+from gongkai.compliance.reminders import send_deadline_reminders
+from gongkai.guides.models import ReminderSent
+from gongkai.reports.models import AnnualReport, ReportState
+
+LINE = "上一年度政府信息公开工作年度报告须在 1 月 31 日前公布，目前尚未发布"
+
+
+def remind(today):
+    return send_deadline_reminders(build_dashboard(today), today)
+
+
+@pytest.fixture
+def mail(db, mailoutbox, django_capture_on_commit_callbacks):
+    """Send reminders for a day; the mails sent are in `mail.outbox`. (`db` first: it resets the outbox.)"""
+
+    def run(today):
+        with django_capture_on_commit_callbacks(execute=True):
+            sent = remind(today)
+        return sent
+
+    run.outbox = mailoutbox
+    return run
+
+
+def test_sent_in_january_to_the_office_once_a_day(mail, officer, editor):
+    sent = mail(datetime.date(2027, 1, 10))
+    assert sent == ["officer@example.org · 【年度报告】上一年度政府信息公开工作年度报告尚未发布"]
+    assert [m.to for m in mail.outbox] == [["officer@example.org"]]  # not the editor
+    assert LINE in mail.outbox[0].body and "2026 年度" in mail.outbox[0].body
+    assert mail(datetime.date(2027, 1, 10)) == []  # once a day
+    assert ReminderSent.objects.filter(kind="annual_report").count() == 1
+    assert len(mail(datetime.date(2027, 1, 11))) == 1  # and again the next day
+
+
+def test_not_sent_outside_january(mail, officer):
+    assert mail(datetime.date(2027, 2, 10)) == []
+    assert mail(datetime.date(2026, 12, 31)) == []
+    assert mail.outbox == []
+
+
+def test_not_sent_once_last_years_report_is_published(mail, officer):
+    AnnualReport.objects.create(year=2026, publisher="某局", state=ReportState.PUBLISHED)
+    assert mail(datetime.date(2027, 1, 10)) == []
+    assert not ReminderSent.objects.filter(kind="annual_report").exists()
+
+
+def test_a_draft_does_not_count_as_published(mail, officer):
+    AnnualReport.objects.create(year=2026, publisher="某局", state=ReportState.DRAFT)
+    assert len(mail(datetime.date(2027, 1, 10))) == 1
