@@ -4,7 +4,8 @@
 set -euo pipefail
 
 PGBIN=${PGBIN:-$(ls -d /usr/lib/postgresql/15/bin 2>/dev/null || dirname "$(command -v initdb)")}
-PORT=${GONGKAI_TEST_PG_PORT:-54329}
+# A free port unless one is named, so two runs on one machine never collide.
+PORT=${GONGKAI_TEST_PG_PORT:-$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')}
 DIR=$(mktemp -d /tmp/gongkai-pg.XXXXXX)
 chmod 755 "$DIR"
 

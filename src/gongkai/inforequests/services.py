@@ -3,6 +3,7 @@ clock, writes an audit row and, after commit, e-mails the applicant when they ga
 
 import datetime
 import secrets
+import unicodedata
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -78,11 +79,22 @@ def _mail(app: Application, kind: str) -> None:
         transaction.on_commit(lambda: mail_applicant(app.pk, kind))
 
 
+def _without_control_characters(fields: dict) -> dict:
+    """PostgreSQL refuses NUL in text and control characters break DOCX; this covers every way in."""
+    return {
+        name: "".join(c for c in value if c in "\n\t" or unicodedata.category(c) != "Cc")
+        if isinstance(value, str)
+        else value
+        for name, value in fields.items()
+    }
+
+
 @transaction.atomic
 def submit_application(
     fields: dict, *, channel: str, received_on=None, registered_by=None, ip=None
 ) -> Application:
     """An application arrives. Online ones count as received the day the system confirms them (art. 31)."""
+    fields = _without_control_characters(fields)
     if channel == Channel.ONLINE and received_on is None:
         received_on = _today()
     if registered_by is not None:
