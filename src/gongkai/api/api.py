@@ -46,6 +46,7 @@ def _catalog_or_404(slug: str | None) -> Catalog:
 
 
 api.add_router("/requests", "gongkai.api.requests.router")
+api.add_router("/", "gongkai.api.open_data.router")
 
 
 @api.get("/catalogs", response=list[CatalogSummary], summary="所有目录")

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from gongkai.portal import kiosk, pdf_views, views
+from gongkai.portal import feeds, kiosk, pdf_views, views
 from gongkai.search import views as search_views
 
 app_name = "portal"
@@ -14,7 +14,10 @@ urlpatterns = [
     path("gongkai/guide/", views.disclosure_guide, name="disclosure_guide"),
     path("gongkai/rules/", views.disclosure_rules, name="disclosure_rules"),
     path("gongkai/annual-reports/", views.annual_reports, name="annual_reports"),
+    path("feed.xml", feeds.updates_feed, name="feed"),
+    path("sitemap.xml", feeds.sitemap, name="sitemap"),
     path("catalog/", views.catalog_default, name="catalog_default"),
+    path("catalog/<slug:slug>/download.<str:fmt>", feeds.catalog_download, name="catalog_download"),
     path("catalog/<slug:slug>/", views.catalog_table, name="catalog_table"),
     path("catalog/<slug:slug>/table.pdf", pdf_views.catalog_pdf, name="catalog_pdf"),
     path("catalog/<slug:slug>/g/<int:position>/", views.group_page, name="group"),

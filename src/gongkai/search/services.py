@@ -177,8 +177,9 @@ def _has(field_name: str) -> str:
 
 def _found(concept: Concept, fields=FIELD_WEIGHTS) -> tuple[str, list]:
     """SQL: the concept appears in one of these fields, in one of its phrases."""
-    conditions = [_has(name) for name, _ in fields for _ in concept.phrases]
-    params = [spaced(p) for _ in fields for p in concept.phrases]
+    phrases = [phrase for phrase, _ in concept.weighted_phrases()]
+    conditions = [_has(name) for name, _ in fields for _ in phrases]
+    params = [spaced(p) for _ in fields for p in phrases]
     return "(" + " OR ".join(conditions) + ")", params
 
 

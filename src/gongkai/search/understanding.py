@@ -30,8 +30,13 @@ class Concept:
 
     def weighted_phrases(self) -> list[tuple[str, int]]:
         """Each phrase with its weight in tenths: what was typed and the first catalog word count fully,
-        later words a little less (staff list the closest word first), never below half."""
-        return [(phrase, max(5, 10 - max(0, i - 1))) for i, phrase in enumerate(self.phrases)]
+        later words a little less (staff list the closest word first), never below half. A phrase that
+        contains an earlier one (欠费补缴 after 补缴) could never count, so it is left out of the SQL."""
+        weighted = []
+        for i, phrase in enumerate(self.phrases):
+            if not any(earlier in phrase for earlier, _ in weighted):
+                weighted.append((phrase, max(5, 10 - max(0, i - 1))))
+        return weighted
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,99 @@
+"""Load test: N concurrent keep-alive connections against a running `gongkai serve` on loopback.
+
+    .venv/bin/python bench/load.py --port 8000 [--seconds 30] [--connections 64]
+
+Cycles through the public pages and a few searches. Prints requests/s, errors and p50/p95/p99 latency;
+exits 1 if any request failed (status >= 400 or a connection error), 0 otherwise.
+"""
+
+import argparse
+import http.client
+import itertools
+import statistics
+import sys
+import threading
+import time
+from urllib.parse import quote
+
+SLUG = "zalaite-social-insurance"
+PATHS = [
+    "/",
+    f"/catalog/{SLUG}/",
+    f"/catalog/{SLUG}/4/",
+    f"/catalog/{SLUG}/12/",
+    f"/catalog/{SLUG}/g/1/",
+    f"/catalog/{SLUG}/levels/1/",
+    "/events/",
+    "/gongkai/",
+    "/gongkai/annual-reports/",
+    *(f"/search/?q={quote(q)}" for q in ["退休", "社保卡", "失业金", "工伤认定", "养老保险"]),
+]
+
+
+def worker(port: int, deadline: float, start_at: int, latencies: list, errors: list) -> None:
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    for path in itertools.islice(itertools.cycle(PATHS), start_at, None):
+        if time.monotonic() >= deadline:
+            break
+        began = time.perf_counter()
+        try:
+            conn.request("GET", path)
+            response = conn.getresponse()
+            response.read()
+            if response.status >= 400:
+                errors.append(f"{path}: {response.status}")
+        except (OSError, http.client.HTTPException) as error:
+            errors.append(f"{path}: {error!r}")
+            conn.close()
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+            continue
+        latencies.append(time.perf_counter() - began)
+    conn.close()
+
+
+def run(port: int, seconds: float, connections: int) -> dict:
+    latencies: list[float] = []
+    errors: list[str] = []
+    deadline = time.monotonic() + seconds
+    threads = [
+        threading.Thread(target=worker, args=(port, deadline, i, latencies, errors), daemon=True)
+        for i in range(connections)
+    ]
+    began = time.monotonic()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=seconds + 60)
+    elapsed = time.monotonic() - began
+    ms = sorted(x * 1000 for x in latencies)
+    q = statistics.quantiles(ms, n=100) if len(ms) >= 2 else [ms[0] if ms else 0.0] * 99
+    return {
+        "requests": len(ms),
+        "rps": len(ms) / elapsed if elapsed else 0.0,
+        "errors": len(errors),
+        "first_errors": errors[:5],
+        "p50": q[49],
+        "p95": q[94],
+        "p99": q[98],
+    }
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--port", type=int, default=8000)
+    parser.add_argument("--seconds", type=float, default=30)
+    parser.add_argument("--connections", type=int, default=64)
+    args = parser.parse_args(argv)
+    result = run(args.port, args.seconds, args.connections)
+    print(
+        f"{args.connections} connections, {args.seconds:g} s: {result['requests']} requests, "
+        f"{result['rps']:.1f} req/s, errors {result['errors']}, "
+        f"p50 {result['p50']:.1f} ms, p95 {result['p95']:.1f} ms, p99 {result['p99']:.1f} ms"
+    )
+    for error in result["first_errors"]:
+        print("  error:", error, file=sys.stderr)
+    return 1 if result["errors"] or not result["requests"] else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
