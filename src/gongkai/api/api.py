@@ -2,6 +2,7 @@
 
 from django.http import Http404
 from ninja import NinjaAPI, Query, Schema
+from ninja.decorators import decorate_view
 from ninja.errors import HttpError, ValidationError
 
 from gongkai.catalog.models import Catalog
@@ -45,11 +46,14 @@ def _catalog_or_404(slug: str | None) -> Catalog:
     return catalog
 
 
+from gongkai.api.open_data import open_data_view  # noqa: E402  (ETag, caching and CORS for read-only data)
+
 api.add_router("/requests", "gongkai.api.requests.router")
 api.add_router("/", "gongkai.api.open_data.router")
 
 
 @api.get("/catalogs", response=list[CatalogSummary], summary="所有目录")
+@decorate_view(open_data_view)
 def list_catalogs(request):
     from django.db.models import Count
 
@@ -71,6 +75,7 @@ def list_catalogs(request):
     response={200: dict, 404: ErrorOut},
     summary="整个目录（与 gongkai catalog export 相同的 JSON）",
 )
+@decorate_view(open_data_view)
 def get_catalog(request, catalog: str | None = None):
     return catalog_document(_catalog_or_404(catalog))
 

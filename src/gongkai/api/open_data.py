@@ -58,7 +58,7 @@ def _last_modified(request, *args, **kwargs):
     return site_state(request).changed_at
 
 
-def _open(view):
+def open_data_view(view):
     """Conditional GET from the change stamp, short public caching, CORS for any origin."""
     conditional = condition(etag_func=_etag, last_modified_func=_last_modified)(view)
 
@@ -98,7 +98,7 @@ def _read_only(path: str, **options):
     router.add_api_operation(path, ["OPTIONS"], PREFLIGHTS[params], include_in_schema=False)
 
     def register(func):
-        return router.get(path, **options)(decorate_view(_open)(func))
+        return router.get(path, **options)(decorate_view(open_data_view)(func))
 
     return register
 
