@@ -2,7 +2,7 @@
 
 from urllib.parse import urlsplit
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Prefetch
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
@@ -250,25 +250,6 @@ def event_page(request, event_slug):
         crumbs=[("一件事办事导引", reverse("portal:events")), (event.name, None)],
     )
     return render(request, "portal/event.html", context)
-
-
-MAX_QUERY = 50
-
-
-def search_page(request):
-    """Plain substring search over item and group names (the search app refines this)."""
-    catalog, empty = _catalog_or_empty(request)
-    if empty:
-        return empty
-    query = request.GET.get("q", "").strip()[:MAX_QUERY]
-    results = []
-    if query:
-        found = catalog.items.select_related("category").filter(
-            Q(name__icontains=query) | Q(category__name__icontains=query)
-        )
-        results = _item_cards(public_items(list(found.order_by("seq"))))
-    context = _base(catalog, query=query, cards=results, crumbs=[("查找", None)])
-    return render(request, "portal/search.html", context)
 
 
 @public_page
