@@ -4,6 +4,8 @@ import datetime
 
 import pytest
 from django.db import connection
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from gongkai.catalog.services import import_catalog
 from gongkai.guides import services as guides
@@ -11,7 +13,7 @@ from gongkai.portal.models import LifeEvent, LifeEventStep
 from gongkai.search import fts
 from gongkai.search.index import rebuild_index
 from gongkai.search.models import SearchEntry
-from gongkai.search.services import search
+from gongkai.search.services import QueryError, clean_query, search
 from tests.factories import make_document
 from tests.guides.helpers import FULL_CONTENT, publish
 from tests.search.helpers import catalog_with, seqs
@@ -125,3 +127,24 @@ def _check_full_text_index():
     if connection.vendor == "sqlite":
         with connection.cursor() as cursor:  # raises if the FTS table and the entries disagree
             cursor.execute("INSERT INTO search_fts(search_fts, rank) VALUES ('integrity-check', 1)")
+
+
+def test_a_long_query_of_many_known_words_stays_within_integer_range(seeded):
+    query = "社保卡丢了失业金养老金工伤医药费报销新农保补缴社保退休金丧葬费假肢转院稳岗返还企业年金病退去世"
+    assert len(query) <= 50
+    assert search(query, catalog=seeded).total > 0
+    assert search(query).total > 0
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=st.text(min_size=1, max_size=60))
+def test_any_text_is_either_refused_with_a_reason_or_searched(seeded, text):
+    try:
+        query = clean_query(text)
+    except QueryError as error:
+        assert str(error)
+        return
+    result = search(query, catalog=seeded, limit=5)
+    assert result.total >= len(result.hits)
+    for hit in result.hits:
+        assert "<script" not in hit.name_html and "<script" not in hit.snippet_html

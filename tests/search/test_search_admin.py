@@ -32,6 +32,7 @@ def test_a_term_added_in_the_admin_changes_search_at_once(admin_client, seeded):
     )
     assert response.status_code == 302, response.content.decode()[:2000]
     assert search("养老卡", catalog=seeded).hits[0].entry.seq in range(70, 78)
+    assert Synonym.objects.get(term="养老卡").weight == 1
     assert AuditEntry.objects.filter(action="admin.add", target__contains="养老卡").exists()
 
 

@@ -10,11 +10,11 @@ from gongkai.search.models import MissedQuery, Synonym
 
 @admin.register(Synonym)
 class SynonymAdmin(AuditedModelAdmin):
-    list_display = ["term", "kind", "expansion_text", "is_active", "updated_at"]
-    list_filter = ["kind", "is_active"]
+    list_display = ["term", "kind", "expansion_text", "weight", "is_active", "updated_at"]
+    list_filter = ["kind", "weight", "is_active"]
     list_editable = ["is_active"]
     search_fields = ["term", "expansions", "note"]
-    fields = ["term", "kind", "expansions", "note", "is_active"]
+    fields = ["term", "kind", "expansions", "weight", "note", "is_active"]
 
     @admin.display(description="查找时也查")
     def expansion_text(self, obj):

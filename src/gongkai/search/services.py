@@ -201,7 +201,9 @@ def _score(understanding: Understanding, multipliers: list[int]) -> tuple[str, l
                 whens.append(f"WHEN {_has(name)} THEN {weight * tenths * multiplier:d}")
                 params.append(spaced(phrase))
             case = f"(CASE {' '.join(whens)} ELSE 0 END)"
-            terms.append(f"{case} * e.name_weight / 100" if name == "name_chars" else case)
+            # Name points are multiples of 100, so dividing first is exact and keeps the sum within a
+            # 32-bit integer on PostgreSQL, whatever the query.
+            terms.append(f"{case} / 100 * e.name_weight" if name == "name_chars" else case)
     return (" + ".join(terms) or "0"), params
 
 
@@ -229,7 +231,8 @@ def concept_weights(understanding: Understanding, scope: Scope) -> tuple[int, li
             params += found_params
     where, where_params = scope.where(understanding)
     fields = ", ".join(f"e.{name}" for name, _ in FIELD_WEIGHTS)
-    sample = f"SELECT {fields} FROM search_searchentry e WHERE {where} LIMIT {RARITY_SAMPLE:d}"  # noqa: S608
+    # Ordered, so the same query always gets the same sample (and the same ranking).
+    sample = f"SELECT {fields} FROM search_searchentry e WHERE {where} ORDER BY e.id LIMIT {RARITY_SAMPLE:d}"  # noqa: S608
     count = f"SELECT COUNT(*) FROM search_searchentry e WHERE {where}"  # noqa: S608  (see above)
     (row,) = _fetch(
         f"SELECT ({count}), COUNT(*), {', '.join(columns)} FROM ({sample}) e",  # noqa: S608  (see above)
