@@ -213,3 +213,23 @@ def test_xlsx_cell_limit(doc):
     with pytest.raises(ExchangeError) as caught:
         write_document(doc, "xlsx")
     assert caught.value.problems == [Problem(4, "二级事项", "内容太长（Excel 单元格最多 32767 个字）")]
+
+
+def test_zip_claiming_an_unknown_version_is_a_clear_error():
+    """A damaged central directory can claim zip version 24.4; zipfile then raises NotImplementedError."""
+    import io
+    import zipfile
+
+    import pytest
+
+    from gongkai.catalog.exchange import ExchangeError, read_document
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+    data = bytearray(buffer.getvalue())
+    central = data.rfind(b"PK\x01\x02")
+    data[central + 6] = 244  # "version needed to extract" → 24.4
+    for fmt in ("xlsx", "docx"):
+        with pytest.raises(ExchangeError, match="不是有效的"):
+            read_document(bytes(data), fmt)

@@ -25,7 +25,8 @@ def check_zip(data: bytes, invalid_message: str) -> None:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             members = archive.infolist()
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError):
+    # NotImplementedError: zipfile refuses a damaged header that claims an unknown zip version.
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError, NotImplementedError):
         raise fail(invalid_message) from None
     if len(members) > MAX_MEMBERS:
         raise fail(f"{invalid_message}（压缩包内文件过多）")
