@@ -10,6 +10,8 @@ admin.site.index_title = "管理首页"
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
+    # Before the admin: /admin/login/ is our two-step login, not the admin's password-only one.
+    path("", include("gongkai.accounts.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
     path("staff/", include("gongkai.compliance.urls")),
