@@ -291,6 +291,7 @@ def _pause_index(cursor) -> None:
             cursor.execute(f"DROP TRIGGER IF EXISTS {trigger}")
     else:
         cursor.execute("DROP INDEX IF EXISTS search_entry_document")
+        cursor.execute("DROP INDEX IF EXISTS search_entry_name_document")
 
 
 def _resume_index(cursor) -> None:

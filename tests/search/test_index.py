@@ -11,7 +11,7 @@ from gongkai.catalog.services import import_catalog
 from gongkai.guides import services as guides
 from gongkai.portal.models import LifeEvent, LifeEventStep
 from gongkai.search import fts
-from gongkai.search.index import rebuild_index
+from gongkai.search.index import rebuild_index, rebuild_items
 from gongkai.search.models import SearchEntry
 from gongkai.search.services import QueryError, clean_query, search
 from tests.factories import make_document
@@ -31,12 +31,33 @@ def test_one_and_two_character_queries_find_substrings(seeded):
 
 def test_the_database_full_text_index_is_what_narrows_the_search(seeded):
     entry = SearchEntry.objects.get(item__catalog=seeded, seq=75)
-    condition, params = fts.match_condition(connection.vendor, ["挂 失"], [f"k{seeded.pk}"])
+    match = fts.match_condition(connection.vendor, ["挂 失"], [f"k{seeded.pk}"])
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT e.id FROM search_searchentry e WHERE {condition}", params)  # noqa: S608
+        cursor.execute(f"SELECT e.id FROM {match.tables} WHERE {match.condition}", match.params)  # noqa: S608
         assert [row[0] for row in cursor.fetchall()] == [entry.pk]
-        cursor.execute(f"SELECT count(*) FROM search_searchentry e WHERE {condition}", params)  # noqa: S608
+        cursor.execute(f"SELECT count(*) FROM {match.tables} WHERE {match.condition}", match.params)  # noqa: S608
         assert cursor.fetchone()[0] == 1
+
+
+def test_the_name_index_holds_item_names_and_follows_renames(seeded):
+    entry = SearchEntry.objects.get(item__catalog=seeded, seq=75)
+
+    def named(phrase):
+        match = fts.name_match_condition(connection.vendor, [phrase])
+        with connection.cursor() as cursor:
+            # On PostgreSQL the name index is a superset (characters in any order); LIKE settles the order.
+            sql = f"SELECT e.id FROM {match.tables} WHERE {match.condition} AND e.name_chars LIKE %s"  # noqa: S608
+            cursor.execute(sql, [*match.params, f"%{phrase}%"])
+            return {row[0] for row in cursor.fetchall()}
+
+    assert named("挂 失") == {entry.pk}
+    assert not named("户 口 簿")  # only in guide text, never in a name
+    item = entry.item
+    item.name = "社会保障卡遗失登记"
+    item.save()
+    rebuild_items([item.pk])
+    assert named("遗 失") == {entry.pk}
+    assert entry.pk not in named("挂 失")
 
 
 def test_a_match_in_the_name_ranks_above_the_group_above_the_guide(db, editor, reviewer):

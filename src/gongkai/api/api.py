@@ -1,7 +1,7 @@
 """The open-data API (django-ninja). OpenAPI at /api/v1/openapi.json, docs at /api/v1/docs."""
 
 from django.http import Http404
-from ninja import NinjaAPI, Query, Schema
+from ninja import Field, NinjaAPI, Query, Schema
 from ninja.decorators import decorate_view
 from ninja.errors import HttpError, ValidationError
 
@@ -93,7 +93,8 @@ class SearchHit(Schema):
 
 class SearchOut(Schema):
     query: str
-    total: int
+    total: int = Field(description="找到的事项数；超过 10000 项时只数到 10000，total_exact 为 false")
+    total_exact: bool
     results: list[SearchHit]
 
 

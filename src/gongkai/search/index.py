@@ -58,6 +58,10 @@ def name_weight(length: int) -> int:
     return round(100 * 2.2 / (1 + 1.2 * (0.25 + 0.75 * length / NAME_AVERAGE)))
 
 
+# The most a name match can be worth (a one-character name); bounds scores in services.ranked_page.
+NAME_WEIGHT_MAX = name_weight(1)
+
+
 def core_length(tokens) -> int:
     """Characters of a name outside brackets: 社会保障卡信息变更（非关键信息） is a 9-character name with a note."""
     depth, length = 0, 0

@@ -26,7 +26,7 @@ from django.utils.safestring import SafeString
 from gongkai.catalog.models import Catalog, Category
 from gongkai.portal.visibility import is_public, on_request_only
 from gongkai.search import fts
-from gongkai.search.index import scope_tokens
+from gongkai.search.index import NAME_WEIGHT_MAX, scope_tokens
 from gongkai.search.models import MissedQuery, SearchEntry
 from gongkai.search.text import fold, highlight, snippet, spaced
 from gongkai.search.understanding import (
@@ -41,6 +41,8 @@ FIELD_WEIGHTS = (("name_chars", 100), ("group_chars", 10), ("hint_chars", 5), ("
 MAX_LIMIT = 100
 SUGGESTIONS = 5
 RARITY_SAMPLE = 2000
+# Matches are counted exactly up to here; past it the result says "more than 10,000".
+COUNT_CAP = 10_000
 # Staff read this list; past this many distinct entries only the ones already there are counted.
 MISSED_QUERY_CAP = 5000
 # Six or more digits in a row (after removing spaces and dashes) may be an ID, phone or card number.
@@ -104,6 +106,8 @@ class SearchResult:
     offset: int = 0
     limit: int = 10
     suggestions: list[Hit] = field(default_factory=list)
+    # False when matches were counted only up to COUNT_CAP ("more than 10,000").
+    total_exact: bool = True
 
     @property
     def query(self) -> str:
@@ -113,6 +117,7 @@ class SearchResult:
         return {
             "query": self.query,
             "total": self.total,
+            "total_exact": self.total_exact,
             "results": [hit.as_dict() for hit in self.hits],
         }
 
@@ -125,21 +130,25 @@ class Scope:
     category: Category | None = None
     level: str | None = None
 
-    def where(self, understanding: Understanding) -> tuple[str, list]:
-        """SQL conditions on entries `e`: public, in scope, and matching at least one concept.
+    def source(self, understanding: Understanding, pool: fts.Match | None = None) -> "Source":
+        """SQL tables and conditions over entries `e`: public, in scope, matching at least one concept.
 
         Within one catalog (tens to hundreds of items, found through the catalog index) reading its
         entries is cheaper than asking the full-text index, whose lists for common characters such as
-        保 run through every catalog; across catalogs the full-text index narrows the search.
+        保 run through every catalog; across catalogs the full-text index narrows the search, or `pool`
+        (a narrower index condition, see `ranked_page`) does.
         """
         conditions, params = ["e.is_public = %s"], [True]
         match = None
         if self.catalog is None:
             tokens = scope_tokens(None, self.category.pk if self.category else None)
-            match = fts.match_condition(connection.vendor, [spaced(p) for p in understanding.phrases], tokens)
+            phrases = [spaced(p) for p in understanding.phrases]
+            match = pool or fts.match_condition(connection.vendor, phrases, tokens)
+        tables, id_column = "search_searchentry e", "e.id"
         if match is not None:
-            conditions.append(match[0])
-            params += match[1]
+            tables, id_column = match.tables, match.id_column
+            conditions.insert(0, match.condition)
+            params = match.params + params
         if self.catalog is not None:
             conditions.append("e.catalog_id = %s")
             params.append(self.catalog.pk)
@@ -154,7 +163,15 @@ class Scope:
             found, found_params = _any_found(understanding)
             conditions.append(found)
             params += found_params
-        return " AND ".join(conditions), params
+        return Source(tables, " AND ".join(conditions), params, id_column)
+
+
+@dataclass(frozen=True)
+class Source:
+    tables: str
+    where: str
+    params: list
+    id_column: str
 
 
 # The SQL below is assembled from this module's own column names and whole numbers (hence the S608
@@ -214,14 +231,15 @@ def _fetch(sql: str, params: list) -> list[tuple]:
 
 
 def concept_weights(understanding: Understanding, scope: Scope) -> tuple[int, list[int]]:
-    """How many entries match, and each concept's multiplier, in one query.
+    """How many entries match (counted up to COUNT_CAP + 1), and each concept's multiplier, in one query.
 
     A concept found in few of the matching entries tells more than one found in all of them (工伤 in
     工伤定点医院 matches the whole 工伤 group, 定点医院 one item), as in BM25's inverse document frequency.
     Rarity is counted in item and group names, where the catalog's own words are; life-event and guide
     text mention many things in passing. A concept found only there falls back to counting there.
     Past RARITY_SAMPLE matches (searches across many counties' catalogs) rarity is estimated from the
-    first ones; the count stays exact.
+    first ones. Counting stops after COUNT_CAP: across a province's catalogs a common word matches
+    hundreds of thousands of entries, and reading them all only to print the number is most of the work.
     """
     columns, params = [], []
     for concept in understanding.concepts:
@@ -229,14 +247,16 @@ def concept_weights(understanding: Understanding, scope: Scope) -> tuple[int, li
             found, found_params = _found(concept, fields)
             columns.append(f"SUM(CASE WHEN {found} THEN 1 ELSE 0 END)")
             params += found_params
-    where, where_params = scope.where(understanding)
+    found = scope.source(understanding)
+    source, source_params = f"{found.tables} WHERE {found.where}", found.params
     fields = ", ".join(f"e.{name}" for name, _ in FIELD_WEIGHTS)
-    # Ordered, so the same query always gets the same sample (and the same ranking).
-    sample = f"SELECT {fields} FROM search_searchentry e WHERE {where} ORDER BY e.id LIMIT {RARITY_SAMPLE:d}"  # noqa: S608
-    count = f"SELECT COUNT(*) FROM search_searchentry e WHERE {where}"  # noqa: S608  (see above)
+    # In id order, which the full-text index hands out as it goes, so the same query always gets the
+    # same sample (and the same ranking) without sorting every match first.
+    sample = f"SELECT {fields} FROM {source} ORDER BY {found.id_column} LIMIT {RARITY_SAMPLE:d}"  # noqa: S608
+    count = f"SELECT COUNT(*) FROM (SELECT 1 FROM {source} LIMIT {COUNT_CAP + 1:d}) counted"  # noqa: S608
     (row,) = _fetch(
         f"SELECT ({count}), COUNT(*), {', '.join(columns)} FROM ({sample}) e",  # noqa: S608  (see above)
-        where_params + params + where_params,
+        source_params + params + source_params,
     )
     total, sampled, multipliers = row[0], row[1], []
     for i, concept in enumerate(understanding.concepts):
@@ -248,17 +268,50 @@ def concept_weights(understanding: Understanding, scope: Scope) -> tuple[int, li
 
 
 def _ranked_ids(
-    understanding: Understanding, scope: Scope, multipliers, offset: int, limit: int
+    understanding: Understanding, scope: Scope, multipliers, offset: int, limit: int, pool=None
 ) -> list[tuple]:
     """(entry id, score) of one page, best first (one query)."""
     score, score_params = _score(understanding, multipliers)
-    where, where_params = scope.where(understanding)
+    found = scope.source(understanding, pool)
     sql = (
-        f"SELECT e.id, {score} AS score FROM search_searchentry e "  # noqa: S608  (see above)
-        f"JOIN catalog_catalog c ON c.id = e.catalog_id WHERE {where} "
+        f"SELECT e.id, {score} AS score FROM {found.tables} "  # noqa: S608  (see above)
+        f"JOIN catalog_catalog c ON c.id = e.catalog_id WHERE {found.where} "
         "ORDER BY score DESC, e.name_length, c.position, e.catalog_id, e.seq LIMIT %s OFFSET %s"
     )
-    return _fetch(sql, score_params + where_params + [limit, offset])
+    return _fetch(sql, score_params + found.params + [limit, offset])
+
+
+def ranked_page(
+    understanding: Understanding, scope: Scope, multipliers: list[int], offset: int, limit: int
+) -> list[tuple]:
+    """(entry id, score) of one page, best first, reading as few entries as proves the page right.
+
+    Across catalogs a common word matches a large share of all entries, and ranking means scoring each.
+    But a name match earns far more than the other fields together (see the module docstring), so the
+    entries whose names hold the query's strongest concept are ranked first, found through the small
+    name index. If the last entry of that page scores more than any entry outside the pool could
+    (`_score_ceiling`), the page is exactly what ranking every match would give; otherwise every match
+    is ranked. Within one catalog (a few hundred entries) everything is ranked at once.
+    """
+    weighted = sorted((m, i) for i, m in enumerate(multipliers) if m)
+    if scope.catalog is None and weighted:
+        strongest = understanding.concepts[weighted[-1][1]]
+        pool = fts.name_match_condition(connection.vendor, [spaced(p) for p in strongest.phrases])
+        if pool is not None:
+            ranked = _ranked_ids(understanding, scope, multipliers, offset, limit, pool)
+            others = [m for m, _ in weighted[:-1]]
+            if len(ranked) == limit and ranked[-1][1] > _score_ceiling([m for m, _ in weighted], others):
+                return ranked
+    return _ranked_ids(understanding, scope, multipliers, offset, limit)
+
+
+def _score_ceiling(multipliers: list[int], named: list[int]) -> int:
+    """The most an entry can score when only the concepts in `named` may be in its item name.
+
+    Same units as `_score`, with every phrase at its best (10 tenths) and the highest name weight.
+    """
+    other_fields = sum(weight for _, weight in FIELD_WEIGHTS[1:]) * 10
+    return sum(other_fields * m for m in multipliers) + sum(10 * m * NAME_WEIGHT_MAX for m in named)
 
 
 def _entries_by_id(ranked: list[tuple]) -> list[SearchEntry]:
@@ -320,8 +373,15 @@ def search(
     if not understanding.is_empty:
         total, multipliers = concept_weights(understanding, scope)
         if total:
-            page = _entries_by_id(_ranked_ids(understanding, scope, multipliers, offset, limit))
-    result = SearchResult(understanding, _hits(page, understanding), total, offset, limit)
+            page = _entries_by_id(ranked_page(understanding, scope, multipliers, offset, limit))
+    result = SearchResult(
+        understanding,
+        _hits(page, understanding),
+        min(total, COUNT_CAP),
+        offset,
+        limit,
+        total_exact=total <= COUNT_CAP,
+    )
     if suggest and total == 0:
         result.suggestions = related_items(understanding, catalog=catalog)
     return result
@@ -333,7 +393,7 @@ def related_items(understanding: Understanding, *, catalog: Catalog | None = Non
     if partial.is_empty:
         return []
     multipliers = [1] * len(partial.concepts)
-    ranked = _ranked_ids(partial, Scope(catalog), multipliers, 0, SUGGESTIONS)
+    ranked = ranked_page(partial, Scope(catalog), multipliers, 0, SUGGESTIONS)
     return _hits(_entries_by_id(ranked), partial)
 
 
@@ -341,10 +401,10 @@ def group_counts(understanding: Understanding, scope: Scope) -> dict[int, int]:
     """How many matches each group has, for the filter (one query)."""
     if understanding.is_empty:
         return {}
-    where, params = scope.where(understanding)
+    found = scope.source(understanding)
     rows = _fetch(
-        f"SELECT e.category_id, COUNT(*) FROM search_searchentry e WHERE {where} GROUP BY e.category_id",  # noqa: S608
-        params,
+        f"SELECT e.category_id, COUNT(*) FROM {found.tables} WHERE {found.where} GROUP BY e.category_id",  # noqa: S608
+        found.params,
     )
     return dict(rows)
 
@@ -354,10 +414,10 @@ def level_counts(understanding: Understanding, scope: Scope, levels: list[str]) 
     if understanding.is_empty or not levels:
         return {}
     columns = ", ".join("SUM(CASE WHEN e.levels LIKE %s ESCAPE '\\' THEN 1 ELSE 0 END)" for _ in levels)
-    where, params = scope.where(understanding)
+    found = scope.source(understanding)
     (row,) = _fetch(
-        f"SELECT {columns} FROM search_searchentry e WHERE {where}",  # noqa: S608  (see above)
-        [_like_text(f"|{word}|") for word in levels] + params,
+        f"SELECT {columns} FROM {found.tables} WHERE {found.where}",  # noqa: S608  (see above)
+        [_like_text(f"|{word}|") for word in levels] + found.params,
     )
     return {word: count or 0 for word, count in zip(levels, row, strict=True)}
 

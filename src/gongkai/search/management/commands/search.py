@@ -50,7 +50,8 @@ class Command(BaseCommand):
         if not result.hits:
             self.stdout.write(f"没有找到“{result.query}”。可拨打 12333 咨询。")
             return
-        self.stdout.write(f"找到 {result.total} 项，列出前 {len(result.hits)} 项：")
+        found = f"{result.total} 项" if result.total_exact else f"{result.total} 多项"
+        self.stdout.write(f"找到 {found}，列出前 {len(result.hits)} 项：")
         for hit in result.hits:
             self.stdout.write(
                 f"{hit.score:>5}  {hit.entry.seq:>3}. {hit.item.name}〔{hit.entry.category.name}〕 {hit.url}"
