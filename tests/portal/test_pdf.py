@@ -98,6 +98,17 @@ def test_item_guide_pdf_prints_the_published_guide(client, seeded, editor, revie
     assert "正在整理" not in flat
 
 
+def test_demo_content_is_marked_on_paper_too(client, seeded, tmp_path):
+    # GIVEN the site without, then with, the demonstration guides
+    url = f"/catalog/{seeded.slug}/7/guide.pdf"
+    assert "演示数据" not in _flat(_text(_download(client, url).content, tmp_path))
+    from gongkai.portal.services import load_demo_content
+
+    load_demo_content()
+    # THEN a printed page says so, as the website's banner does
+    assert "演示数据" in _flat(_text(_download(client, url).content, tmp_path))
+
+
 def test_item_without_guide_prints_the_honest_empty_state(client, seeded, tmp_path):
     text = _flat(_text(_download(client, f"/catalog/{seeded.slug}/7/guide.pdf").content, tmp_path))
     assert "办事指南正在整理" in text

@@ -24,6 +24,8 @@ def load_life_events(path: Path = LIFE_EVENTS_PATH) -> int:
     catalog = Catalog.objects.filter(slug=data["catalog"]).first()
     if catalog is None or catalog.life_events.exists():
         return 0
+    from gongkai.search.index import rebuild_items  # the search app imports the portal's visibility rules
+
     items = {item.seq: item for item in catalog.items.all()}
     for position, entry in enumerate(data["events"]):
         event = LifeEvent.objects.create(
@@ -38,6 +40,8 @@ def load_life_events(path: Path = LIFE_EVENTS_PATH) -> int:
             for i, (seq, when) in enumerate(entry["steps"])
             if seq in items
         )
+    # bulk_create sends no signals: tell the search index about the steps' words (去世, 退休 …) now.
+    rebuild_items(step.item_id for step in LifeEventStep.objects.filter(event__catalog=catalog))
     record(
         "portal.life_events",
         actor_label="初始化",
