@@ -7,7 +7,7 @@ from django.shortcuts import render
 from gongkai.catalog.services import default_catalog
 from gongkai.portal.caching import public_page
 from gongkai.portal.models import LifeEvent, LifeEventStep
-from gongkai.portal.views import _item_with_relations, item_context
+from gongkai.portal.views import item_context, item_with_relations
 from gongkai.portal.visibility import is_public, public_items
 
 # A person who walks away leaves the screen on an item; after this many seconds it returns to the start.
@@ -53,7 +53,7 @@ def group(request, position):
 @public_page
 def item(request, seq):
     catalog = _catalog()
-    found = _item_with_relations(catalog, seq)
+    found = item_with_relations(catalog, seq)
     return _render(request, "portal/kiosk/item.html", {"catalog": catalog, **item_context(catalog, found)})
 
 

@@ -15,15 +15,14 @@ from gongkai.inforequests.clock import REPLY_LIMIT
 from gongkai.portal.pdf import render_pdf
 from gongkai.portal.qr import public_url, qr_svg
 from gongkai.portal.views import (
-    ELEMENT_SEPARATOR,
     _get_catalog,
-    _item_with_relations,
-    guide_view,
+    guide_context,
     item_context,
+    item_with_relations,
     items_with_relations,
     table_groups,
 )
-from gongkai.portal.visibility import on_request_only, public_items
+from gongkai.portal.visibility import public_items
 
 
 def _pdf_response(pdf: bytes, *, ascii_name: str, name: str) -> HttpResponse:
@@ -58,7 +57,7 @@ def _common(catalog) -> dict:
 
 def item_pdf(request, slug, seq):
     catalog = _get_catalog(slug)
-    item = _item_with_relations(catalog, seq)  # 404 for unknown and non-public items
+    item = item_with_relations(catalog, seq)  # 404 for unknown and non-public items
     context = {**_common(catalog), "e": _with_qr(item_context(catalog, item), catalog)}
     pdf = render_pdf("portal/pdf/item.html", context, request=request)
     return _pdf_response(pdf, ascii_name=f"item-{item.seq}.pdf", name=f"{item.name}-办事指南.pdf")
@@ -98,19 +97,6 @@ def _live_guides(catalog) -> dict[int, GuideRevision]:
     return {revision.item_id: revision for revision in revisions}
 
 
-def _pack_entry(item, revision) -> dict:
-    """The keys of views.item_context (without the history), from an already-fetched revision."""
-    return {
-        "item": item,
-        "guide": revision,
-        "guide_lines": guide_view(revision.content) if revision else None,
-        "on_request": on_request_only(item),
-        "elements": ELEMENT_SEPARATOR.join(item.elements),
-        "basis": [link.basis.title for link in item.basis_links.all()],
-        "channels": [link.channel.name for link in item.channel_links.all()],
-    }
-
-
 def _split(entries: list, parts: int) -> list[list]:
     """Cut a list into `parts` runs of near-equal length, in order (the columns of the pack's list)."""
     size = -(-len(entries) // parts) or 1
@@ -124,7 +110,7 @@ def level_pack_pdf(request, slug, index):
     level = catalog.level_options[index]
     items = public_items([item for item in items_with_relations(catalog) if level in item.levels])
     live = _live_guides(catalog)
-    entries = [_with_qr(_pack_entry(item, live.get(item.pk)), catalog) for item in items]
+    entries = [_with_qr(guide_context(item, live.get(item.pk)), catalog) for item in items]
     url = public_url(reverse("portal:level", args=[catalog.slug, index]))
     context = {
         **_common(catalog),

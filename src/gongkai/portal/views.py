@@ -153,27 +153,19 @@ def group_page(request, slug, position):
     return render(request, "portal/group.html", context)
 
 
-def _item_with_relations(catalog, seq):
+def item_with_relations(catalog, seq):
     item = items_with_relations(catalog).filter(seq=seq).first()
     if item is None or not is_public(item):
         raise Http404("没有这个事项")
     return item
 
 
-def item_context(catalog, item) -> dict:
-    """Everything the item page and its PDF show."""
-    history = list(
-        item.guide_revisions.filter(state__in=PUBLIC_HISTORY_STATES)
-        .order_by("-published_at")
-        .only("number", "state", "content", "is_major", "change_note", "published_at", "item_id")
-    )
-    live = next((rev for rev in history if rev.state == RevisionState.PUBLISHED), None)
+def guide_context(item, live) -> dict:
+    """What every printed or shown guide of an item needs, given its published revision (or None)."""
     return {
         "item": item,
         "guide": live,
         "guide_lines": guide_view(live.content) if live else None,
-        # Minor fixes (typos) stay out of the public record; the first publication is always listed.
-        "history": [rev for rev in history if rev.is_major or rev is history[-1]],
         "on_request": on_request_only(item),
         "elements": ELEMENT_SEPARATOR.join(item.elements),
         "basis": [link.basis.title for link in item.basis_links.all()],
@@ -181,10 +173,25 @@ def item_context(catalog, item) -> dict:
     }
 
 
+def item_context(catalog, item) -> dict:
+    """Everything the item page and its PDF show: the guide and its public history."""
+    history = list(
+        item.guide_revisions.filter(state__in=PUBLIC_HISTORY_STATES)
+        .order_by("-published_at")
+        .only("number", "state", "content", "is_major", "change_note", "published_at", "item_id")
+    )
+    live = next((rev for rev in history if rev.state == RevisionState.PUBLISHED), None)
+    return {
+        **guide_context(item, live),
+        # Minor fixes (typos) stay out of the public record; the first publication is always listed.
+        "history": [rev for rev in history if rev.is_major or rev is history[-1]],
+    }
+
+
 @public_page
 def item_page(request, slug, seq):
     catalog = _get_catalog(slug)
-    item = _item_with_relations(catalog, seq)
+    item = item_with_relations(catalog, seq)
     context = _base(
         catalog,
         **item_context(catalog, item),
