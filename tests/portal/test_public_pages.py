@@ -7,7 +7,7 @@ from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from gongkai.portal.models import SiteState
+from gongkai.portal.models import LifeEvent, LifeEventStep, SiteState
 from tests.guides.helpers import publish
 
 SEED = "zalaite-social-insurance"
@@ -153,6 +153,7 @@ PAGES = [
     "/catalog/{slug}/levels/0/",
     "/search/?q=测试",
     "/events/",
+    "/events/{event}/",
     "/kiosk/",
     "/kiosk/g/0/",
     "/gongkai/",
@@ -174,7 +175,15 @@ def test_query_count_is_the_same_for_10_and_1000_items(client, catalog_of, page,
 
         Catalog.objects.all().delete()
         catalog = catalog_of(size, groups=1)
-        item = catalog.items.order_by("-seq").first()
-        publish(item, editor, reviewer, formed_on=datetime.date(2026, 9, 18))
-        counts.append(_count(client, page.format(slug=catalog.slug, seq=item.seq)))
+        items = list(catalog.items.order_by("-seq"))
+        # More guides and life-event steps in the larger catalog, so a query per listed item shows.
+        for guide_item in items[: 1 if size == 10 else 3]:
+            publish(guide_item, editor, reviewer, formed_on=datetime.date(2026, 9, 18))
+        event = LifeEvent.objects.create(catalog=catalog, slug="test-event", name="测试一件事", position=0)
+        LifeEventStep.objects.bulk_create(
+            LifeEventStep(event=event, item=step_item, position=i, when="")
+            for i, step_item in enumerate(items[: size // 5])
+        )
+        url = page.format(slug=catalog.slug, seq=items[0].seq, event=event.slug)
+        counts.append(_count(client, url))
     assert counts[0] == counts[1], counts

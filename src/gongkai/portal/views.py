@@ -62,7 +62,7 @@ def home(request):
     categories = list(catalog.categories.annotate(item_count=Count("items")).order_by("position"))
     latest = list(
         GuideRevision.objects.filter(item__catalog=catalog, state=RevisionState.PUBLISHED)
-        .select_related("item")
+        .select_related("item__catalog")
         .order_by("-published_at")[:LATEST_UPDATES]
     )
     context = _base(
@@ -242,7 +242,9 @@ def event_page(request, event_slug):
     event = (
         LifeEvent.objects.filter(catalog=catalog, slug=event_slug)
         .prefetch_related(
-            Prefetch("steps", queryset=LifeEventStep.objects.select_related("item").order_by("position"))
+            Prefetch(
+                "steps", queryset=LifeEventStep.objects.select_related("item__catalog").order_by("position")
+            )
         )
         .first()
     )
