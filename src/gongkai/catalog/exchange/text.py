@@ -7,6 +7,7 @@ that passes validation must come back unchanged after being joined into a cell a
 
 from __future__ import annotations
 
+import functools
 import re
 
 # Separators between entries in a cell. Elements and basis accept every separator seen in real
@@ -41,17 +42,27 @@ def has_bad_characters(text: str) -> bool:
     return _NOT_XML.search(text) is not None
 
 
+@functools.cache
+def _breaks(separators: str) -> re.Pattern:
+    """Where split_list could cut or join: a separator or a line break."""
+    return re.compile("[" + re.escape(separators + "\n") + "]")
+
+
 def split_list(text: str, separators: str = LIST_SEPARATORS) -> list[str]:
     """Split a cell into entries at separators outside brackets.
 
     A line break inside brackets is a line wrap (PDF conversions wrap long titles), so it is
     dropped together with the whitespace around it. Entries are stripped; empty ones are dropped.
     """
+    text = clean(text)
+    if not _breaks(separators).search(text):
+        # Every valid entry, split again in validation to check it: a quarter of the loop's cost.
+        return [text] if text else []
     parts: list[str] = []
     current: list[str] = []
     depth = 0
     skip_space = False
-    for ch in clean(text):
+    for ch in text:
         if skip_space and ch.isspace():
             continue
         skip_space = False
