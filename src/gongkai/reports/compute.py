@@ -12,6 +12,8 @@ for agreement with last year's published report.
 
 import datetime
 
+from django.db.models import Case, Count, F, Q, Value, When
+
 from gongkai.inforequests.models import Application, ReviewCase
 from gongkai.reports.template import (
     COLUMNS,
@@ -38,17 +40,23 @@ def _year_bounds(year: int) -> tuple[datetime.date, datetime.date]:
 def section_three(year: int) -> Table:
     start, end = _year_bounds(year)
     table = empty_three()
-    cases = (
+    # Counted by the database, one row per (type, new or carried over, result): 100,000 cases fetched one
+    # by one into Python took several times as long.
+    groups = (
         Application.objects.filter(received_on__isnull=False, received_on__lte=end)
         .exclude(closed_on__lt=start)
-        .values_list("applicant_type", "received_on", "closed_on", "result")
+        .annotate(
+            is_new=Case(When(received_on__gte=start, then=Value(True)), default=Value(False)),
+            concluded_as=Case(When(closed_on__lte=end, then=F("result")), default=Value("")),
+        )
+        .values_list("applicant_type", "is_new", "concluded_as")
+        .annotate(cases=Count("id"))
+        .order_by()
     )
-    for applicant_type, received_on, closed_on, result in cases:
-        table["new" if received_on >= start else "carried_over"][applicant_type] += 1
-        if closed_on is not None and closed_on <= end and result in RESULT_ROWS:
-            table[result][applicant_type] += 1
-        else:
-            table["carried_forward"][applicant_type] += 1
+    for applicant_type, is_new, concluded_as, cases in groups:
+        table["new" if is_new else "carried_over"][applicant_type] += cases
+        # Not concluded by the end of the year (or concluded without a result row): carried forward.
+        table[concluded_as if concluded_as in RESULT_ROWS else "carried_forward"][applicant_type] += cases
     return with_sums(table)
 
 
@@ -67,10 +75,19 @@ def with_sums(table: Table) -> Table:
 def section_four(year: int) -> Table:
     start, end = _year_bounds(year)
     table = {block: {col: 0 for col, _ in REVIEW_COLUMNS} for block, _ in REVIEW_BLOCKS}
-    for kind, outcome, decided_on in ReviewCase.objects.filter(filed_on__range=(start, end)).values_list(
-        "kind", "outcome", "decided_on"
-    ):
-        decided = outcome != "pending" and decided_on is not None and decided_on <= end
-        table[kind][outcome if decided else "pending"] += 1
-        table[kind]["total"] += 1
+    groups = (
+        ReviewCase.objects.filter(filed_on__range=(start, end))
+        .annotate(
+            known=Case(
+                When(~Q(outcome="pending") & Q(decided_on__lte=end), then=F("outcome")),
+                default=Value("pending"),
+            )
+        )
+        .values_list("kind", "known")
+        .annotate(cases=Count("id"))
+        .order_by()
+    )
+    for kind, known, cases in groups:
+        table[kind][known] += cases
+        table[kind]["total"] += cases
     return table
