@@ -15,8 +15,8 @@ At 1,000 cases and again at `--cases` it measures, median of `--runs`:
 - baseline: the minimal raw SQL, one GROUP BY over the applications (and one over the review cases)
   counting the same cases by column and row; its figures must equal the report's (exit 1 otherwise);
 - compute: `section_three(Y)` and `section_four(Y)` (reports/compute.py);
-- report object: what `gongkai report annual Y` builds before rendering (preview_report, report_checks,
-  document_for);
+- report object: what `gongkai report annual Y` builds before rendering (preview_report, report_tables
+  once, report_checks, document_for);
 - then, at the full size, each output rendered from that object (json, html, xlsx, docx, pdf) and the
   whole CLI command for html.
 
@@ -333,11 +333,12 @@ def report_object(year: int):
     """What `gongkai report annual YEAR` builds before rendering, for a year nobody has opened yet."""
     from gongkai.reports import outputs
     from gongkai.reports.models import AnnualReport
-    from gongkai.reports.services import report_checks
+    from gongkai.reports.services import report_checks, report_tables
 
     report = AnnualReport.objects.filter(year=year).first() or outputs.preview_report(year)
-    report_checks(report)
-    return outputs.document_for(report)
+    tables = report_tables(report)
+    report_checks(report, tables)
+    return outputs.document_for(report, tables)
 
 
 def cli_html(year: int) -> str:

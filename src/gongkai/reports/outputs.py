@@ -69,8 +69,9 @@ class ReportDocument:
         return ReportState(self.state).label
 
 
-def document_for(report: AnnualReport) -> ReportDocument:
-    tables = report_tables(report)
+def document_for(report: AnnualReport, tables: dict | None = None) -> ReportDocument:
+    """The report as its outputs see it; pass `tables` when the caller has computed them already."""
+    tables = tables or report_tables(report)
     return ReportDocument(
         year=report.year,
         publisher=report.publisher,

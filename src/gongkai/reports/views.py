@@ -126,7 +126,7 @@ def _edit_page(request, report: AnnualReport, form: ReportForm, *, publish_error
     tables = services.report_tables(report)
     adjusting = bool(report.adjustments) or any(name.startswith("adj__") for name in form.errors)
     context = {
-        **outputs.layout(outputs.document_for(report)),
+        **outputs.layout(outputs.document_for(report, tables)),
         "report": report,
         "adjusting": adjusting or "adjustment_note" in form.errors,
         "form": form,
@@ -136,7 +136,7 @@ def _edit_page(request, report: AnnualReport, form: ReportForm, *, publish_error
         "two": two_fields(form),
         "grid": three_grid(form, tables),
         "columns": [label for _, label in COLUMNS],
-        "failures": services.report_checks(report) if not report.is_published else [],
+        "failures": services.report_checks(report, tables) if not report.is_published else [],
         "publish_errors": publish_errors or [],
         "downloads": STAFF_DOWNLOADS,
         "public_url": reverse("reports:public", args=[report.year]) if report.is_published else None,

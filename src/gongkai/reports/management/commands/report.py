@@ -13,7 +13,7 @@ from django.utils import timezone
 from gongkai.reports import outputs
 from gongkai.reports.forms import FIRST_YEAR
 from gongkai.reports.models import AnnualReport
-from gongkai.reports.services import report_checks
+from gongkai.reports.services import report_checks, report_tables
 
 # Exit status for bad input, distinct from Django's 1 for other command errors (as `gongkai catalog`).
 BAD_INPUT = 2
@@ -40,10 +40,11 @@ class Command(BaseCommand):
             self.stderr.write(f"注意：{year} 年度报告还没有开始编写。以下是按现有记录计算的草稿，仅供查看。")
         elif not report.is_published:
             self.stderr.write(f"注意：{year} 年度报告是草稿，尚未发布。")
+        tables = report_tables(report)  # sections 三 and 四 computed once for the checks and the document
         if not report.is_published:
-            for failure in report_checks(report):
+            for failure in report_checks(report, tables):
                 self.stderr.write(f"检查未通过：{failure}")
-        data = outputs.render(outputs.document_for(report), fmt)
+        data = outputs.render(outputs.document_for(report, tables), fmt)
         if output:
             Path(output).write_bytes(data)
             self.stderr.write(f"已写入 {output}")
