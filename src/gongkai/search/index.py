@@ -58,8 +58,8 @@ def name_weight(length: int) -> int:
     return round(100 * 2.2 / (1 + 1.2 * (0.25 + 0.75 * length / NAME_AVERAGE)))
 
 
-# The most a name match can be worth (a one-character name); bounds scores in services.ranked_page.
-NAME_WEIGHT_MAX = name_weight(1)
+# The most a name match can be worth (the shortest possible name); bounds scores in services.ranked_page.
+NAME_WEIGHT_MAX = name_weight(0)
 
 
 def core_length(tokens) -> int:
