@@ -45,7 +45,7 @@ def _pooled_ranking(query: str, offset: int, limit: int) -> list[tuple]:
     return ranked_page(understanding, Scope(), multipliers, offset, limit) if total else []
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(
     seed=st.integers(0, 10_000),
     query=st.text(alphabet=ALPHABET, min_size=1, max_size=4),
