@@ -29,11 +29,9 @@ def _reply(app, officer, on, result=Result.GRANTED):
     )
 
 
-def build_year_of_cases(officer) -> dict:
+def build_cases(officer) -> dict:
     """A: 2024-12-20 → replied 2025-01-10 (person, granted). B: all in 2024. C: 2025 commercial, denied (third party).
-    D: 2025-12-01 legal, still open. E: 2025 person, correction never supplied. F: 2025-12-15 person → replied 2026-01-05.
-    Review cases: C reviewed and upheld in 2025, C then taken to court (pending); A taken to court directly in
-    November 2025 and decided in 2026 (so still pending at the end of 2025)."""
+    D: 2025-12-01 legal, still open. E: 2025 person, correction never supplied. F: 2025-12-15 person → replied 2026-01-05."""
     a = received(officer, D(2024, 12, 20))
     _reply(a, officer, D(2025, 1, 10))
     b = received(officer, D(2024, 12, 1))
@@ -54,12 +52,21 @@ def build_year_of_cases(officer) -> dict:
     _reply(f, officer, D(2026, 1, 5))
     for app in (a, b, c, d, e, f):
         app.refresh_from_db()
+    return {"a": a, "b": b, "c": c, "d": d, "e": e, "f": f}
+
+
+def build_year_of_cases(officer) -> dict:
+    """The cases of `build_cases`, and review cases: C reviewed and upheld in 2025, C then taken to court
+    (pending); A taken to court directly in November 2025 and decided in 2026 (so still pending at the end
+    of 2025)."""
+    found = build_cases(officer)
+    a, c = found["a"], found["c"]
     review = cases.record_review_case(c, kind="review", filed_on=D(2025, 4, 10), acting_user=officer)
     cases.decide_review_case(review, outcome="upheld", decided_on=D(2025, 6, 1), acting_user=officer)
     cases.record_review_case(c, kind="litigation_after_review", filed_on=D(2025, 7, 1), acting_user=officer)
     late = cases.record_review_case(a, kind="litigation_direct", filed_on=D(2025, 11, 1), acting_user=officer)
     cases.decide_review_case(late, outcome="corrected", decided_on=D(2026, 2, 1), acting_user=officer)
-    return {"a": a, "b": b, "c": c, "d": d, "e": e, "f": f}
+    return found
 
 
 def _table(rows, columns, cells: dict) -> dict:

@@ -6,45 +6,17 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from gongkai.inforequests import services as cases
-from gongkai.inforequests.choices import ReplyType, Result
 from gongkai.reports import services
 from gongkai.reports.compute import section_four
 from tests.inforequests.helpers import received
+from tests.reports.helpers import build_cases
 
 D = datetime.date
 
 
-def _reply(app, officer, on, result=Result.GRANTED):
-    return cases.reply(
-        app, on=on, result=result, reply_type=ReplyType.DISCLOSED, note="答复", acting_user=officer
-    )
-
-
 @pytest.fixture
 def year_of_cases(officer):
-    """A: 2024-12-20 → replied 2025-01-10 (person, granted). B: all in 2024. C: 2025 commercial, denied (third party).
-    D: 2025-12-01 legal, still open. E: 2025 person, correction never supplied. F: 2025-12-15 person → replied 2026-01-05."""
-    a = received(officer, D(2024, 12, 20))
-    _reply(a, officer, D(2025, 1, 10))
-    b = received(officer, D(2024, 12, 1))
-    _reply(b, officer, D(2024, 12, 20))
-    c = received(
-        officer,
-        D(2025, 3, 2),
-        applicant_type="commercial",
-        id_type="credit_code",
-        id_number="91150000MA0N000000",
-    )
-    _reply(c, officer, D(2025, 3, 20), Result.DENIED_THIRD_PARTY)
-    d = received(officer, D(2025, 12, 1), applicant_type="legal", name="某律师事务所")
-    e = received(officer, D(2025, 6, 2))
-    cases.request_correction(e, on=D(2025, 6, 4), what="请写明", deadline=D(2025, 6, 20), acting_user=officer)
-    cases.lapse_correction(e, on=D(2025, 6, 23), acting_user=officer)
-    f = received(officer, D(2025, 12, 15))
-    _reply(f, officer, D(2026, 1, 5))
-    for app in (a, b, c, d, e, f):
-        app.refresh_from_db()
-    return {"a": a, "b": b, "c": c, "d": d, "e": e, "f": f}
+    return build_cases(officer)
 
 
 def test_section_three_2025(year_of_cases, officer):
