@@ -51,6 +51,8 @@ INSTALLED_APPS = [
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "treebeard",
+    "gongkai.bodies",
     "gongkai.accounts",
     "gongkai.audit",
     "gongkai.workdays",
