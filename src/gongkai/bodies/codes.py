@@ -19,7 +19,9 @@ REGION_CODE = re.compile(r"^[1-8]\d{5}$")
 
 def credit_check_character(first17: str) -> str:
     """The check character that completes a 统一社会信用代码's first 17 characters."""
-    total = sum(CREDIT_ALPHABET.index(char) * weight for char, weight in zip(first17, CREDIT_WEIGHTS))
+    total = sum(
+        CREDIT_ALPHABET.index(char) * weight for char, weight in zip(first17, CREDIT_WEIGHTS, strict=False)
+    )
     return CREDIT_ALPHABET[(31 - total % 31) % 31]
 
 

@@ -206,13 +206,17 @@ def _csv_rows(data: bytes) -> list[dict]:
     if not grid:
         raise fail("文件是空的：第一行应是表头（编码、名称、类别、上级编码……）")
     keys = [_header_key(cell, column) for column, cell in enumerate(grid[0], start=1)]
-    bad = [Problem(1, cell, "不认识这一列") for cell, key in zip(grid[0], keys) if key is None and cell]
+    bad = [
+        Problem(1, cell, "不认识这一列")
+        for cell, key in zip(grid[0], keys, strict=True)
+        if key is None and cell
+    ]
     if bad:
         raise InputError(bad)
     rows = []
     for cells in grid[1:]:
         row: dict = {"contact": {}}
-        for key, cell in zip(keys, cells):
+        for key, cell in zip(keys, cells, strict=False):
             if key is None:
                 continue
             value = _unescape(cell)
