@@ -1,17 +1,32 @@
 from django.contrib import admin
 from treebeard.admin import TreeAdmin
-from treebeard.forms import movenodeform_factory
+from treebeard.forms import MoveNodeForm, movenodeform_factory
 
 from gongkai.audit.admin import AuditedModelAdmin
 from gongkai.audit.services import record
 from gongkai.bodies.models import Body
 
 
+class BodyForm(MoveNodeForm):
+    """The body's fields, and where it sits: under which body, before or after which sibling."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["treebeard_position"].label = "放在"
+        self.fields["treebeard_position"].choices = [
+            ("first-child", "作为下级（排第一）"),
+            ("left", "排在它前面（同级）"),
+            ("right", "排在它后面（同级）"),
+        ]
+        self.fields["treebeard_ref_node"].label = "参照的主体"
+        self.fields["treebeard_ref_node"].empty_label = "（最上级）"
+
+
 @admin.register(Body)
 class BodyAdmin(AuditedModelAdmin, TreeAdmin):
     """The county's tree: drag a body, or pick "相对位置" on its form, and its subtree moves with it."""
 
-    form = movenodeform_factory(Body)
+    form = movenodeform_factory(Body, form=BodyForm)
     list_display = ["name", "kind", "code", "region_code"]
     search_fields = ["name", "short_name", "code"]
     list_filter = ["kind"]
@@ -32,7 +47,7 @@ class BodyAdmin(AuditedModelAdmin, TreeAdmin):
                 ]
             },
         ),
-        ("在名单中的位置", {"fields": ["_position", "_ref_node_id"]}),
+        ("在名单中的位置", {"fields": ["treebeard_position", "treebeard_ref_node"]}),
     ]
 
     def move_node(self, request):

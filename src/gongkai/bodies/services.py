@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from django.db import transaction
 
 from gongkai.audit.services import record as audit
-from gongkai.bodies.exchange import CONTACT_KEYS, FIRST_ROW, TOP_KEYS, column_label, tree_problems
+from gongkai.bodies.exchange import CONTACT_KEYS, FIRST_ROW, TOP_KEYS, column_label, read, tree_problems
 from gongkai.bodies.models import CONTACT_FIELDS, Body
 from gongkai.problems import InputError, Problem
 
@@ -177,3 +178,11 @@ def move_body(body: Body, new_parent: Body | None, *, actor=None, audited: bool 
                 },
             )
     return Body.objects.get(pk=body.pk)
+
+
+DEMO_COUNTY_PATH = Path(__file__).resolve().parent / "seed" / "demo-county.json"
+
+
+def load_demo_county(*, actor_label: str = "初始化") -> BodiesPlan:
+    """The sample county of `gongkai init --demo`: 旗政府, 人社局, 医保局, one 镇 and one 嘎查."""
+    return import_bodies(read(DEMO_COUNTY_PATH.read_bytes(), "json"), actor_label=actor_label)
