@@ -182,8 +182,6 @@ if not PRODUCTION:
     STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
 
 LOGIN_URL = "admin:login"
-# Links typed without a scheme (地图链接) mean https, as Django 6 will assume.
-FORMS_URLFIELD_ASSUME_HTTPS = True
 
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {

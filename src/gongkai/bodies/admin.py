@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db import models
 from treebeard.admin import TreeAdmin
 from treebeard.forms import MoveNodeForm, movenodeform_factory
 
@@ -27,6 +28,8 @@ class BodyAdmin(AuditedModelAdmin, TreeAdmin):
     """The county's tree: drag a body, or pick "相对位置" on its form, and its subtree moves with it."""
 
     form = movenodeform_factory(Body, form=BodyForm)
+    # A 地图链接 typed without a scheme means https.
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ["name", "kind", "code", "region_code"]
     search_fields = ["name", "short_name", "code"]
     list_filter = ["kind"]
