@@ -23,13 +23,18 @@ class BodyForm(MoveNodeForm):
         self.fields["treebeard_ref_node"].empty_label = "（最上级）"
 
 
+def _formfield(field, **kwargs):
+    # A 地图链接 typed without a scheme means https.
+    if isinstance(field, models.URLField):
+        kwargs.setdefault("assume_scheme", "https")
+    return field.formfield(**kwargs)
+
+
 @admin.register(Body)
 class BodyAdmin(AuditedModelAdmin, TreeAdmin):
     """The county's tree: drag a body, or pick "相对位置" on its form, and its subtree moves with it."""
 
-    form = movenodeform_factory(Body, form=BodyForm)
-    # A 地图链接 typed without a scheme means https.
-    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    form = movenodeform_factory(Body, form=BodyForm, formfield_callback=_formfield)
     list_display = ["name", "kind", "code", "region_code"]
     search_fields = ["name", "short_name", "code"]
     list_filter = ["kind"]
