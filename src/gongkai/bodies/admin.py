@@ -35,6 +35,7 @@ class BodyAdmin(AuditedModelAdmin, TreeAdmin):
     """The county's tree: drag a body, or pick "相对位置" on its form, and its subtree moves with it."""
 
     form = movenodeform_factory(Body, form=BodyForm, formfield_callback=_formfield)
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ["name", "kind", "code", "region_code"]
     search_fields = ["name", "short_name", "code"]
     list_filter = ["kind"]
