@@ -1,8 +1,14 @@
-"""Staff roles. A role is a Django group; the group names are the words the bureau uses."""
+"""Staff roles, each granted on a public body and covering the bodies below it (domain.md §7).
+
+A grant is a `RoleGrant` row; the role's Django group mirrors "holds this role somewhere", for the
+admin's own permissions. The role names are the words the bureau uses.
+"""
 
 from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied
 from django.db import models
+
+from gongkai.bodies.scope import covering_paths
 
 
 class Role(models.TextChoices):
@@ -13,23 +19,48 @@ class Role(models.TextChoices):
     PRIVACY = "个人信息查看", "可查看申请人完整个人信息"
 
 
-def has_role(user, role: Role) -> bool:
+def _grants(user) -> list[tuple[str, str]]:
+    """(role, body path) for each of the user's grants; "" is the whole installation. One query per user."""
+    grants = getattr(user, "_gongkai_grants", None)
+    if grants is None:
+        from gongkai.accounts.models import RoleGrant
+
+        grants = [
+            (role, path or "")
+            for role, path in RoleGrant.objects.filter(user=user).values_list("role", "body__path")
+        ]
+        user._gongkai_grants = grants
+    return grants
+
+
+def has_role(user, role: Role, body=None) -> bool:
+    """Whether the user holds `role` at all (body None), or on `body` through a grant on it or above it."""
     if not user.is_authenticated or not user.is_active:
         return False
     if user.is_superuser:
         return True
-    # Cached on the user object so a page that asks several times runs one query.
-    names = getattr(user, "_gongkai_roles", None)
-    if names is None:
-        names = set(user.groups.values_list("name", flat=True))
-        user._gongkai_roles = names
-    return role.value in names
+    return any(
+        held == role.value and (body is None or body.path.startswith(path)) for held, path in _grants(user)
+    )
 
 
-def require_role(user, *roles: Role) -> None:
-    """Raise 403 unless the user holds at least one of the roles."""
-    if not any(has_role(user, role) for role in roles):
+def require_role(user, *roles: Role, body=None) -> None:
+    """Raise 403 unless the user holds at least one of the roles (on `body`, when given)."""
+    if not any(has_role(user, role, body) for role in roles):
         raise PermissionDenied("没有这个操作的权限")
+
+
+def scope_paths(user, *roles: Role) -> list[str]:
+    """The body paths whose subtrees the user may act in with any of `roles` (all roles if none named).
+
+    Filter a table with `gongkai.bodies.scope.within(scope_paths(user, …))`; "" covers everything.
+    """
+    if not user.is_authenticated or not user.is_active:
+        return []
+    if user.is_superuser:
+        return [""]
+    wanted = {role.value for role in roles} if roles else None
+    return covering_paths(path for held, path in _grants(user) if wanted is None or held in wanted)
 
 
 def ensure_role_groups() -> None:
@@ -37,8 +68,31 @@ def ensure_role_groups() -> None:
         Group.objects.get_or_create(name=role.value)
 
 
-def grant(user, *roles: Role) -> None:
+def grant(user, *roles: Role, body=None) -> None:
+    """Give the user these roles on `body` and everything below it (None: the whole installation)."""
+    from gongkai.accounts.models import RoleGrant
+
     ensure_role_groups()
-    user.groups.add(*Group.objects.filter(name__in=[r.value for r in roles]))
-    if hasattr(user, "_gongkai_roles"):
-        del user._gongkai_roles
+    for role in roles:
+        RoleGrant.objects.get_or_create(user=user, role=role.value, body=body)
+    _sync_groups(user)
+
+
+def revoke(user, *roles: Role, body=None) -> None:
+    """Take these roles on `body` (None: the installation-wide grant) away from the user."""
+    from gongkai.accounts.models import RoleGrant
+
+    RoleGrant.objects.filter(user=user, role__in=[role.value for role in roles], body=body).delete()
+    _sync_groups(user)
+
+
+def _sync_groups(user) -> None:
+    # Django's own permissions (the admin) still come from groups: a member of a role's group is anyone
+    # holding that role somewhere. Scope is decided by the grants, never by the groups.
+    from gongkai.accounts.models import RoleGrant
+
+    held = set(RoleGrant.objects.filter(user=user).values_list("role", flat=True))
+    user.groups.set(Group.objects.filter(name__in=held))
+    for cached in ("_gongkai_grants", "_gongkai_roles"):
+        if hasattr(user, cached):
+            delattr(user, cached)
