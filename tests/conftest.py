@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.factories import make_document
+from tests.factories import body_named, make_document
 
 
 @pytest.fixture(autouse=True)
@@ -34,8 +34,9 @@ def catalog_of(db):
 
     def build(n_items: int, **kwargs):
         doc = make_document(n_items, **kwargs)
-        import_catalog(doc, actor_label="test")
-        return Catalog.objects.get(area=doc["catalog"]["area"], publisher=doc["catalog"]["publisher"])
+        body = body_named(doc["catalog"]["publisher"])
+        import_catalog(doc, body=body, actor_label="test")
+        return Catalog.objects.get(area=doc["catalog"]["area"], body=body)
 
     return build
 

@@ -41,3 +41,16 @@ def make_document(
         },
         "items": items,
     }
+
+
+def body_named(name: str):
+    """The root body called `name`, made if missing: each county's catalog in tests has its own body."""
+    from gongkai.bodies.codes import code_for_name
+    from gongkai.bodies.models import Body, BodyKind
+
+    body = Body.objects.filter(name=name).first()
+    if body is None:
+        body = Body.objects.add_root(
+            instance=Body(code=code_for_name(name), name=name, kind=BodyKind.DEPARTMENT)
+        )
+    return body

@@ -44,9 +44,14 @@ def _fast_password_hashing(settings):
 def bureau(db):
     """A catalog, whose publisher signs the documents (the seed's, without loading all of the seed)."""
     from gongkai.catalog.models import Catalog
+    from tests.factories import body_named
 
     return Catalog.objects.create(
-        slug="si", title="社会保险领域基层政务公开标准目录", area="社会保险", publisher=PUBLISHER
+        body=body_named(PUBLISHER),
+        slug="si",
+        title="社会保险领域基层政务公开标准目录",
+        area="社会保险",
+        publisher=PUBLISHER,
     )
 
 

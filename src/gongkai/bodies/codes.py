@@ -9,6 +9,7 @@ Pure Python, so importers can check a file before Django is involved.
 
 from __future__ import annotations
 
+import hashlib
 import re
 
 CREDIT_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
@@ -43,3 +44,14 @@ def region_code_problem(code: str) -> str | None:
     if not REGION_CODE.match(code):
         return "行政区划代码应为6位数字（例如扎赉特旗为 152223）"
     return None
+
+
+# The seed catalog's publisher has a known code, so the bureau's addresses are the same on every install.
+KNOWN_CODES = {"扎赉特旗人力资源社会保障局": "zltq-rsj"}
+
+
+def code_for_name(name: str) -> str:
+    """A stable code for a body known only by its name (a catalog's publisher): staff can rename it."""
+    if name in KNOWN_CODES:
+        return KNOWN_CODES[name]
+    return "b-" + hashlib.sha1(name.encode(), usedforsecurity=False).hexdigest()[:8]
