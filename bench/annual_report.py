@@ -135,6 +135,9 @@ class Generator:
         self.year = year
         self.rng = random.Random(seed)
         self.made = 0
+        from gongkai.catalog.services import seed_body
+
+        self.body = seed_body()  # every case goes to the seed's bureau, as on a one-bureau install
         self.id_numbers = [
             f"15222319{70 + i % 30:02d}0{i % 9 + 1}{i % 28 + 1:02d}{i:04d}"[:18] for i in range(400)
         ]
@@ -202,6 +205,7 @@ class Generator:
                 apps.append(
                     Application(
                         code=code,
+                        body=self.body,
                         **self._applicant(index, kind),
                         description=request,
                         purpose="本人查阅" if kind == "person" else "",

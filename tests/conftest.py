@@ -27,6 +27,14 @@ def seeded(db):
 
 
 @pytest.fixture
+def bureau(db):
+    """The body applications and reports belong to: the seed's bureau, as on a fresh install."""
+    from gongkai.catalog.services import seed_body
+
+    return seed_body()
+
+
+@pytest.fixture
 def catalog_of(db):
     """Build and import a synthetic catalog with n items: catalog_of(1000)."""
     from gongkai.catalog.models import Catalog

@@ -11,6 +11,13 @@ from gongkai.inforequests.models import Application
 from gongkai.inforequests.views_public import NOT_FOUND_MESSAGE
 from tests.inforequests.helpers import FIELDS, received
 
+
+@pytest.fixture(autouse=True)
+def _bureau(bureau):
+    """Applications are made to a body: the seed's bureau, as on a fresh install."""
+    return bureau
+
+
 URL = "/api/v1/requests"
 BODY = {
     "applicant_type": "person",

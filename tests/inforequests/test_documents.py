@@ -326,11 +326,13 @@ def test_a_notice_says_what_it_said_on_its_day(officer, head):
     )
 
 
-def test_publisher_falls_back_without_a_catalog(officer):
+def test_letters_are_signed_by_the_body_the_application_was_made_to(officer):
     app = _reply(received(officer, D(2026, 9, 18)), officer, D(2026, 10, 20))
-    assert document_context(app, Kind.REPLY)["机关名称"] == "本机关"
+    app.body.name = "扎赉特旗医疗保障局"
+    app.body.save()
+    assert document_context(app, Kind.REPLY)["机关名称"] == "扎赉特旗医疗保障局"
     _, text = _docx_text(document_docx(app, Kind.REPLY))
-    assert text.rstrip().endswith("本机关\n2026年10月20日")
+    assert text.rstrip().endswith("扎赉特旗医疗保障局\n2026年10月20日")
 
 
 def test_document_number_counts_the_year(officer):

@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 
+from gongkai.catalog.services import seed_body
 from gongkai.compliance.clock import build_dashboard
 from gongkai.compliance.reminders import send_deadline_reminders
 from gongkai.guides.models import ReminderSent
@@ -46,11 +47,11 @@ def test_not_sent_outside_january(mail, officer):
 
 
 def test_not_sent_once_last_years_report_is_published(mail, officer):
-    AnnualReport.objects.create(year=2026, publisher="某局", state=ReportState.PUBLISHED)
+    AnnualReport.objects.create(body=seed_body(), year=2026, publisher="某局", state=ReportState.PUBLISHED)
     assert mail(datetime.date(2027, 1, 10)) == []
     assert not ReminderSent.objects.filter(kind="annual_report").exists()
 
 
 def test_a_draft_does_not_count_as_published(mail, officer):
-    AnnualReport.objects.create(year=2026, publisher="某局", state=ReportState.DRAFT)
+    AnnualReport.objects.create(body=seed_body(), year=2026, publisher="某局", state=ReportState.DRAFT)
     assert len(mail(datetime.date(2027, 1, 10))) == 1

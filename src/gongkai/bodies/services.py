@@ -186,3 +186,8 @@ DEMO_COUNTY_PATH = Path(__file__).resolve().parent / "seed" / "demo-county.json"
 def load_demo_county(*, actor_label: str = "初始化") -> BodiesPlan:
     """The sample county of `gongkai init --demo`: 旗政府, 人社局, 医保局, one 镇 and one 嘎查."""
     return import_bodies(read(DEMO_COUNTY_PATH.read_bytes(), "json"), actor_label=actor_label)
+
+
+def default_body() -> Body | None:
+    """The body at the top of the tree: the one body of a one-body installation, the county otherwise."""
+    return Body.objects.order_by("path").first()

@@ -335,8 +335,21 @@ def load_seed_if_empty(*, actor_label: str = "初始化") -> ImportPlan | None:
     from gongkai.catalog.exchange import read_document
 
     doc = read_document(SEED_PATH.read_bytes(), "json")
-    body = Body.objects.filter(code=code_for_name(doc["catalog"]["publisher"])).first()
-    return import_catalog(doc, body=body, actor_label=actor_label)
+    return import_catalog(doc, body=seed_body(), actor_label=actor_label)
+
+
+SEED_PUBLISHER = "扎赉特旗人力资源社会保障局"
+
+
+def seed_body() -> Body:
+    """The seed catalog's bureau: the body it is loaded into, made at the top of the tree if missing."""
+    body = Body.objects.filter(code=code_for_name(SEED_PUBLISHER)).first()
+    if body is None:
+        body = Body(code=code_for_name(SEED_PUBLISHER), name=SEED_PUBLISHER, short_name="旗人社局")
+        body.kind = BodyKind.DEPARTMENT
+        body = Body.objects.add_root(instance=body)
+        record("bodies.add", actor_label="初始化", target=f"公开主体：{body.name}", body=body)
+    return body
 
 
 def default_catalog() -> Catalog | None:

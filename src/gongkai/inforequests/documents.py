@@ -56,7 +56,6 @@ NOT_YET = {
     Kind.REPLY: "还没有答复或终止",
 }
 
-FALLBACK_PUBLISHER = "本机关"
 HOTLINE = "12333"
 
 # ---------------------------------------------------------------------------------------- template checks
@@ -210,13 +209,6 @@ def _latest(events, kinds):
     return found[-1] if found else None
 
 
-def _publisher() -> str:
-    from gongkai.catalog.services import default_catalog
-
-    catalog = default_catalog()
-    return (catalog.publisher.strip() if catalog else "") or FALLBACK_PUBLISHER
-
-
 def document_number(application: Application) -> str:
     """〔2026〕第12号: the case's place among the applications received that year, in order of registration."""
     if not application.received_on:
@@ -265,7 +257,7 @@ def document_context(application: Application, kind: str) -> dict[str, str]:
             "申请内容": _one_line(application.description),
             "信息载体": application.get_delivery_form_display(),
             "获取方式": application.get_delivery_method_display(),
-            "机关名称": _publisher(),
+            "机关名称": application.body.name,
             "日期": cn_date(trigger.on),
             "文号": document_number(application),
             "咨询电话": HOTLINE,

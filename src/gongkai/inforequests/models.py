@@ -7,6 +7,7 @@ The statutory clock is never stored by hand: it is computed from the case's even
 from django.conf import settings
 from django.db import models
 
+from gongkai.bodies.models import Body
 from gongkai.crypto import EncryptedTextField, mask_id_number, mask_phone
 from gongkai.inforequests.choices import (
     ApplicantType,
@@ -27,6 +28,10 @@ class Application(models.Model):
     """One application for government information (条例第二十九条 lists its contents)."""
 
     code = models.CharField("查询码", max_length=20, unique=True)
+    # The body asked: its clock, letters and fees are its own (art. 36(五) sends others on elsewhere).
+    body = models.ForeignKey(
+        Body, on_delete=models.PROTECT, related_name="applications", verbose_name="受理机关"
+    )
     applicant_type = models.CharField("申请人类型", max_length=20, choices=ApplicantType.choices)
     name = models.CharField("申请人姓名或名称", max_length=200)
     contact_person = models.CharField("联系人", max_length=100, blank=True)

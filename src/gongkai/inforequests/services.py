@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from gongkai.accounts.roles import Role, has_role, require_role
 from gongkai.audit.services import record
+from gongkai.bodies.services import default_body
 from gongkai.inforequests import clock as rules
 from gongkai.inforequests.choices import Channel, EventKind, Result, ReviewOutcome, Status
 from gongkai.inforequests.clock import compute_clock
@@ -91,20 +92,28 @@ def _without_control_characters(fields: dict) -> dict:
 
 @transaction.atomic
 def submit_application(
-    fields: dict, *, channel: str, received_on=None, registered_by=None, ip=None
+    fields: dict, *, channel: str, body=None, received_on=None, registered_by=None, ip=None
 ) -> Application:
     """An application arrives. Online ones count as received the day the system confirms them (art. 31)."""
     fields = _without_control_characters(fields)
+    body = body or default_body()
+    if body is None:
+        _refuse("本站还没有设置受理申请的机关，请联系网站管理员")
     if channel == Channel.ONLINE and received_on is None:
         received_on = _today()
     if registered_by is not None:
-        require_role(registered_by, Role.DISCLOSURE_OFFICE)
+        require_role(registered_by, Role.DISCLOSURE_OFFICE, body=body)
         if received_on is None:
             _refuse("请填写收到申请的日期")
     if received_on and received_on > _today():
         _refuse("收到申请的日期不能晚于今天")
     app = Application(
-        **fields, channel=channel, received_on=received_on, registered_by=registered_by, submitter_ip=ip
+        **fields,
+        body=body,
+        channel=channel,
+        received_on=received_on,
+        registered_by=registered_by,
+        submitter_ip=ip,
     )
     app.phone_last4 = phone_last4(app.phone)
     for _ in range(5):

@@ -3,6 +3,8 @@
 from django.conf import settings
 from django.db import models
 
+from gongkai.bodies.models import Body
+
 
 class ReportState(models.TextChoices):
     DRAFT = "draft", "草稿"
@@ -10,7 +12,10 @@ class ReportState(models.TextChoices):
 
 
 class AnnualReport(models.Model):
-    year = models.PositiveIntegerField("年度", unique=True)
+    body = models.ForeignKey(
+        Body, on_delete=models.PROTECT, related_name="annual_reports", verbose_name="报告机关"
+    )
+    year = models.PositiveIntegerField("年度")
     publisher = models.CharField("报告机关", max_length=200)
     state = models.CharField("状态", max_length=20, choices=ReportState.choices, default=ReportState.DRAFT)
     overview = models.TextField("一、总体情况", blank=True)
@@ -39,6 +44,7 @@ class AnnualReport(models.Model):
         verbose_name = "政府信息公开工作年度报告"
         verbose_name_plural = "政府信息公开工作年度报告"
         ordering = ["-year"]
+        constraints = [models.UniqueConstraint(fields=["body", "year"], name="annualreport_unique_body_year")]
 
     def __str__(self):
         return f"{self.publisher}{self.year}年政府信息公开工作年度报告"

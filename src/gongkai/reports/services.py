@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from gongkai.accounts.roles import Role, require_role
 from gongkai.audit.services import record
-from gongkai.catalog.services import default_catalog
+from gongkai.bodies.services import default_body
 from gongkai.reports.checks import check_tables
 from gongkai.reports.compute import section_four, section_three
 from gongkai.reports.models import AnnualReport, ReportState
@@ -59,18 +59,18 @@ def report_checks(report: AnnualReport, tables: dict | None = None):
 
 
 @transaction.atomic
-def open_report(year: int, *, acting_user) -> AnnualReport:
-    """Start (or return) the draft report of a year; the figures come from the records."""
-    require_role(acting_user, Role.DISCLOSURE_OFFICE)
+def open_report(year: int, *, acting_user, body=None) -> AnnualReport:
+    """Start (or return) a body's draft report of a year; the figures come from the records."""
+    body = body or default_body()
+    if body is None:
+        raise ValidationError("还没有设置公开主体，不能编写年度报告")
+    require_role(acting_user, Role.DISCLOSURE_OFFICE, body=body)
     if year > timezone.localdate().year:
         raise ValidationError("还没到这一年，不能编写它的年度报告")
-    catalog = default_catalog()
     report, created = AnnualReport.objects.get_or_create(
+        body=body,
         year=year,
-        defaults={
-            "publisher": catalog.publisher if catalog else "本机关",
-            "section_two": empty_section_two(),
-        },
+        defaults={"publisher": body.name, "section_two": empty_section_two()},
     )
     if created:
         record("report.open", actor=acting_user, target=report.title)
