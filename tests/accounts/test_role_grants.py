@@ -91,7 +91,9 @@ def test_migration_turns_group_memberships_into_installation_wide_grants(transac
     old = executor.loader.project_state([("accounts", "0002_two_factor_device")]).apps
     OldUser, OldGroup = old.get_model("auth", "User"), old.get_model("auth", "Group")
     someone = OldUser.objects.create(username="old-editor")
-    someone.groups.add(OldGroup.objects.get(name="编辑"), OldGroup.objects.get(name="审核"))
+    someone.groups.add(
+        OldGroup.objects.get_or_create(name="编辑")[0], OldGroup.objects.get_or_create(name="审核")[0]
+    )
     OldUser.objects.create(username="no-roles").groups.add(OldGroup.objects.create(name="其他组"))
     call_command("migrate", verbosity=0)
     grants = RoleGrant.objects.order_by("role").values_list("user__username", "role", "body")
