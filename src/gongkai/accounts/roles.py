@@ -7,8 +7,9 @@ admin's own permissions. The role names are the words the bureau uses.
 from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied
 from django.db import models
+from django.shortcuts import get_object_or_404
 
-from gongkai.bodies.scope import covering_paths
+from gongkai.bodies.scope import covering_paths, within
 
 
 class Role(models.TextChoices):
@@ -61,6 +62,16 @@ def scope_paths(user, *roles: Role) -> list[str]:
         return [""]
     wanted = {role.value for role in roles} if roles else None
     return covering_paths(path for held, path in _grants(user) if wanted is None or held in wanted)
+
+
+def visible(queryset, user, *roles: Role, via: str = "body"):
+    """Only the rows whose body (reached through `via`) lies within the user's scope for these roles."""
+    return queryset.filter(within(scope_paths(user, *roles), via))
+
+
+def get_visible_or_404(queryset, user, *roles: Role, via: str = "body", **lookup):
+    """One row within the user's scope; a row outside it is a 404, exactly as if it did not exist."""
+    return get_object_or_404(visible(queryset, user, *roles, via=via), **lookup)
 
 
 def ensure_role_groups() -> None:

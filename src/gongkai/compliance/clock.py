@@ -46,7 +46,8 @@ class ChannelClock:
         return self.status in (ClockStatus.ON_TIME, ClockStatus.LATE, ClockStatus.OVERDUE)
 
 
-def tracked_revisions(catalog=None):
+def tracked_revisions(catalog=None, catalogs=None):
+    """The revisions whose clocks run: of one catalog, of the catalogs given (a body's scope), or all."""
     revisions = (
         GuideRevision.objects.filter(state__in=TRACKED_STATES, formed_on__isnull=False, due_on__isnull=False)
         .select_related("item", "item__catalog", "item__category")
@@ -58,6 +59,8 @@ def tracked_revisions(catalog=None):
     )
     if catalog is not None:
         revisions = revisions.filter(item__catalog=catalog)
+    if catalogs is not None:
+        revisions = revisions.filter(item__catalog__in=catalogs)
     return revisions
 
 
@@ -87,8 +90,8 @@ def _clock(rev: GuideRevision, name: str, posted_on, today) -> ChannelClock:
     return ChannelClock(status=status, posted_on=None, remaining=remaining, **common)
 
 
-def all_clocks(today: datetime.date, catalog=None) -> list[ChannelClock]:
-    return [clock for rev in tracked_revisions(catalog) for clock in channel_clocks(rev, today)]
+def all_clocks(today: datetime.date, catalog=None, catalogs=None) -> list[ChannelClock]:
+    return [clock for rev in tracked_revisions(catalog, catalogs) for clock in channel_clocks(rev, today)]
 
 
 @dataclass
@@ -126,15 +129,20 @@ class Dashboard:
     provisional_count: int
 
 
-def build_dashboard(today: datetime.date, catalog=None, channel: str | None = None) -> Dashboard:
+def build_dashboard(
+    today: datetime.date, catalog=None, channel: str | None = None, catalogs=None
+) -> Dashboard:
+    """The deadlines of one catalog, of the catalogs a person's scope reaches (`catalogs`), or of all."""
     from gongkai.catalog.models import Item
 
-    clocks = all_clocks(today, catalog)
+    clocks = all_clocks(today, catalog, catalogs)
     if channel:
         clocks = [c for c in clocks if c.channel_name == channel]
     items = Item.objects.select_related("category", "catalog").order_by("catalog", "seq")
     if catalog is not None:
         items = items.filter(catalog=catalog)
+    if catalogs is not None:
+        items = items.filter(catalog__in=catalogs)
     live = {
         rev.item_id: rev
         for rev in GuideRevision.objects.filter(state=RevisionState.PUBLISHED, item__in=items).only(

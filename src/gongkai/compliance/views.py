@@ -5,7 +5,7 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
-from gongkai.accounts.roles import Role, require_role
+from gongkai.accounts.roles import Role, require_role, visible
 from gongkai.catalog.models import Catalog, Channel
 from gongkai.compliance.clock import build_dashboard
 from gongkai.compliance.export import dashboard_workbook
@@ -13,11 +13,18 @@ from gongkai.compliance.export import dashboard_workbook
 VIEW_ROLES = (Role.DISCLOSURE_OFFICE, Role.EDITOR, Role.REVIEWER)
 
 
+def _catalogs(request):
+    """The catalogs of the bodies this person may watch."""
+    return visible(Catalog.objects.all(), request.user, *VIEW_ROLES, via="body")
+
+
 def _board(request):
     require_role(request.user, *VIEW_ROLES)
-    catalog = Catalog.objects.filter(slug=request.GET.get("catalog") or "").first()
+    catalogs = _catalogs(request)
+    catalog = catalogs.filter(slug=request.GET.get("catalog") or "").first()
     channel = request.GET.get("channel") or None
-    return build_dashboard(timezone.localdate(), catalog=catalog, channel=channel), catalog, channel
+    board = build_dashboard(timezone.localdate(), catalog=catalog, channel=channel, catalogs=catalogs)
+    return board, catalog, channel
 
 
 @login_required
@@ -25,7 +32,7 @@ def dashboard(request):
     board, catalog, channel = _board(request)
     context = {
         "board": board,
-        "catalogs": Catalog.objects.all(),
+        "catalogs": _catalogs(request),
         "channels": Channel.objects.all(),
         "selected_catalog": catalog,
         "selected_channel": channel,

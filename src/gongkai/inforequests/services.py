@@ -67,7 +67,13 @@ def refresh_clock(app: Application) -> Application:
 def _event(app, kind, on, actor, *, note="", **data) -> CaseEvent:
     event = CaseEvent.objects.create(application=app, kind=kind, on=on, actor=actor, note=note, data=data)
     refresh_clock(app)
-    record(f"request.{kind}", actor=actor, target=app.code, details={"on": on.isoformat(), **_plain(data)})
+    record(
+        f"request.{kind}",
+        actor=actor,
+        target=app.code,
+        details={"on": on.isoformat(), **_plain(data)},
+        body=app.body,
+    )
     return event
 
 
@@ -136,7 +142,7 @@ def submit_application(
 @transaction.atomic
 def confirm_receipt(app: Application, *, on: datetime.date, acting_user) -> Application:
     """For mail and fax: the day the office confirms the application with the applicant (art. 31)."""
-    require_role(acting_user, Role.DISCLOSURE_OFFICE)
+    require_role(acting_user, Role.DISCLOSURE_OFFICE, body=app.body)
     app = _lock(app)
     if app.received_on:
         _refuse("已经确认过收到日期")
@@ -149,8 +155,8 @@ def confirm_receipt(app: Application, *, on: datetime.date, acting_user) -> Appl
 
 @transaction.atomic
 def assign_handler(app: Application, handler, *, acting_user) -> Application:
-    require_role(acting_user, Role.DISCLOSURE_OFFICE)
-    if not has_role(handler, Role.DISCLOSURE_OFFICE):
+    require_role(acting_user, Role.DISCLOSURE_OFFICE, body=app.body)
+    if not has_role(handler, Role.DISCLOSURE_OFFICE, app.body):
         _refuse("承办人必须是政务公开办的工作人员")
     app = _lock(app)
     app.handler = handler
@@ -171,7 +177,7 @@ def request_correction(
     app: Application, *, on, what: str, deadline: datetime.date, acting_user
 ) -> Application:
     """补正告知: once, within 7 working days of receipt, saying exactly what to correct and by when."""
-    require_role(acting_user, Role.DISCLOSURE_OFFICE)
+    require_role(acting_user, Role.DISCLOSURE_OFFICE, body=app.body)
     app = _lock(app)
     _require_open(app)
     _started(app)
@@ -193,7 +199,7 @@ def request_correction(
 
 @transaction.atomic
 def receive_correction(app: Application, *, on, acting_user, note: str = "") -> Application:
-    require_role(acting_user, Role.DISCLOSURE_OFFICE)
+    require_role(acting_user, Role.DISCLOSURE_OFFICE, body=app.body)
     app = _lock(app)
     if app.status != Status.AWAITING_CORRECTION:
         _refuse("这件申请没有在等待补正")
@@ -204,7 +210,7 @@ def receive_correction(app: Application, *, on, acting_user, note: str = "") -> 
 
 def _lapse(app: Application, *, waiting: Status, result: Result, kind: EventKind, what: str, on, acting_user):
     """End a case whose applicant did not act by the deadline in our notice."""
-    require_role(acting_user, Role.DISCLOSURE_OFFICE)
+    require_role(acting_user, Role.DISCLOSURE_OFFICE, body=app.body)
     app = _lock(app)
     clock = compute_clock(app.received_on, list(app.events.all()))
     if clock.status != waiting:
@@ -234,7 +240,7 @@ def lapse_correction(app: Application, *, on, acting_user) -> Application:
 
 @transaction.atomic
 def send_consultation(app: Application, *, on, to: str, acting_user) -> Application:
-    require_role(acting_user, Role.DISCLOSURE_OFFICE)
+    require_role(acting_user, Role.DISCLOSURE_OFFICE, body=app.body)
     app = _lock(app)
     _require_open(app)
     _started(app)
@@ -249,7 +255,7 @@ def send_consultation(app: Application, *, on, to: str, acting_user) -> Applicat
 
 @transaction.atomic
 def receive_consultation(app: Application, *, on, acting_user, note: str = "") -> Application:
-    require_role(acting_user, Role.DISCLOSURE_OFFICE)
+    require_role(acting_user, Role.DISCLOSURE_OFFICE, body=app.body)
     app = _lock(app)
     if app.status != Status.CONSULTING:
         _refuse("这件申请没有在征求意见")
@@ -284,7 +290,7 @@ def fee_quote(app: Application, basis: str, quantity: int | None = None) -> dict
 def send_fee_notice(
     app: Application, *, on, basis: str, pages: int | None, how_to_pay: str, acting_user
 ) -> Application:
-    require_role(acting_user, Role.DISCLOSURE_OFFICE)
+    require_role(acting_user, Role.DISCLOSURE_OFFICE, body=app.body)
     app = _lock(app)
     _require_open(app)
     _started(app)
@@ -318,7 +324,7 @@ def send_fee_notice(
 
 @transaction.atomic
 def record_fee_paid(app: Application, *, on, acting_user) -> Application:
-    require_role(acting_user, Role.DISCLOSURE_OFFICE)
+    require_role(acting_user, Role.DISCLOSURE_OFFICE, body=app.body)
     app = _lock(app)
     if app.status != Status.AWAITING_FEE:
         _refuse("这件申请没有在等待缴费")
@@ -344,7 +350,7 @@ def lapse_fee(app: Application, *, on, acting_user) -> Application:
 @transaction.atomic
 def approve_extension(app: Application, *, on, days: int, reason: str, acting_user) -> Application:
     """延期答复: approved by the head of the disclosure office, not the handler; once; at most 20 working days."""
-    require_role(acting_user, Role.DISCLOSURE_OFFICE)
+    require_role(acting_user, Role.DISCLOSURE_OFFICE, body=app.body)
     app = _lock(app)
     _require_open(app)
     _started(app)
@@ -369,7 +375,7 @@ def approve_extension(app: Application, *, on, days: int, reason: str, acting_us
 
 @transaction.atomic
 def reply(app: Application, *, on, result: str, reply_type: str, note: str, acting_user) -> Application:
-    require_role(acting_user, Role.DISCLOSURE_OFFICE)
+    require_role(acting_user, Role.DISCLOSURE_OFFICE, body=app.body)
     app = _lock(app)
     _require_open(app)
     _started(app)
@@ -390,7 +396,7 @@ def reply(app: Application, *, on, result: str, reply_type: str, note: str, acti
 
 @transaction.atomic
 def record_delivery(app: Application, *, on, method: str, acting_user, note: str = "") -> Application:
-    require_role(acting_user, Role.DISCLOSURE_OFFICE)
+    require_role(acting_user, Role.DISCLOSURE_OFFICE, body=app.body)
     app = _lock(app)
     if not app.events.filter(
         kind__in=[EventKind.REPLIED, EventKind.CORRECTION_REQUESTED, EventKind.FEE_NOTICE_SENT]
@@ -403,7 +409,7 @@ def record_delivery(app: Application, *, on, method: str, acting_user, note: str
 
 @transaction.atomic
 def record_review_case(app: Application, *, kind: str, filed_on, acting_user, note: str = "") -> ReviewCase:
-    require_role(acting_user, Role.DISCLOSURE_OFFICE)
+    require_role(acting_user, Role.DISCLOSURE_OFFICE, body=app.body)
     if app.is_open:
         _refuse("只能对已经答复或终止的申请登记复议、诉讼")
     _check_date(filed_on)
@@ -414,7 +420,7 @@ def record_review_case(app: Application, *, kind: str, filed_on, acting_user, no
 
 @transaction.atomic
 def decide_review_case(case: ReviewCase, *, outcome: str, decided_on, acting_user) -> ReviewCase:
-    require_role(acting_user, Role.DISCLOSURE_OFFICE)
+    require_role(acting_user, Role.DISCLOSURE_OFFICE, body=case.application.body)
     if outcome not in ReviewOutcome.values:
         _refuse("请选择结果")
     _check_date(decided_on)

@@ -12,9 +12,8 @@ from pathlib import Path
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
-from gongkai.catalog.services import default_catalog
 from gongkai.reports.models import AnnualReport, ReportState
-from gongkai.reports.services import empty_section_two, report_tables
+from gongkai.reports.services import empty_section_two, report_tables, rollup_tables
 from gongkai.reports.template import (
     COLUMNS,
     HEADING_ROWS,
@@ -89,11 +88,29 @@ def document_for(report: AnnualReport, tables: dict | None = None) -> ReportDocu
     )
 
 
-def preview_report(year: int) -> AnnualReport:
+def rollup_document(body, year: int) -> ReportDocument:
+    """The added-up report of `body` and every body below it (a county's summary of its bodies)."""
+    tables = rollup_tables(body, year)
+    return ReportDocument(
+        year=year,
+        publisher=f"{body.name}（含所属各单位汇总）",
+        state=ReportState.DRAFT,
+        overview="",
+        problems="",
+        other_matters="",
+        two=tables["section_two"],
+        three=tables["section_three"],
+        four=tables["section_four"],
+        adjustment_note="",
+        has_adjustments=False,
+        opened=True,
+        published_at=None,
+    )
+
+
+def preview_report(year: int, body) -> AnnualReport:
     """An unsaved draft of a year nobody has opened yet: its tables are computed from the records as usual."""
-    catalog = default_catalog()
-    publisher = catalog.publisher if catalog else "本机关"
-    return AnnualReport(year=year, publisher=publisher, section_two=empty_section_two())
+    return AnnualReport(body=body, year=year, publisher=body.name, section_two=empty_section_two())
 
 
 # --------------------------------------------------------------------------- layout shared by all formats

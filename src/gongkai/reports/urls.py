@@ -12,8 +12,10 @@ urlpatterns = [
         name="public_download",
     ),
     path("staff/reports/", views.report_list, name="list"),
-    path("staff/reports/<int:year>/", views.edit, name="edit"),
-    path("staff/reports/<int:year>/publish/", views.publish, name="publish"),
-    path("staff/reports/<int:year>/statistics/", views.statistics, name="statistics"),
-    path("staff/reports/<int:year>/report.<str:fmt>", views.download, name="download"),
+    path("staff/reports/<slug:body>/<int:year>/", views.edit, name="edit"),
+    path("staff/reports/<slug:body>/<int:year>/publish/", views.publish, name="publish"),
+    path("staff/reports/<slug:body>/<int:year>/statistics/", views.statistics, name="statistics"),
+    path("staff/reports/<slug:body>/<int:year>/report.<str:fmt>", views.download, name="download"),
+    # Addresses from before reports were per body: the office's own body.
+    path("staff/reports/<int:year>/", views.old_address, name="old_edit"),
 ]

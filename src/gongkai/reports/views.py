@@ -12,7 +12,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from gongkai.accounts.roles import Role, require_role
+from gongkai.accounts.roles import Role, require_role, scope_paths
+from gongkai.bodies.models import Body
+from gongkai.bodies.scope import bodies_within
 from gongkai.inforequests.models import Application
 from gongkai.reports import outputs, services
 from gongkai.reports.charts import LAST_YEAR, THIS_YEAR, Chart, Series
@@ -34,18 +36,41 @@ def _office(request):
     require_role(request.user, Role.DISCLOSURE_OFFICE)
 
 
-def _report(year: int) -> AnnualReport:
-    return get_object_or_404(AnnualReport, year=year)
+def _office_bodies(request):
+    """The bodies whose reports this person's disclosure-office grants reach, top first."""
+    return bodies_within(scope_paths(request.user, Role.DISCLOSURE_OFFICE))
+
+
+def _body(request, code: str) -> Body:
+    """A body in the person's scope; any other code is a 404, as if it did not exist."""
+    _office(request)
+    return get_object_or_404(_office_bodies(request), code=code)
+
+
+def _report(request, code: str, year: int) -> AnnualReport:
+    return get_object_or_404(
+        AnnualReport.objects.select_related("body"), body=_body(request, code), year=year
+    )
+
+
+@login_required
+def old_address(request, year: int):
+    _office(request)
+    body = _office_bodies(request).first()
+    if body is None:
+        raise Http404("还没有设置公开主体")
+    return redirect("reports:edit", body=body.code, year=year)
 
 
 # --------------------------------------------------------------------------- the list of years
 
 
-def year_rows(today) -> list[dict]:
-    """Every year with a report or with applications, and last year (whose report is due by 31 January)."""
-    reports = {r.year: r for r in AnnualReport.objects.all()}
+def year_rows(today, body: Body) -> list[dict]:
+    """Every year with a report or with applications, and last year (whose report is due next year)."""
+    reports = {r.year: r for r in AnnualReport.objects.filter(body=body)}
     case_years = {
-        d.year for d in Application.objects.filter(received_on__isnull=False).dates("received_on", "year")
+        d.year
+        for d in Application.objects.filter(body=body, received_on__isnull=False).dates("received_on", "year")
     }
     years = sorted({*reports, *case_years, today.year - 1}, reverse=True)
     rows = []
@@ -53,7 +78,7 @@ def year_rows(today) -> list[dict]:
         if year > today.year:
             continue
         report = reports.get(year)
-        deadline = services.report_deadline(year)
+        deadline = services.report_deadline(year, body)
         published = report is not None and report.is_published
         rows.append(
             {
@@ -70,18 +95,29 @@ def year_rows(today) -> list[dict]:
 @login_required
 def report_list(request):
     _office(request)
+    bodies = list(_office_bodies(request))
+    code = request.GET.get("body")
+    body = next((b for b in bodies if b.code == code), None) if code else (bodies[0] if bodies else None)
+    if body is None:
+        raise Http404("没有这个单位，或不在您的管理范围内" if code else "还没有设置公开主体")
     form = OpenYearForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            report = services.open_report(form.cleaned_data["year"], acting_user=request.user)
+            report = services.open_report(form.cleaned_data["year"], acting_user=request.user, body=body)
         except ValidationError as error:
             form.add_error("year", error)
         else:
-            return redirect("reports:edit", year=report.year)
+            return redirect("reports:edit", body=body.code, year=report.year)
     today = timezone.localdate()
-    return render(
-        request, "reports/staff/list.html", {"rows": year_rows(today), "form": form, "today": today}
-    )
+    context = {
+        "rows": year_rows(today, body),
+        "form": form,
+        "today": today,
+        "body": body,
+        "bodies": bodies if len(bodies) > 1 else [],
+        "deadline_rule": services.deadline_rule(body),
+    }
+    return render(request, "reports/staff/list.html", context)
 
 
 # --------------------------------------------------------------------------- the editor
@@ -131,8 +167,8 @@ def _edit_page(request, report: AnnualReport, form: ReportForm, *, publish_error
         "adjusting": adjusting or "adjustment_note" in form.errors,
         "form": form,
         "titles": SECTION_TITLES,
-        "deadline": services.report_deadline(report.year),
-        "known_figures": services.known_figures(report.year),
+        "deadline": services.report_deadline(report.year, report.body),
+        "known_figures": services.known_figures(report.year, report.body),
         "two": two_fields(form),
         "grid": three_grid(form, tables),
         "columns": [label for _, label in COLUMNS],
@@ -145,14 +181,13 @@ def _edit_page(request, report: AnnualReport, form: ReportForm, *, publish_error
 
 
 @login_required
-def edit(request, year: int):
-    _office(request)
-    report = _report(year)
+def edit(request, body: str, year: int):
+    report = _report(request, body, year)
     if request.method == "POST":
         form = ReportForm(request.POST)
         if form.is_valid() and _save(request, report, form):
             messages.success(request, "已保存。")
-            return redirect("reports:edit", year=year)
+            return redirect("reports:edit", body=body, year=year)
     else:
         form = ReportForm(initial=ReportForm.initial_from(report))
     return _edit_page(request, report, form)
@@ -179,24 +214,23 @@ def _save(request, report: AnnualReport, form: ReportForm) -> bool:
 
 @login_required
 @require_POST
-def publish(request, year: int):
-    _office(request)
-    report = _report(year)
+def publish(request, body: str, year: int):
+    report = _report(request, body, year)
     try:
         services.publish_report(report, acting_user=request.user)
     except ValidationError as error:
         form = ReportForm(initial=ReportForm.initial_from(report))
         return _edit_page(request, report, form, publish_errors=error.messages)
     messages.success(request, f"{year} 年度报告已发布，公众现在可以在网站上看到。")
-    return redirect("reports:edit", year=year)
+    return redirect("reports:edit", body=body, year=year)
 
 
 @login_required
-def download(request, year: int, fmt: str):
-    _office(request)
+def download(request, body: str, year: int, fmt: str):
+    report = _report(request, body, year)
     if fmt not in outputs.FORMATS:
         raise Http404("没有这种格式")
-    return download_response(outputs.document_for(_report(year)), fmt)
+    return download_response(outputs.document_for(report), fmt)
 
 
 # --------------------------------------------------------------------------- statistics
@@ -323,14 +357,15 @@ def _overall(rates) -> float | None:
 
 
 @login_required
-def statistics(request, year: int):
-    _office(request)
+def statistics(request, body: str, year: int):
+    owner = _body(request, body)
     if not FIRST_YEAR <= year <= timezone.localdate().year:
         raise Http404("没有这一年度")
-    stats = year_statistics(year)
+    stats = year_statistics(year, services.own_cases(owner))
     context = {
         "year": year,
-        "report": AnnualReport.objects.filter(year=year).first(),
+        "body": owner,
+        "report": AnnualReport.objects.filter(body=owner, year=year).first(),
         "charts": statistics_charts(stats),
         "key_figures": key_figures(stats),
         "time": stats.time,

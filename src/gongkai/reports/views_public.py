@@ -10,6 +10,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 
+from gongkai.bodies.services import default_body
 from gongkai.catalog.services import default_catalog
 from gongkai.reports import outputs
 from gongkai.reports.models import AnnualReport, ReportState
@@ -25,15 +26,17 @@ class PublishedReport:
 
 
 def published_reports() -> list[PublishedReport]:
-    """For the portal's list of annual reports, newest first."""
+    """For the portal's list of annual reports (the top body's), newest first."""
     return [
         PublishedReport(year=r.year, title=r.title, url=reverse("reports:public", args=[r.year]))
-        for r in AnnualReport.objects.filter(state=ReportState.PUBLISHED).order_by("-year")
+        for r in AnnualReport.objects.filter(body=default_body(), state=ReportState.PUBLISHED).order_by(
+            "-year"
+        )
     ]
 
 
 def _published(year: int) -> AnnualReport:
-    report = AnnualReport.objects.filter(year=year, state=ReportState.PUBLISHED).first()
+    report = AnnualReport.objects.filter(body=default_body(), year=year, state=ReportState.PUBLISHED).first()
     if report is None:
         raise Http404("没有这一年度已发布的报告")
     return report
