@@ -74,6 +74,19 @@ def get_visible_or_404(queryset, user, *roles: Role, via: str = "body", **lookup
     return get_object_or_404(visible(queryset, user, *roles, via=via), **lookup)
 
 
+def holders(role: Role, body):
+    """The people who hold `role` on `body`: through a grant on it, on a body above it, or everywhere."""
+    from django.contrib.auth import get_user_model
+
+    from gongkai.accounts.models import RoleGrant
+
+    above = [body.path[:end] for end in range(body.steplen, len(body.path) + 1, body.steplen)]
+    grants = RoleGrant.objects.filter(role=role.value).filter(
+        models.Q(body__isnull=True) | models.Q(body__path__in=above)
+    )
+    return get_user_model().objects.filter(pk__in=grants.values("user"))
+
+
 def ensure_role_groups() -> None:
     for role in Role:
         Group.objects.get_or_create(name=role.value)

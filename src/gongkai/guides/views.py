@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from gongkai.accounts.roles import Role, has_role, require_role
+from gongkai.accounts.roles import Role, has_role, require_role, visible
 from gongkai.catalog.models import Item, ItemChannel
 from gongkai.compliance.clock import channel_clocks
 from gongkai.guides import services
@@ -34,6 +34,15 @@ def _staff(request):
     require_role(request.user, *STAFF_ROLES)
 
 
+def _items(request):
+    """The items of the catalogs this person's bodies publish; any other item is a 404."""
+    return visible(Item.objects.all(), request.user, *STAFF_ROLES, via="catalog__body")
+
+
+def _revisions(request):
+    return visible(GuideRevision.objects.all(), request.user, *STAFF_ROLES, via="item__catalog__body")
+
+
 @login_required
 def guide_list(request):
     _staff(request)
@@ -41,7 +50,8 @@ def guide_list(request):
         "item_id", "state", "content", "number"
     )
     items = (
-        Item.objects.select_related("catalog", "category")
+        _items(request)
+        .select_related("catalog", "category")
         .prefetch_related(Prefetch("guide_revisions", queryset=revisions, to_attr="active_revisions"))
         .order_by("catalog", "seq")
     )
@@ -66,7 +76,7 @@ def guide_list(request):
 @login_required
 def item_guides(request, item_id):
     _staff(request)
-    item = get_object_or_404(Item.objects.select_related("catalog", "category"), pk=item_id)
+    item = get_object_or_404(_items(request).select_related("catalog__body", "category"), pk=item_id)
     revisions = list(item.guide_revisions.select_related("author", "reviewed_by", "submitted_by"))
     return render(
         request,
@@ -75,7 +85,7 @@ def item_guides(request, item_id):
             "item": item,
             "revisions": revisions,
             "open": next((r for r in revisions if r.state in services.OPEN_STATES), None),
-            "can_edit": has_role(request.user, Role.EDITOR),
+            "can_edit": has_role(request.user, Role.EDITOR, item.catalog.body),
         },
     )
 
@@ -83,7 +93,8 @@ def item_guides(request, item_id):
 @login_required
 @require_POST
 def start(request, item_id):
-    item = get_object_or_404(Item, pk=item_id)
+    _staff(request)
+    item = get_object_or_404(_items(request), pk=item_id)
     try:
         rev = services.start_revision(item, acting_user=request.user)
     except ValidationError as error:
@@ -95,7 +106,7 @@ def start(request, item_id):
 @login_required
 def edit(request, rev_id):
     require_role(request.user, Role.EDITOR)
-    rev = get_object_or_404(GuideRevision.objects.select_related("item", "item__catalog"), pk=rev_id)
+    rev = get_object_or_404(_revisions(request).select_related("item", "item__catalog"), pk=rev_id)
     if not rev.is_editable:
         messages.error(request, "已提交或已发布的版本不能直接修改；要改请新建一个版本。")
         return redirect("guides:revision", rev_id=rev.pk)
@@ -160,9 +171,9 @@ def element_diff(old: dict | None, new: dict) -> list[dict]:
 def revision(request, rev_id):
     _staff(request)
     rev = get_object_or_404(
-        GuideRevision.objects.select_related(
-            "item", "item__catalog", "author", "submitted_by", "reviewed_by"
-        ).prefetch_related(
+        _revisions(request)
+        .select_related("item", "item__catalog__body", "author", "submitted_by", "reviewed_by")
+        .prefetch_related(
             "postings__channel",
             Prefetch("item__channel_links", queryset=ItemChannel.objects.select_related("channel")),
         ),
@@ -181,7 +192,7 @@ def revision(request, rev_id):
         "return_form": ReturnForm(),
         "withdraw_form": WithdrawForm(),
         "posting_form": PostingForm(channels=[c for c in channels if not c.publishes_on_release]),
-        "can_review": has_role(request.user, Role.REVIEWER)
+        "can_review": has_role(request.user, Role.REVIEWER, rev.item.catalog.body)
         and request.user.pk not in (rev.author_id, rev.submitted_by_id),
         "is_own": request.user.pk in (rev.author_id, rev.submitted_by_id),
     }
@@ -189,7 +200,8 @@ def revision(request, rev_id):
 
 
 def _act(request, rev_id, form_class, action):
-    rev = get_object_or_404(GuideRevision.objects.select_related("item"), pk=rev_id)
+    _staff(request)
+    rev = get_object_or_404(_revisions(request).select_related("item"), pk=rev_id)
     form = form_class(request.POST)
     if not form.is_valid():
         for errors in form.errors.values():
@@ -243,7 +255,8 @@ def withdraw(request, rev_id):
 @login_required
 @require_POST
 def discard(request, rev_id):
-    rev = get_object_or_404(GuideRevision.objects.select_related("item"), pk=rev_id)
+    _staff(request)
+    rev = get_object_or_404(_revisions(request).select_related("item"), pk=rev_id)
     item_id = rev.item_id
     try:
         services.discard_draft(rev, acting_user=request.user)
@@ -257,7 +270,8 @@ def discard(request, rev_id):
 @login_required
 @require_POST
 def confirm_posting(request, rev_id):
-    rev = get_object_or_404(GuideRevision.objects.select_related("item"), pk=rev_id)
+    _staff(request)
+    rev = get_object_or_404(_revisions(request).select_related("item"), pk=rev_id)
     channels = [link.channel for link in rev.item.channel_links.select_related("channel")]
     form = PostingForm(request.POST, channels=channels)
     if form.is_valid():

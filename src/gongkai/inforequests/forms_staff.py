@@ -36,13 +36,11 @@ class OnForm(forms.Form):
 class AssignForm(forms.Form):
     handler = forms.ModelChoiceField(label="承办人", queryset=get_user_model().objects.none())
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, handlers=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["handler"].queryset = (
-            get_user_model()
-            .objects.filter(is_active=True, groups__name=Role.DISCLOSURE_OFFICE.value)
-            .distinct()
-        )
+        if handlers is None:
+            handlers = get_user_model().objects.filter(role_grants__role=Role.DISCLOSURE_OFFICE.value)
+        self.fields["handler"].queryset = handlers.filter(is_active=True).distinct()
 
 
 class CorrectionForm(OnForm):
@@ -107,11 +105,22 @@ class RegisterForm(ApplicationForm):
         label="提交方式", choices=[c for c in Channel.choices if c[0] != Channel.ONLINE]
     )
     received_on = date_field("收到申请日期（条例第三十一条）", required=False)
-    field_order = ["channel", "received_on"]
+    body = forms.ModelChoiceField(
+        label="受理机关",
+        queryset=None,
+        required=True,
+        error_messages={"required": "请选择受理这件申请的单位"},
+    )
+    field_order = ["body", "channel", "received_on"]
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, bodies=None, **kwargs):
         super().__init__(*args, **kwargs)
         del self.fields["website"]  # staff are not bots
+        # Only the bodies this office answers for; with just one, there is nothing to choose.
+        if bodies is None or bodies.count() <= 1:
+            del self.fields["body"]
+        else:
+            self.fields["body"].queryset = bodies
         self.fields["received_on"].help_text = "；".join(
             RECEIPT_RULES[c] for c in Channel if c != Channel.ONLINE
         )

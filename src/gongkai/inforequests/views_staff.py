@@ -8,8 +8,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from gongkai.accounts.roles import Role, has_role, require_role
+from gongkai.accounts.roles import Role, has_role, holders, require_role, scope_paths, visible
 from gongkai.audit.services import record
+from gongkai.bodies.scope import bodies_within
 from gongkai.inforequests import forms_staff as f
 from gongkai.inforequests import services
 from gongkai.inforequests.choices import Status
@@ -30,6 +31,11 @@ def _office(request):
     require_role(request.user, Role.DISCLOSURE_OFFICE)
 
 
+def _cases(request):
+    """The applications made to the bodies this person's office grants reach; any other is a 404."""
+    return visible(Application.objects.all(), request.user, Role.DISCLOSURE_OFFICE)
+
+
 def remaining_workdays(app: Application, today) -> int | None:
     return workdays_between(today, app.due_on).count if app.due_on else None
 
@@ -38,7 +44,7 @@ def remaining_workdays(app: Application, today) -> int | None:
 def queue(request):
     _office(request)
     show = request.GET.get("show", "open")
-    cases = Application.objects.select_related("handler")
+    cases = _cases(request).select_related("handler", "body")
     if show == "open":
         cases = cases.exclude(status__in=[Status.REPLIED, Status.CLOSED])
     elif show == "mine":
@@ -60,11 +66,13 @@ def queue(request):
 @login_required
 def register(request):
     _office(request)
-    form = f.RegisterForm(request.POST or None)
+    bodies = bodies_within(scope_paths(request.user, Role.DISCLOSURE_OFFICE))
+    form = f.RegisterForm(request.POST or None, bodies=bodies)
     if request.method == "POST" and form.is_valid():
         try:
             app = services.submit_application(
                 form.application_fields(),
+                body=form.cleaned_data.get("body") or bodies.first(),
                 channel=form.cleaned_data["channel"],
                 received_on=form.cleaned_data["received_on"],
                 registered_by=request.user,
@@ -191,14 +199,14 @@ def _actions_for(app: Application, clock) -> list[str]:
 
 def _render_case(request, app, bound=None, status=200):
     clock = compute_clock(app.received_on, list(app.events.all()))
-    show_personal = has_role(request.user, Role.PRIVACY)
+    show_personal = has_role(request.user, Role.PRIVACY, app.body)
     if show_personal:
         # Each time staff see an applicant's full ID and phone number, it is written down.
-        record("request.view_personal_data", actor=request.user, target=app.code)
+        record("request.view_personal_data", actor=request.user, target=app.code, body=app.body)
     forms = []
     for name in _actions_for(app, clock):
         form_class, label, _call = ACTIONS[name]
-        form = bound if bound is not None and bound.prefix == name else form_class(prefix=name)
+        form = bound if bound is not None and bound.prefix == name else _form(form_class, app, prefix=name)
         forms.append({"name": name, "label": label, "form": form})
     context = {
         "app": app,
@@ -213,10 +221,17 @@ def _render_case(request, app, bound=None, status=200):
     return render(request, "inforequests/staff/case.html", context, status=status)
 
 
+def _form(form_class, app, *args, **kwargs):
+    # The handler can only be someone of the disclosure office of this application's body.
+    if form_class is f.AssignForm:
+        kwargs["handlers"] = holders(Role.DISCLOSURE_OFFICE, app.body)
+    return form_class(*args, **kwargs)
+
+
 @login_required
 def case(request, pk):
     _office(request)
-    app = get_object_or_404(Application.objects.select_related("handler", "registered_by"), pk=pk)
+    app = get_object_or_404(_cases(request).select_related("handler", "registered_by", "body"), pk=pk)
     return _render_case(request, app)
 
 
@@ -226,9 +241,9 @@ def act(request, pk, action):
     _office(request)
     if action not in ACTIONS:
         raise Http404("没有这个操作")
-    app = get_object_or_404(Application, pk=pk)
+    app = get_object_or_404(_cases(request).select_related("body"), pk=pk)
     form_class, label, call = ACTIONS[action]
-    form = form_class(request.POST, prefix=action)
+    form = _form(form_class, app, request.POST, prefix=action)
     if not form.is_valid():
         return _render_case(request, app, bound=form, status=400)
     try:
@@ -243,10 +258,16 @@ def act(request, pk, action):
 @login_required
 def document(request, pk, kind, fmt):
     _office(request)
-    app = get_object_or_404(Application, pk=pk)
+    app = get_object_or_404(_cases(request).select_related("body"), pk=pk)
     if kind not in available_documents(app) or fmt not in ("docx", "pdf"):
         raise Http404("这件申请还没有这份文书")
-    record("request.document", actor=request.user, target=app.code, details={"kind": kind, "format": fmt})
+    record(
+        "request.document",
+        actor=request.user,
+        target=app.code,
+        details={"kind": kind, "format": fmt},
+        body=app.body,
+    )
     if fmt == "pdf":
         response = HttpResponse(document_pdf(app, kind), content_type="application/pdf")
     else:
