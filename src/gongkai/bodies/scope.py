@@ -28,9 +28,12 @@ def within(paths: Iterable[str], field: str = "body") -> Q:
 
     No paths means no rows: a person with no grant sees nothing, never everything.
     """
+    prefixes = covering_paths(paths)
+    if "" in prefixes:
+        return Q()  # the whole installation, including rows that belong to no body (system entries)
     condition = Q(pk__in=[])
     lookup = "path__startswith" if field == "" else f"{field}__path__startswith"
-    for prefix in covering_paths(paths):
+    for prefix in prefixes:
         condition |= Q(**{lookup: prefix})
     return condition
 

@@ -9,6 +9,7 @@ from gongkai.inforequests.models import Application, DocumentTemplate, FeeScale,
 class ApplicationAdmin(AuditedModelAdmin):
     """Read-only overview. Cases are handled on the case pages, where personal data views are audited."""
 
+    scope_via = "body"
     list_display = ["code", "name", "applicant_type", "status", "received_on", "due_on", "result"]
     list_filter = ["status", "applicant_type", "channel", "result"]
     search_fields = ["code"]
@@ -27,6 +28,7 @@ class ApplicationAdmin(AuditedModelAdmin):
 
 @admin.register(ReviewCase)
 class ReviewCaseAdmin(AuditedModelAdmin):
+    scope_via = "application__body"
     list_display = ["application", "kind", "filed_on", "outcome", "decided_on"]
     list_filter = ["kind", "outcome"]
     raw_id_fields = ["application"]
