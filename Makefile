@@ -22,6 +22,7 @@ run: setup
 lint: setup
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 
 check: setup
 	$(BIN)/gongkai makemigrations --check --dry-run

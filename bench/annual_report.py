@@ -339,7 +339,10 @@ def report_object(year: int):
     from gongkai.reports.models import AnnualReport
     from gongkai.reports.services import report_checks, report_tables
 
-    report = AnnualReport.objects.filter(year=year).first() or outputs.preview_report(year)
+    from gongkai.catalog.services import seed_body
+
+    body = seed_body()
+    report = AnnualReport.objects.filter(body=body, year=year).first() or outputs.preview_report(year, body)
     tables = report_tables(report)
     report_checks(report, tables)
     return outputs.document_for(report, tables)

@@ -18,7 +18,7 @@ def seeded(db):
     from gongkai.catalog.services import load_seed_if_empty
 
     load_seed_if_empty(actor_label="test")
-    from gongkai.portal.services import load_life_events
+    from gongkai.lifeevents.services import load_life_events
 
     load_life_events()
     from gongkai.catalog.models import Catalog

@@ -371,7 +371,7 @@ def test_applicant_text_is_plain_text_in_docx(hostile):
 
 @needs_poppler
 def test_applicant_text_is_escaped_in_pdf(hostile, monkeypatch):
-    from gongkai.portal import pdf
+    from gongkai.printing import pdf
 
     seen = {}
     real = pdf.render_to_string

@@ -291,7 +291,7 @@ def test_receipt_pdf_template_holds_the_facts_and_the_status_address(client, db)
     from django.utils.safestring import mark_safe
 
     from gongkai.inforequests.views_public import _receipt_context
-    from gongkai.portal.qr import qr_svg
+    from gongkai.printing.qr import qr_svg
 
     post(client)
     app = Application.objects.get()

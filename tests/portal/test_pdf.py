@@ -10,8 +10,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from gongkai.portal.pdf import _refuse_fetch
-from gongkai.portal.visibility import is_public
+from gongkai.catalog.visibility import is_public
+from gongkai.printing.pdf import _refuse_fetch
 from tests.guides.helpers import publish
 
 BASE = "https://gongkai.example.gov.cn"
@@ -102,7 +102,7 @@ def test_demo_content_is_marked_on_paper_too(client, seeded, tmp_path):
     # GIVEN the site without, then with, the demonstration guides
     url = f"/catalog/{seeded.slug}/7/guide.pdf"
     assert "演示数据" not in _flat(_text(_download(client, url).content, tmp_path))
-    from gongkai.portal.services import load_demo_content
+    from gongkai.guides.demo import load_demo_content
 
     load_demo_content()
     # THEN a printed page says so, as the website's banner does

@@ -7,7 +7,8 @@ from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from gongkai.portal.models import LifeEvent, LifeEventStep, SiteState
+from gongkai.lifeevents.models import LifeEvent, LifeEventStep
+from gongkai.publishing.models import SiteState
 from tests.guides.helpers import publish
 
 SEED = "zalaite-social-insurance"

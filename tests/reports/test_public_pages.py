@@ -2,7 +2,7 @@
 
 import json
 
-from gongkai.portal.models import SiteState
+from gongkai.publishing.models import SiteState
 from tests.reports.helpers import check_html_tables
 
 URL = "/gongkai/annual-reports/2025/"

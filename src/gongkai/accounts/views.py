@@ -30,7 +30,7 @@ from django.views.decorators.http import require_POST
 
 from gongkai.accounts import two_factor
 from gongkai.accounts.forms import CodeForm
-from gongkai.portal.qr import qr_svg
+from gongkai.printing.qr import qr_svg
 
 PENDING_KEY = "gongkai_two_factor_pending"
 # Long enough to find the phone and open the app; after that the password has to be typed again.

@@ -25,10 +25,10 @@ from ninja.errors import HttpError
 
 from gongkai.catalog.models import Catalog, Item
 from gongkai.catalog.services import default_catalog, item_record, items_with_relations
+from gongkai.catalog.visibility import is_public, on_request_only
 from gongkai.guides.models import GuideRevision, RevisionState
-from gongkai.portal.caching import site_state
-from gongkai.portal.models import LifeEvent, LifeEventStep
-from gongkai.portal.visibility import is_public, on_request_only
+from gongkai.lifeevents.models import LifeEvent, LifeEventStep
+from gongkai.publishing.caching import site_state
 
 router = Router(tags=["公开数据"])
 

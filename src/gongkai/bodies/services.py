@@ -7,9 +7,9 @@ from pathlib import Path
 
 from django.db import transaction
 
-from gongkai.audit.services import record as audit
 from gongkai.bodies.exchange import CONTACT_KEYS, FIRST_ROW, TOP_KEYS, column_label, read, tree_problems
 from gongkai.bodies.models import CONTACT_FIELDS, Body
+from gongkai.bodies.signals import tree_changed
 from gongkai.problems import InputError, Problem
 
 # Exchange key of the contact block -> model field.
@@ -45,6 +45,19 @@ def body_records() -> list[dict]:
     bodies = list(Body.objects.get_tree())
     code_at = {body.path: body.code for body in bodies}
     return [_record(body, code_at.get(body.parent_path)) for body in bodies]
+
+
+def audit(action: str, *, actor=None, actor_label: str = "", target: str = "", details=None, body=None):
+    """Have the change written to the audit log (by the audit app, which listens to `tree_changed`)."""
+    tree_changed.send(
+        sender=Body,
+        action=action,
+        actor=actor,
+        actor_label=actor_label,
+        target=target,
+        details=details or {},
+        body=body,
+    )
 
 
 def _record(body: Body, parent_code: str | None) -> dict:

@@ -24,6 +24,8 @@ from gongkai.catalog.models import (
     LegalBasis,
     parse_time_limit_days,
 )
+from gongkai.catalog.signals import items_written
+from gongkai.publishing.models import SiteState
 
 SEED_PATH = Path(__file__).resolve().parent / "seed" / "zalaite-social-insurance.json"
 LINK_BATCH = 500  # items per statement when items and their links are written
@@ -291,13 +293,12 @@ def _store_items(catalog: Catalog, entries: list[dict], plan: ImportPlan) -> Non
 
 
 def _after_bulk_write(item_ids: list[int]) -> None:
-    """What the save signals would have done for items written in bulk: reindex them, move the site's stamp."""
-    from gongkai.portal.models import SiteState  # the portal and search apps build on the catalog
-    from gongkai.search.index import BATCH, rebuild_items
+    """What the save signals would have done for items written in bulk: reindex them, move the site's stamp.
 
-    for start in range(0, len(item_ids), BATCH):
-        rebuild_items(item_ids[start : start + BATCH])
+    The search index is kept by the search app, which builds on the catalog: it listens to `items_written`.
+    """
     if item_ids:
+        items_written.send(sender=Item, item_ids=item_ids)
         SiteState.touch()
 
 

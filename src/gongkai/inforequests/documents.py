@@ -1,5 +1,5 @@
 """Written notices generated from a case (依申请公开文书): receipt, correction, consultation, extension, fee
-notice and reply, as DOCX (python-docx) and PDF (WeasyPrint through gongkai.portal.pdf).
+notice and reply, as DOCX (python-docx) and PDF (WeasyPrint through gongkai.printing.pdf).
 
 The wording comes from the DocumentTemplate rows the disclosure office edits (defaults in
 default_templates.py). A body is Django template text limited to placeholders and {% if %}/{% elif %}/
@@ -381,7 +381,7 @@ PDF_TEMPLATE = "inforequests/documents/letter.html"
 
 
 def document_pdf(application: Application, kind: str, *, with_number: bool = True) -> bytes:
-    from gongkai.portal.pdf import render_pdf
+    from gongkai.printing.pdf import render_pdf
 
     document = compose(application, kind)
     return render_pdf(PDF_TEMPLATE, {"document": document, "with_number": with_number})

@@ -180,8 +180,8 @@ def receipt(request):
 @require_safe
 def receipt_pdf(request):
     # WeasyPrint is slow to import; only this view needs it.
-    from gongkai.portal.pdf import render_pdf
-    from gongkai.portal.qr import public_url, qr_svg
+    from gongkai.printing.pdf import render_pdf
+    from gongkai.printing.qr import public_url, qr_svg
 
     app = _submitted(request)
     if app is None:

@@ -259,7 +259,7 @@ def publish(
     changed_only: bool = False,
     progress: bool = True,
 ) -> Result:
-    from gongkai.portal.models import SiteState
+    from gongkai.publishing.models import SiteState
 
     outdir = Path(outdir)
     base_url = base_url.rstrip("/")

@@ -2,7 +2,7 @@
 
 from django.conf import settings
 
-ELDER_COOKIE = "gk_elder"
+from gongkai.publishing.caching import ELDER_COOKIE, site_state
 
 
 def _publisher() -> str:
@@ -19,8 +19,6 @@ def _publisher() -> str:
 
 def site(request):
     from django.utils.functional import SimpleLazyObject
-
-    from gongkai.portal.caching import site_state
 
     return {
         # Public views pass their catalog's publisher; staff pages fall back to this, queried only if used.

@@ -13,10 +13,10 @@ from django.utils.feedgenerator import Atom1Feed
 from gongkai.catalog.exchange import write_document
 from gongkai.catalog.models import Catalog, Item
 from gongkai.catalog.services import catalog_document, default_catalog
+from gongkai.catalog.visibility import is_public
 from gongkai.guides.models import GuideRevision, RevisionState
-from gongkai.portal.caching import public_page, site_state
-from gongkai.portal.models import LifeEvent
-from gongkai.portal.visibility import is_public
+from gongkai.lifeevents.models import LifeEvent
+from gongkai.publishing.caching import public_page, site_state
 
 FEED_ENTRIES = 50
 FEED_STATES = (RevisionState.PUBLISHED, RevisionState.SUPERSEDED)

@@ -10,10 +10,9 @@ from django.http import Http404, HttpResponse
 from django.urls import reverse
 from django.utils.safestring import mark_safe
 
+from gongkai.catalog.visibility import public_items
 from gongkai.guides.models import GuideRevision, RevisionState
 from gongkai.inforequests.clock import REPLY_LIMIT
-from gongkai.portal.pdf import render_pdf
-from gongkai.portal.qr import public_url, qr_svg
 from gongkai.portal.views import (
     _get_catalog,
     guide_context,
@@ -22,7 +21,8 @@ from gongkai.portal.views import (
     items_with_relations,
     table_groups,
 )
-from gongkai.portal.visibility import public_items
+from gongkai.printing.pdf import render_pdf
+from gongkai.printing.qr import public_url, qr_svg
 
 
 def _pdf_response(pdf: bytes, *, ascii_name: str, name: str) -> HttpResponse:

@@ -10,12 +10,11 @@ from django.utils.http import url_has_allowed_host_and_scheme
 
 from gongkai.catalog.models import Catalog
 from gongkai.catalog.services import default_catalog, items_with_relations
+from gongkai.catalog.visibility import is_public, on_request_only, public_items
 from gongkai.guides.content import time_limit_text
 from gongkai.guides.models import GuideRevision, RevisionState
-from gongkai.portal.caching import public_page
-from gongkai.portal.context import ELDER_COOKIE
-from gongkai.portal.models import LifeEvent, LifeEventStep
-from gongkai.portal.visibility import is_public, on_request_only, public_items
+from gongkai.lifeevents.models import LifeEvent, LifeEventStep
+from gongkai.publishing.caching import ELDER_COOKIE, public_page
 
 ELEMENT_SEPARATOR = "、"
 PUBLIC_HISTORY_STATES = (RevisionState.PUBLISHED, RevisionState.SUPERSEDED)

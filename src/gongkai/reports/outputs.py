@@ -277,7 +277,7 @@ def to_html(doc: ReportDocument) -> bytes:
 
 
 def to_pdf(doc: ReportDocument) -> bytes:
-    from gongkai.portal.pdf import render_pdf
+    from gongkai.printing.pdf import render_pdf
 
     context = {**layout(doc), "publisher": doc.publisher, "report_css": mark_safe(report_css())}  # noqa: S308
     return render_pdf("reports/pdf.html", context)

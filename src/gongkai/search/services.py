@@ -24,7 +24,7 @@ from django.utils import timezone
 from django.utils.safestring import SafeString
 
 from gongkai.catalog.models import Catalog, Category
-from gongkai.portal.visibility import is_public, on_request_only
+from gongkai.catalog.visibility import is_public, on_request_only
 from gongkai.search import fts
 from gongkai.search.index import NAME_WEIGHT_MAX, scope_tokens
 from gongkai.search.models import MissedQuery, SearchEntry

@@ -1,4 +1,7 @@
-"""Portal state changes: life events from their data file, demo content, the change stamp."""
+"""Demo content for `gongkai init --demo`: sample guides published through the normal two-person workflow.
+
+Every public page then says 演示数据, so nobody takes the sample for the bureau's own guide.
+"""
 
 import json
 from pathlib import Path
@@ -10,45 +13,9 @@ from django.utils import timezone
 from gongkai.accounts.roles import Role, grant
 from gongkai.audit.services import record
 from gongkai.catalog.models import Catalog
-from gongkai.portal.models import LifeEvent, LifeEventStep, SiteState
+from gongkai.publishing.models import SiteState
 
-SEED_DIR = Path(__file__).resolve().parent / "seed"
-LIFE_EVENTS_PATH = SEED_DIR / "life-events.json"
-DEMO_PATH = SEED_DIR / "demo-guides.json"
-
-
-@transaction.atomic
-def load_life_events(path: Path = LIFE_EVENTS_PATH) -> int:
-    """Create the life events of the file's catalog, if that catalog exists and has none yet."""
-    data = json.loads(path.read_text(encoding="utf-8"))
-    catalog = Catalog.objects.filter(slug=data["catalog"]).first()
-    if catalog is None or catalog.life_events.exists():
-        return 0
-    from gongkai.search.index import rebuild_items  # the search app imports the portal's visibility rules
-
-    items = {item.seq: item for item in catalog.items.all()}
-    for position, entry in enumerate(data["events"]):
-        event = LifeEvent.objects.create(
-            catalog=catalog,
-            slug=entry["slug"],
-            name=entry["name"],
-            summary=entry["summary"],
-            position=position,
-        )
-        LifeEventStep.objects.bulk_create(
-            LifeEventStep(event=event, item=items[seq], position=i, when=when)
-            for i, (seq, when) in enumerate(entry["steps"])
-            if seq in items
-        )
-    # bulk_create sends no signals: tell the search index about the steps' words (去世, 退休 …) now.
-    rebuild_items(step.item_id for step in LifeEventStep.objects.filter(event__catalog=catalog))
-    record(
-        "portal.life_events",
-        actor_label="初始化",
-        target=str(catalog),
-        details={"events": len(data["events"])},
-    )
-    return len(data["events"])
+DEMO_PATH = Path(__file__).resolve().parent / "seed" / "demo-guides.json"
 
 
 def _demo_person(username: str, role: Role):
@@ -91,5 +58,5 @@ def load_demo_content(path: Path = DEMO_PATH) -> int:
         guides.approve_revision(rev, acting_user=reviewer)
         loaded += 1
     SiteState.touch(is_demo=True)
-    record("portal.demo", actor_label="初始化", details={"guides": loaded})
+    record("guides.demo", actor_label="初始化", details={"guides": loaded})
     return loaded

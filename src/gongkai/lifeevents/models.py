@@ -1,35 +1,12 @@
-"""Portal state: the site-wide change stamp (for HTTP caching), the demo flag, and life events (一件事)."""
+"""高效办成一件事 (国发〔2024〕3号): life events, each a list of catalog items in the order to do them.
+
+Citizens think in events (退休, 家人去世后), not in a catalog's groups; an event may string together items
+of several bodies' catalogs (退休 touches the 人社局 and the 医保局).
+"""
 
 from django.db import models
-from django.utils import timezone
 
 from gongkai.catalog.models import Catalog, Item
-
-
-class SiteState(models.Model):
-    """A single row. `changed_at` moves whenever anything a public page shows changes."""
-
-    changed_at = models.DateTimeField("内容更新时间", default=timezone.now)
-    is_demo = models.BooleanField("演示数据", default=False)
-
-    class Meta:
-        verbose_name = "网站状态"
-        verbose_name_plural = "网站状态"
-
-    def __str__(self):
-        return f"内容更新于 {self.changed_at:%Y-%m-%d %H:%M}"
-
-    @classmethod
-    def current(cls) -> "SiteState":
-        state = cls.objects.filter(pk=1).first()
-        return state or cls(pk=1)
-
-    @classmethod
-    def touch(cls, **changes) -> None:
-        """Record that public content changed (so caches and ETags move on)."""
-        updated = cls.objects.filter(pk=1).update(changed_at=timezone.now(), **changes)
-        if not updated:
-            cls.objects.get_or_create(pk=1, defaults={"changed_at": timezone.now(), **changes})
 
 
 class LifeEvent(models.Model):

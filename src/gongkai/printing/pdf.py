@@ -12,7 +12,7 @@ from django.utils import timezone
 from weasyprint import CSS, HTML, default_url_fetcher
 from weasyprint.text.fonts import FontConfiguration
 
-STYLESHEET = Path(__file__).parent / "static" / "portal" / "pdf.css"
+STYLESHEET = Path(__file__).parent / "static" / "printing" / "pdf.css"
 
 # Loading the system font list is the slow part of a first render; one configuration serves every PDF.
 FONT_CONFIG = FontConfiguration()
@@ -37,7 +37,7 @@ def _stylesheets(landscape: bool) -> list[CSS]:
 
 
 def render_pdf(template_name: str, context: dict, *, landscape: bool = False, request=None) -> bytes:
-    """Render a template (extending portal/pdf/base.html) to PDF bytes. Adds `printed_on` (today).
+    """Render a template (extending printing/base.html) to PDF bytes. Adds `printed_on` (today).
 
     With `request`, the site's context processors run too (hotline, public_base_url).
     """

@@ -32,7 +32,10 @@ def _formfield(field, **kwargs):
 
 @admin.register(Body)
 class BodyAdmin(AuditedModelAdmin, TreeAdmin):
-    """The county's tree: drag a body, or pick "相对位置" on its form, and its subtree moves with it."""
+    """The county's tree: drag a body, or pick "放在" on its form, and its subtree moves with it.
+
+    Registered by the accounts app: the tree is the base layer and imports neither the audit log nor roles.
+    """
 
     form = movenodeform_factory(Body, form=BodyForm, formfield_callback=_formfield)
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}

@@ -1,7 +1,7 @@
 from django.contrib import admin
 
 from gongkai.audit.admin import AuditedModelAdmin
-from gongkai.portal.models import LifeEvent, LifeEventStep
+from gongkai.lifeevents.models import LifeEvent, LifeEventStep
 
 
 class LifeEventStepInline(admin.TabularInline):

@@ -11,8 +11,10 @@ from django.db import DatabaseError
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.views.decorators.http import condition
 
-from gongkai.portal.context import ELDER_COOKIE
-from gongkai.portal.models import SiteState
+from gongkai.publishing.models import SiteState
+
+# The display mode (large text, high contrast) is the one visitor setting that changes a public page.
+ELDER_COOKIE = "gk_elder"
 
 
 def site_state(request) -> SiteState:
