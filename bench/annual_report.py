@@ -335,11 +335,10 @@ def compute(year: int):
 
 def report_object(year: int):
     """What `gongkai report annual YEAR` builds before rendering, for a year nobody has opened yet."""
+    from gongkai.catalog.services import seed_body
     from gongkai.reports import outputs
     from gongkai.reports.models import AnnualReport
     from gongkai.reports.services import report_checks, report_tables
-
-    from gongkai.catalog.services import seed_body
 
     body = seed_body()
     report = AnnualReport.objects.filter(body=body, year=year).first() or outputs.preview_report(year, body)
