@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -16,8 +16,15 @@ from gongkai.accounts.roles import Role, require_role
 from gongkai.inforequests.models import Application
 from gongkai.reports import outputs, services
 from gongkai.reports.charts import LAST_YEAR, THIS_YEAR, Chart, Series
-from gongkai.reports.forms import FIRST_YEAR, OpenYearForm, ReportForm, adjustment_name, two_name
-from gongkai.reports.models import AnnualReport
+from gongkai.reports.forms import (
+    FIRST_YEAR,
+    CorrectionForm,
+    OpenYearForm,
+    ReportForm,
+    adjustment_name,
+    two_name,
+)
+from gongkai.reports.models import AnnualReport, ReportState
 from gongkai.reports.stats import RESULT_GROUPS, YearStatistics, year_statistics
 from gongkai.reports.template import COLUMNS, HEADING_ROWS, ROWS, SECTION_TITLES, SECTION_TWO
 from gongkai.reports.views_public import download_response
@@ -35,7 +42,11 @@ def _office(request):
 
 
 def _report(year: int) -> AnnualReport:
-    return get_object_or_404(AnnualReport, year=year)
+    """The version staff work on: a correction being written, else the published (or draft) report."""
+    report = services.latest_report(year)
+    if report is None:
+        raise Http404("这一年度的报告还没有开始编写")
+    return report
 
 
 # --------------------------------------------------------------------------- the list of years
@@ -43,7 +54,12 @@ def _report(year: int) -> AnnualReport:
 
 def year_rows(today) -> list[dict]:
     """Every year with a report or with applications, and last year (whose report is due by 31 January)."""
-    reports = {r.year: r for r in AnnualReport.objects.all()}
+    reports: dict[int, AnnualReport] = {}
+    published_years = set()
+    for r in AnnualReport.objects.order_by("year", "version"):
+        reports[r.year] = r  # the newest version of each year
+        if r.is_published:
+            published_years.add(r.year)
     case_years = {
         d.year for d in Application.objects.filter(received_on__isnull=False).dates("received_on", "year")
     }
@@ -54,12 +70,13 @@ def year_rows(today) -> list[dict]:
             continue
         report = reports.get(year)
         deadline = services.report_deadline(year)
-        published = report is not None and report.is_published
+        published = year in published_years
         rows.append(
             {
                 "year": year,
                 "report": report,
                 "deadline": deadline,
+                "published": published,
                 "late": not published and today > deadline,
                 "due_soon": not published and today <= deadline and (deadline - today).days <= 31,
             }
@@ -119,8 +136,8 @@ def three_grid(form, tables: dict) -> list[dict]:
     return grid
 
 
-def _edit_page(request, report: AnnualReport, form: ReportForm, *, publish_errors=None):
-    if report.is_published:
+def _edit_page(request, report: AnnualReport, form: ReportForm, *, publish_errors=None, correction_form=None):
+    if report.is_frozen:
         for field in form.fields.values():
             field.disabled = True
     tables = services.report_tables(report)
@@ -136,10 +153,14 @@ def _edit_page(request, report: AnnualReport, form: ReportForm, *, publish_error
         "two": two_fields(form),
         "grid": three_grid(form, tables),
         "columns": [label for _, label in COLUMNS],
-        "failures": services.report_checks(report, tables) if not report.is_published else [],
+        "failures": services.report_checks(report, tables) if not report.is_frozen else [],
         "publish_errors": publish_errors or [],
         "downloads": STAFF_DOWNLOADS,
         "public_url": reverse("reports:public", args=[report.year]) if report.is_published else None,
+        "year_ended": services.year_ended(report.year),
+        "first_publish_day": services.first_publish_day(report.year),
+        "versions": [v for v in services.report_versions(report.year) if v.pk != report.pk],
+        "correction_form": correction_form or CorrectionForm(),
     }
     return render(request, "reports/staff/edit.html", context)
 
@@ -170,6 +191,7 @@ def _save(request, report: AnnualReport, form: ReportForm) -> bool:
             section_two=form.section_two(),
             adjustments=form.adjustments(),
             adjustment_note=data["adjustment_note"],
+            correction_note=data["correction_note"],
         )
     except ValidationError as error:
         form.add_error(None, error)
@@ -178,17 +200,60 @@ def _save(request, report: AnnualReport, form: ReportForm) -> bool:
 
 
 @login_required
-@require_POST
 def publish(request, year: int):
+    """Publishing asks first: a page with the final tables and anything that still stops it."""
     _office(request)
     report = _report(year)
-    try:
-        services.publish_report(report, acting_user=request.user)
-    except ValidationError as error:
-        form = ReportForm(initial=ReportForm.initial_from(report))
-        return _edit_page(request, report, form, publish_errors=error.messages)
-    messages.success(request, f"{year} 年度报告已发布，公众现在可以在网站上看到。")
-    return redirect("reports:edit", year=year)
+    if report.is_frozen:
+        return redirect("reports:edit", year=year)
+    if request.method == "POST" and request.POST.get("confirm") == "1":
+        try:
+            services.publish_report(report, acting_user=request.user)
+        except ValidationError as error:
+            form = ReportForm(initial=ReportForm.initial_from(report))
+            return _edit_page(request, report, form, publish_errors=error.messages)
+        if report.is_correction:
+            messages.success(
+                request, f"{year} 年度报告的更正版本已发布，原报告在网站上标为“已更正”，仍可查阅。"
+            )
+        else:
+            messages.success(request, f"{year} 年度报告已发布，公众现在可以在网站上看到。")
+        return redirect("reports:edit", year=year)
+    tables = services.report_tables(report)
+    published = AnnualReport.objects.filter(year=year, state=ReportState.PUBLISHED).first()
+    context = {
+        **outputs.layout(outputs.document_for(report, tables)),
+        "report": report,
+        "refusals": services.publish_refusals(report, tables),
+        "replaces": published,
+        "changes": services.changed_cells(published.published_tables or {}, tables) if published else [],
+    }
+    return render(request, "reports/staff/publish.html", context)
+
+
+@login_required
+@require_POST
+def correct(request, year: int):
+    """Start a correction of the published report: a new version with a note; the published one stays."""
+    _office(request)
+    report = _report(year)
+    form = CorrectionForm(request.POST)
+    if form.is_valid():
+        try:
+            services.start_correction(
+                report, note=form.cleaned_data["correction_note"], acting_user=request.user
+            )
+        except ValidationError as error:
+            if hasattr(error, "error_dict"):
+                for field, errors in error.message_dict.items():
+                    form.add_error(field if field in form.fields else None, errors)
+            else:
+                form.add_error(None, error)
+        else:
+            messages.success(request, "已建立更正版本。改好后发布；发布前网站上仍是原来的报告。")
+            return redirect("reports:edit", year=year)
+    page_form = ReportForm(initial=ReportForm.initial_from(report))
+    return _edit_page(request, report, page_form, correction_form=form)
 
 
 @login_required
@@ -330,7 +395,7 @@ def statistics(request, year: int):
     stats = year_statistics(year)
     context = {
         "year": year,
-        "report": AnnualReport.objects.filter(year=year).first(),
+        "report": services.latest_report(year),
         "charts": statistics_charts(stats),
         "key_figures": key_figures(stats),
         "time": stats.time,
