@@ -5,7 +5,7 @@ from django.db import models
 from django.utils import timezone
 
 from gongkai.catalog.models import Channel, Item
-from gongkai.guides.content import completeness, empty_content
+from gongkai.guides.content import completeness, empty_content, plain_text
 
 
 class RevisionState(models.TextChoices):
@@ -28,6 +28,8 @@ class GuideRevision(models.Model):
         "状态", max_length=20, choices=RevisionState.choices, default=RevisionState.DRAFT
     )
     content = models.JSONField("内容", default=empty_content)
+    # The content as plain text, kept with every save, so staff can search drafts' text in the database.
+    text = models.TextField("指南正文（查找用）", blank=True, editable=False)
     is_major = models.BooleanField(
         "重要修改", default=True, help_text="改动了办事要求的为重要修改；改错别字等为小修改"
     )
@@ -84,6 +86,12 @@ class GuideRevision(models.Model):
 
     def __str__(self):
         return f"{self.item.name} 第{self.number}版（{self.get_state_display()}）"
+
+    def save(self, *args, **kwargs):
+        self.text = plain_text(self.content)
+        if kwargs.get("update_fields") is not None and "content" in kwargs["update_fields"]:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "text"}
+        super().save(*args, **kwargs)
 
     @property
     def completeness(self):

@@ -1,14 +1,12 @@
 """Staff pages for service guides: the list, the editor, review with a diff, channel confirmations."""
 
 import difflib
-import json
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Exists, OuterRef, Prefetch, Q, TextField, prefetch_related_objects
-from django.db.models.functions import Cast
+from django.db.models import Exists, OuterRef, Prefetch, Q, prefetch_related_objects
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -43,14 +41,6 @@ def _staff(request):
     require_role(request.user, *STAFF_ROLES)
 
 
-def _text_match(query: str) -> Q:
-    """Revisions whose content holds the text. SQLite stores JSON with \\uXXXX escapes, PostgreSQL with the
-    characters themselves, so both spellings are looked for."""
-    escaped = json.dumps(query)[1:-1]
-    match = Q(content_text__icontains=query)
-    return match | Q(content_text__icontains=escaped) if escaped != query else match
-
-
 def filtered_items(form: GuideFilterForm):
     """The items the list shows for these filters, in catalog order; all filtering happens in the database."""
     items = Item.objects.select_related("catalog", "category").order_by(
@@ -62,7 +52,7 @@ def filtered_items(form: GuideFilterForm):
     active = GuideRevision.objects.filter(item=OuterRef("pk"), state__in=ACTIVE_STATES)
     query = data["q"].strip()
     if query:
-        texts = active.annotate(content_text=Cast("content", TextField())).filter(_text_match(query))
+        texts = active.filter(text__icontains=query)
         match = Q(name__icontains=query) | Q(category__name__icontains=query) | Exists(texts)
         if query.isdigit():
             match |= Q(seq=int(query))

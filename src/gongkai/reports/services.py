@@ -34,9 +34,14 @@ def _apply_adjustments(three: dict, adjustments: dict) -> dict:
     return adjusted
 
 
-def year_ended(year: int, today: datetime.date | None = None) -> bool:
+def today() -> datetime.date:
+    """The date publishing is judged by; tests replace this function to move the clock."""
+    return timezone.localdate()
+
+
+def year_ended(year: int, on: datetime.date | None = None) -> bool:
     """Sections 三 and 四 count a whole year, so its report can be published only once the year is over."""
-    return (today or timezone.localdate()) > datetime.date(year, 12, 31)
+    return (on or today()) > datetime.date(year, 12, 31)
 
 
 def first_publish_day(year: int) -> datetime.date:
@@ -202,10 +207,10 @@ def _clean_adjustments(values: dict) -> dict:
     return clean
 
 
-def publish_refusals(report: AnnualReport, tables: dict, today: datetime.date | None = None) -> list[str]:
-    """Everything that stops publishing today, in words for the confirmation page; empty when it may go out."""
+def publish_refusals(report: AnnualReport, tables: dict, on: datetime.date | None = None) -> list[str]:
+    """Everything that stops publishing on that day (today), in words for the confirmation page."""
     refusals = []
-    if not year_ended(report.year, today):
+    if not year_ended(report.year, on):
         refusals.append(
             f"{report.year} 年还没有结束：表三、表四要统计全年的申请，"
             f"{_chinese_date(first_publish_day(report.year))}起才能发布。"
@@ -244,14 +249,14 @@ def changed_cells(before: dict, after: dict) -> list[str]:
 
 
 @transaction.atomic
-def publish_report(report: AnnualReport, *, acting_user, today: datetime.date | None = None) -> AnnualReport:
+def publish_report(report: AnnualReport, *, acting_user, on: datetime.date | None = None) -> AnnualReport:
     """Publish once the year is over and every check passes; the tables are frozen as published.
 
     Publishing a correction marks the version it corrects as superseded; that one stays readable."""
     require_role(acting_user, Role.DISCLOSURE_OFFICE)
     report = _editable(report)
     tables = report_tables(report)
-    refusals = publish_refusals(report, tables, today)
+    refusals = publish_refusals(report, tables, on)
     if refusals:
         raise ValidationError(refusals)
     now = timezone.now()
