@@ -21,7 +21,7 @@ def clock(monkeypatch):
     """Set the day publishing is judged by: clock(D(2026, 12, 4))."""
 
     def set_today(day):
-        monkeypatch.setattr(services, "today", lambda: day)
+        monkeypatch.setattr(services, "today", lambda: day, raising=False)
 
     return set_today
 

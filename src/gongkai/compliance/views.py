@@ -5,7 +5,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
-from gongkai.accounts.roles import Role, has_any_role, has_role, require_role
+from gongkai.accounts.roles import Role, RoleRequired, has_any_role, has_role, require_role
 from gongkai.catalog.models import Catalog, Channel
 from gongkai.compliance.clock import build_dashboard
 from gongkai.compliance.export import dashboard_workbook
@@ -27,8 +27,10 @@ def _board(request):
 def dashboard(request):
     """/staff/: the dashboard for those who watch the limits; a station goes to its own page."""
     user = request.user
-    if not has_any_role(user, *VIEW_ROLES) and has_role(user, Role.STATION):
-        return redirect("compliance:stations")
+    if not has_any_role(user, *VIEW_ROLES):
+        if has_role(user, Role.STATION):
+            return redirect("compliance:stations")
+        raise RoleRequired([*VIEW_ROLES, Role.STATION])
     board, catalog, channel = _board(request)
     context = {
         "board": board,

@@ -13,6 +13,19 @@ def users_with_role(role: Role):
     return User.objects.filter(is_active=True, groups__name=role.value).exclude(email="").distinct()
 
 
+def _station_people(rev):
+    """People of the stations that must post this version, and station staff not yet linked to a station."""
+    from gongkai.guides.stations import is_local_item
+
+    unlinked = users_with_role(Role.STATION).filter(stations__isnull=True)
+    if not is_local_item(rev.item):
+        return list(unlinked)
+    linked = users_with_role(Role.STATION).filter(
+        stations__is_active=True, stations__channel__in=rev.item.channels.filter(publishes_on_release=False)
+    )
+    return [*unlinked, *linked]
+
+
 def notify_stations_of_new_version(revision_id: int) -> int:
     """Tell the service hall and village stations to replace their printed copy of a guide."""
     from gongkai.guides.models import GuideRevision
@@ -21,7 +34,7 @@ def notify_stations_of_new_version(revision_id: int) -> int:
     channels = [c.name for c in rev.item.channels.filter(publishes_on_release=False)]
     if not channels:
         return 0
-    recipients = [u.email for u in users_with_role(Role.STATION)]
+    recipients = sorted({u.email for u in _station_people(rev)})
     if not recipients:
         return 0
     url = f"{settings.PUBLIC_BASE_URL}{rev.item.get_absolute_url()}"
