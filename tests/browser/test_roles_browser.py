@@ -151,3 +151,33 @@ def test_each_role_meets_no_english_error_and_no_button_it_cannot_use(
             problems.append(f"{path}: {width}px wide in a {inner}px window")
     page.screenshot(path=str(shots / f"roles-{username}.png"), full_page=True)
     assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize(
+    ("username", "paths"),
+    [
+        ("gongkaiban", ["/staff/people/", "/staff/people/new/", "/staff/stations/manage/", "/staff/guides/"]),
+        ("fuwuzhan", ["/staff/stations/"]),
+        ("shenhe", ["/staff/tasks/"]),
+        ("wujuese", ["/staff/"]),
+    ],
+)
+def test_the_new_staff_pages_have_no_axe_findings(new_context, office_site, username, paths):
+    from axe_playwright_python.sync_playwright import Axe
+
+    from tests.browser.helpers import describe_violations
+
+    base, _extra = office_site
+    options = {
+        "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]},
+        "resultTypes": ["violations"],
+    }
+    page = new_context(viewport=PHONE).new_page()
+    _log_in(page, base, username)
+    problems = []
+    for path in paths:
+        page.goto(base + path)
+        found = Axe().run(page, options=options).response["violations"]
+        if found:
+            problems.append(f"{path}:\n" + describe_violations(found))
+    assert not problems, "\n".join(problems)

@@ -120,6 +120,7 @@ def _detail_page(request, person, *, details_form=None, roles_form=None, status=
         "locked": person.username in people.locked_usernames([person.username]),
         "two_factor": TOTPDevice.objects.filter(user=person).exists(),
         "is_self": person.pk == request.user.pk,
+        "can_manage": request.user.is_superuser or not person.is_superuser,
         "duties": _duties(),
         "stations": list(person.stations.select_related("channel")) if Role.STATION.value in held else [],
     }

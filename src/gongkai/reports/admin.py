@@ -11,7 +11,16 @@ class AnnualReportAdmin(AuditedModelAdmin):
     """Read-only overview. Reports are written and published on the staff page, through the services,
     so the checks run and the tables are frozen at publication; an admin edit would skip both."""
 
-    list_display = ["year", "publisher", "state", "published_at", "published_by", "updated_at", "staff_page"]
+    list_display = [
+        "year",
+        "version",
+        "publisher",
+        "state",
+        "published_at",
+        "published_by",
+        "updated_at",
+        "staff_page",
+    ]
     list_filter = ["state"]
     readonly_fields = [f.name for f in AnnualReport._meta.fields]
 
