@@ -185,6 +185,8 @@ if not PRODUCTION:
     STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
 
 LOGIN_URL = "admin:login"
+# Django's own page is English; ours says what to do, with the staff navigation on staff pages.
+CSRF_FAILURE_VIEW = "gongkai.accounts.errors.csrf_failure"
 
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {

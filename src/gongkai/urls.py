@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from gongkai.accounts.views import admin_index
 from gongkai.api.api import api
 from gongkai.ops.views import healthz
 
@@ -12,6 +13,7 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     # Before the admin: /admin/login/ is our two-step login, not the admin's password-only one.
     path("", include("gongkai.accounts.urls")),
+    path("admin/", admin_index),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
     path("staff/", include("gongkai.compliance.urls")),
@@ -21,5 +23,7 @@ urlpatterns = [
     path("", include("gongkai.portal.urls")),
 ]
 
-handler404 = "gongkai.portal.views.page_not_found"
-handler500 = "gongkai.portal.views.server_error"
+# Staff keep their navigation on error pages under /staff/ and /admin/; everyone else gets the portal's.
+handler403 = "gongkai.accounts.errors.permission_denied"
+handler404 = "gongkai.accounts.errors.page_not_found"
+handler500 = "gongkai.accounts.errors.server_error"

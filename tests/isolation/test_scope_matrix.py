@@ -19,14 +19,16 @@ from gongkai.audit.models import AuditEntry
 from gongkai.bodies.exchange import read
 from gongkai.bodies.models import Body
 from gongkai.bodies.services import import_bodies
+from gongkai.catalog.models import Channel as Carrier
 from gongkai.catalog.services import import_catalog
+from gongkai.guides import services as guides
 from gongkai.inforequests import services as cases
 from gongkai.inforequests.choices import Channel
 from gongkai.inforequests.models import ReviewCase
 from gongkai.reports import services as reports
 from tests.bodies.helpers import COUNTY
 from tests.factories import make_document
-from tests.guides.helpers import publish
+from tests.guides.helpers import FULL_CONTENT, publish
 from tests.inforequests.helpers import FIELDS
 
 ALL_ROLES = list(Role)
@@ -70,6 +72,8 @@ class World:
             grant(user, *ALL_ROLES, body=self.bodies[code])
             self.staff[code] = user
         self.item, self.revision, self.application, self.review = {}, {}, {}, {}
+        self.submitted, self.helper, self.station = {}, {}, {}
+        channel = Carrier.objects.create(name="村务公开栏")
         for code, name in (("zltq-rsj", "人社局独有事项"), ("zltq-ybj", "医保局独有事项")):
             doc = make_document(1, area=code, publisher=self.bodies[code].name)
             doc["items"][0]["name"] = name
@@ -78,7 +82,27 @@ class World:
             helper = User.objects.create_user(f"{code}-helper", None, None, is_staff=True)
             grant(helper, Role.EDITOR, body=self.bodies[code])
             self.item[code] = item
+            self.helper[code] = helper
             self.revision[code] = publish(item, helper, self.staff[code], formed_on=datetime.date(2026, 9, 1))
+            # A second version waiting for review, for the reviewers' task list.
+            draft = guides.start_revision(item, acting_user=helper)
+            draft = guides.save_draft(
+                draft,
+                content=FULL_CONTENT,
+                is_major=True,
+                change_note="改了材料",
+                formed_on=datetime.date(2026, 9, 2),
+                acting_user=helper,
+            )
+            self.submitted[code] = guides.submit_revision(draft, acting_user=helper)
+            # A notice board of this body (in a real county it would be a 嘎查's, below a township).
+            self.station[code] = guides.save_station(
+                None,
+                name=f"{name}公开栏",
+                channel=channel,
+                body=self.bodies[code],
+                acting_user=self.staff[code],
+            )
             self.application[code] = cases.submit_application(
                 {**FIELDS, "description": f"{name}的申请"},
                 channel=Channel.IN_PERSON,
@@ -109,11 +133,27 @@ OBJECT_URLS = {
     "guides:withdraw": lambda w, code: {"rev_id": w.revision[code].pk},
     "guides:discard": lambda w, code: {"rev_id": w.revision[code].pk},
     "guides:posting": lambda w, code: {"rev_id": w.revision[code].pk},
+    "guides:submit": lambda w, code: {"rev_id": w.submitted[code].pk},
+    "accounts:person": lambda w, code: {"pk": w.helper[code].pk},
+    "accounts:person_details": lambda w, code: {"pk": w.helper[code].pk},
+    "accounts:person_roles": lambda w, code: {"pk": w.helper[code].pk},
+    "accounts:person_password": lambda w, code: {"pk": w.helper[code].pk},
+    "accounts:person_unlock": lambda w, code: {"pk": w.helper[code].pk},
+    "accounts:person_two_factor": lambda w, code: {"pk": w.helper[code].pk},
+    "accounts:person_active": lambda w, code: {"pk": w.helper[code].pk},
+    "compliance:station": lambda w, code: {"station_id": w.station[code].pk},
+    "compliance:station_edit": lambda w, code: {"station_id": w.station[code].pk},
+    "compliance:station_active": lambda w, code: {"station_id": w.station[code].pk},
+    "compliance:station_confirm": lambda w, code: {
+        "station_id": w.station[code].pk,
+        "rev_id": w.revision[code].pk,
+    },
     "inforequests:case": lambda w, code: {"pk": w.application[code].pk},
     "inforequests:act": lambda w, code: {"pk": w.application[code].pk, "action": "assign"},
     "inforequests:document": lambda w, code: {"pk": w.application[code].pk, "kind": "receipt", "fmt": "docx"},
     "reports:edit": lambda w, code: {"body": code, "year": 2025},
     "reports:publish": lambda w, code: {"body": code, "year": 2025},
+    "reports:correct": lambda w, code: {"body": code, "year": 2025},
     "reports:statistics": lambda w, code: {"body": code, "year": 2025},
     "reports:download": lambda w, code: {"body": code, "year": 2025, "fmt": "json"},
 }
@@ -121,13 +161,24 @@ OBJECT_URLS = {
 LIST_URLS = {
     "compliance:dashboard": "markers",
     "compliance:dashboard_xlsx": "download",
+    "compliance:tasks": "markers",
+    "compliance:stations": "stations",
+    "compliance:station_admin": "stations",
+    "compliance:station_new": "form",
+    "accounts:people": "people",
+    "accounts:person_new": "form",
     "guides:list": "markers",
+    "guides:list_xlsx": "download",
     "inforequests:queue": "codes",
     "inforequests:register": "form",
     "reports:list": "reports",
 }
 POST_ONLY = {"guides:start", "guides:approve", "guides:return", "guides:withdraw", "guides:discard"}
-POST_ONLY |= {"guides:posting", "inforequests:act", "reports:publish"}
+POST_ONLY |= {"guides:posting", "guides:submit", "inforequests:act", "reports:correct"}
+POST_ONLY |= {
+    f"accounts:person_{action}" for action in ("details", "roles", "password", "unlock", "two_factor")
+}
+POST_ONLY |= {"accounts:person_active", "compliance:station_active", "compliance:station_confirm"}
 
 
 @pytest.fixture
@@ -202,6 +253,12 @@ def test_lists_show_own_rows_and_a_parent_sees_both(world, client, name):
             assert ("?body=zltq-ybj" in text) is sees_other
         elif kind == "form":
             assert ("医疗保障局" in text) is sees_other
+        elif kind == "stations":
+            assert world.station[own].name in text
+            assert (world.station[other].name in text) is sees_other
+        elif kind == "people":
+            assert f"/staff/people/{world.helper[own].pk}/" in text
+            assert (f"/staff/people/{world.helper[other].pk}/" in text) is sees_other
 
 
 # Admin pages of records that belong to a body, for staff given view permissions on them.

@@ -119,7 +119,7 @@ def test_publish_is_refused_with_the_failures_listed_then_succeeds_when_fixed(cl
     assert client.post(EDIT, data).status_code == 302
     page = client.get(EDIT).content.decode()
     assert "改正后才能发布" in page and "三 · （七）总计 · 自然人列" in page
-    response = client.post("/staff/reports/zltq-rsj/2025/publish/")
+    response = client.post("/staff/reports/zltq-rsj/2025/publish/", {"confirm": "1"})
     page = response.content.decode()
     assert response.status_code == 200
     assert "没有发布" in page and "检查没有通过，不能发布" in page
@@ -131,7 +131,7 @@ def test_publish_is_refused_with_the_failures_listed_then_succeeds_when_fixed(cl
         adjustment_name(row, col): "1" for row in ("granted", "total", "new") for col in ("person", "total")
     }
     assert client.post(EDIT, form_data(report, **fixes)).status_code == 302
-    response = client.post("/staff/reports/zltq-rsj/2025/publish/")
+    response = client.post("/staff/reports/zltq-rsj/2025/publish/", {"confirm": "1"})
     assert response.status_code == 302
     report = AnnualReport.objects.get(year=2025)
     assert report.is_published and report.published_by == officer
@@ -150,7 +150,7 @@ def test_publish_is_refused_with_the_failures_listed_then_succeeds_when_fixed(cl
 def test_publish_needs_the_overview(client, known_year, officer):
     services.open_report(2025, acting_user=officer)
     client.force_login(officer)
-    page = client.post("/staff/reports/zltq-rsj/2025/publish/").content.decode()
+    page = client.post("/staff/reports/zltq-rsj/2025/publish/", {"confirm": "1"}).content.decode()
     assert "请填写“一、总体情况”" in page
 
 

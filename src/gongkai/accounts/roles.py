@@ -20,6 +20,34 @@ class Role(models.TextChoices):
     PRIVACY = "个人信息查看", "可查看申请人完整个人信息"
 
 
+# What each role does, in the words shown on the 人员 page and on the "no permission" page.
+ROLE_DUTIES = {
+    Role.EDITOR: "编写和修改办事指南，提交审核",
+    Role.REVIEWER: "审核别人修改的办事指南，批准发布或退回",
+    Role.DISCLOSURE_OFFICE: "看公开时限、办理依申请公开、编写年度报告、管理工作人员和服务站",
+    Role.STATION: "在服务站、村务公开栏张贴办事指南，并在系统里确认",
+    Role.PRIVACY: "查看申请人完整的身份证号和电话",
+}
+
+# Admin permissions a role needs because one of its pages sends it to the admin for that task
+# ("文书模板有误，请在管理后台修改"). Everything else these roles do is on staff pages of their own.
+ROLE_ADMIN_PERMISSIONS = {
+    Role.DISCLOSURE_OFFICE: [
+        "inforequests.view_documenttemplate",
+        "inforequests.change_documenttemplate",
+    ],
+}
+
+
+class RoleRequired(PermissionDenied):
+    """403 that knows which roles would have been enough, so the page can say whom to ask for what."""
+
+    def __init__(self, roles):
+        self.roles = tuple(roles)
+        names = "”或“".join(role.value for role in self.roles)
+        super().__init__(f"这个页面或操作需要“{names}”角色")
+
+
 def _grants(user) -> list[tuple[str, str]]:
     """(role, body path) for each of the user's grants; "" is the whole installation. One query per user."""
     grants = getattr(user, "_gongkai_grants", None)
@@ -45,10 +73,21 @@ def has_role(user, role: Role, body=None) -> bool:
     )
 
 
+def role_names(user) -> set[str]:
+    """The roles a user holds anywhere (for the navigation and the 人员 page); one query per user."""
+    if not user.is_authenticated:
+        return set()
+    return {held for held, _path in _grants(user)}
+
+
+def has_any_role(user, *roles: Role, body=None) -> bool:
+    return any(has_role(user, role, body) for role in roles)
+
+
 def require_role(user, *roles: Role, body=None) -> None:
     """Raise 403 unless the user holds at least one of the roles (on `body`, when given)."""
-    if not any(has_role(user, role, body) for role in roles):
-        raise PermissionDenied("没有这个操作的权限")
+    if not has_any_role(user, *roles, body=body):
+        raise RoleRequired(roles)
 
 
 def scope_paths(user, *roles: Role) -> list[str]:
@@ -92,6 +131,33 @@ def ensure_role_groups() -> None:
         Group.objects.get_or_create(name=role.value)
 
 
+def sync_role_permissions(**kwargs) -> None:
+    """Give each role's group the admin permissions listed above (run after every migrate).
+
+    Only adds: permissions an administrator gave a group by hand stay.
+    """
+    from django.contrib.auth.models import Permission
+    from django.db import connections
+
+    tables = connections[kwargs.get("using", "default")].introspection.table_names()
+    if Group._meta.db_table not in tables or Permission._meta.db_table not in tables:
+        return  # a partial migrate (`migrate workdays`): the next full one will do it
+    ensure_role_groups()
+    for role in Role:
+        wanted = []
+        for name in ROLE_ADMIN_PERMISSIONS.get(role, []):
+            app_label, codename = name.split(".")
+            wanted += list(Permission.objects.filter(content_type__app_label=app_label, codename=codename))
+        Group.objects.get(name=role.value).permissions.add(*wanted)
+
+
+def forget_roles(user) -> None:
+    """Drop the grants cached on the user object (after they changed)."""
+    for cached in ("_gongkai_grants", "_gongkai_roles"):
+        if hasattr(user, cached):
+            delattr(user, cached)
+
+
 def grant(user, *roles: Role, body=None) -> None:
     """Give the user these roles on `body` and everything below it (None: the whole installation)."""
     from gongkai.accounts.models import RoleGrant
@@ -117,6 +183,4 @@ def _sync_groups(user) -> None:
 
     held = set(RoleGrant.objects.filter(user=user).values_list("role", flat=True))
     user.groups.set(Group.objects.filter(name__in=held))
-    for cached in ("_gongkai_grants", "_gongkai_roles"):
-        if hasattr(user, cached):
-            delattr(user, cached)
+    forget_roles(user)

@@ -7,6 +7,8 @@ def clock_line(clock) -> str:
     item = clock.revision.item
     due = clock.due_on.isoformat() + ("（暂估）" if clock.provisional else "")
     left = f"，还剩 {clock.remaining} 个工作日" if clock.remaining else ""
+    if clock.lateness:
+        left = f"，{clock.lateness}"
     return f"  {item.seq}. {item.name} · {clock.channel_name} · 最迟 {due}{left}"
 
 

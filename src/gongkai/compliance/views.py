@@ -1,16 +1,19 @@
-"""The disclosure office's dashboard of the 20-working-day limits."""
+"""The staff home and the disclosure office's dashboard of the 20-working-day limits; each person's tasks."""
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 
-from gongkai.accounts.roles import Role, require_role, visible
+from gongkai.accounts.roles import Role, RoleRequired, has_any_role, has_role, require_role, visible
 from gongkai.catalog.models import Catalog, Channel
 from gongkai.compliance.clock import build_dashboard
 from gongkai.compliance.export import dashboard_workbook
+from gongkai.compliance.tasks import replies_for, reviews_for, station_tasks, stations_of
 
 VIEW_ROLES = (Role.DISCLOSURE_OFFICE, Role.EDITOR, Role.REVIEWER)
+# Where the holiday schedule is loaded (the workdays app's staff page).
+WORKDAYS_PAGE = "/staff/workdays/"
 
 
 def _catalogs(request):
@@ -29,6 +32,12 @@ def _board(request):
 
 @login_required
 def dashboard(request):
+    """/staff/: the dashboard for those who watch the limits; a station goes to its own page."""
+    user = request.user
+    if not has_any_role(user, *VIEW_ROLES):
+        if has_role(user, Role.STATION):
+            return redirect("compliance:stations")
+        raise RoleRequired([*VIEW_ROLES, Role.STATION])
     board, catalog, channel = _board(request)
     context = {
         "board": board,
@@ -37,6 +46,7 @@ def dashboard(request):
         "selected_catalog": catalog,
         "selected_channel": channel,
         "query": request.GET.urlencode(),
+        "workdays_url": WORKDAYS_PAGE if has_role(user, Role.DISCLOSURE_OFFICE) else None,
     }
     return render(request, "compliance/dashboard.html", context)
 
@@ -50,3 +60,24 @@ def dashboard_xlsx(request):
     )
     response["Content-Disposition"] = f'attachment; filename="gongkai-deadlines-{board.today:%Y%m%d}.xlsx"'
     return response
+
+
+@login_required
+def tasks(request):
+    """我的待办: what waits for this person, by kind; only the kinds their roles give them."""
+    user = request.user
+    require_role(user, Role.REVIEWER, Role.STATION, Role.DISCLOSURE_OFFICE)
+    today = timezone.localdate()
+    context = {
+        "today": today,
+        "show_reviews": has_role(user, Role.REVIEWER),
+        "show_postings": has_role(user, Role.STATION),
+        "show_replies": has_role(user, Role.DISCLOSURE_OFFICE),
+    }
+    if context["show_reviews"]:
+        context["reviews"] = list(reviews_for(user))
+    if context["show_postings"]:
+        context["postings"] = [t for t in station_tasks(stations_of(user), today) if not t.done]
+    if context["show_replies"]:
+        context["replies"] = list(replies_for(user).order_by("due_on", "id"))
+    return render(request, "compliance/tasks.html", context)

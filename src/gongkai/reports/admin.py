@@ -12,7 +12,16 @@ class AnnualReportAdmin(AuditedModelAdmin):
     so the checks run and the tables are frozen at publication; an admin edit would skip both."""
 
     scope_via = "body"
-    list_display = ["year", "publisher", "state", "published_at", "published_by", "updated_at", "staff_page"]
+    list_display = [
+        "year",
+        "version",
+        "publisher",
+        "state",
+        "published_at",
+        "published_by",
+        "updated_at",
+        "staff_page",
+    ]
     list_filter = ["state"]
     readonly_fields = [f.name for f in AnnualReport._meta.fields]
 

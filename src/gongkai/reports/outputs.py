@@ -54,10 +54,17 @@ class ReportDocument:
     has_adjustments: bool = False
     opened: bool = True  # False: no report row yet, figures computed for a preview
     published_at: object = None
+    version: int = 1
+    correction_note: str = ""
+    superseded_at: object = None
 
     @property
     def is_draft(self) -> bool:
-        return self.state != ReportState.PUBLISHED
+        return self.state == ReportState.DRAFT
+
+    @property
+    def is_superseded(self) -> bool:
+        return self.state == ReportState.SUPERSEDED
 
     @property
     def title(self) -> str:
@@ -85,6 +92,9 @@ def document_for(report: AnnualReport, tables: dict | None = None) -> ReportDocu
         has_adjustments=bool(report.adjustments),
         opened=report.pk is not None,
         published_at=report.published_at,
+        version=report.version,
+        correction_note=report.correction_note,
+        superseded_at=report.superseded_at,
     )
 
 
@@ -246,6 +256,9 @@ def to_data(doc: ReportDocument) -> dict:
         "state": doc.state,
         "state_label": doc.state_label,
         "published_at": doc.published_at.isoformat() if doc.published_at else None,
+        "version": doc.version,
+        "correction_note": doc.correction_note,
+        "superseded_at": doc.superseded_at.isoformat() if doc.superseded_at else None,
         "sections": {
             "一": doc.overview,
             "二": doc.two,

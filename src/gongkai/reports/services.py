@@ -64,9 +64,36 @@ def _apply_adjustments(three: dict, adjustments: dict) -> dict:
     return adjusted
 
 
+def today() -> datetime.date:
+    """The date publishing is judged by; tests replace this function to move the clock."""
+    return timezone.localdate()
+
+
+def year_ended(year: int, on: datetime.date | None = None) -> bool:
+    """Sections 三 and 四 count a whole year, so its report can be published only once the year is over."""
+    return (on or today()) > datetime.date(year, 12, 31)
+
+
+def first_publish_day(year: int) -> datetime.date:
+    return datetime.date(year + 1, 1, 1)
+
+
+def _chinese_date(day: datetime.date) -> str:
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
+def latest_report(year: int, body) -> AnnualReport | None:
+    """The newest version of a body's report of a year: the draft of a correction, else the published one."""
+    return AnnualReport.objects.filter(body=body, year=year).order_by("-version").first()
+
+
+def report_versions(year: int, body) -> list[AnnualReport]:
+    return list(AnnualReport.objects.filter(body=body, year=year).order_by("version"))
+
+
 def report_tables(report: AnnualReport) -> dict:
     """Sections 二, 三, 四 as published (frozen) or as they stand today (draft)."""
-    if report.is_published and report.published_tables:
+    if report.is_frozen and report.published_tables:
         return report.published_tables
     computed = section_three(report.year, own_cases(report.body))
     return {
@@ -84,7 +111,14 @@ def rollup_tables(body, year: int) -> dict:
     its staff adjustments. Two queries for 三 and 四 whatever the number of bodies.
     """
     bodies = list(body.subtree().only("pk"))
-    reports = {r.body_id: r for r in AnnualReport.objects.filter(body__in=bodies, year=year)}
+    reports: dict[int, AnnualReport] = {}
+    # A body's published version counts; a draft only where nothing is published (a correction in progress
+    # does not change the county's figures until it is published).
+    for report in AnnualReport.objects.filter(body__in=bodies, year=year).exclude(
+        state=ReportState.SUPERSEDED
+    ):
+        if report.body_id not in reports or report.is_published:
+            reports[report.body_id] = report
     owner = within([body.path])
     threes, fours = section_three_by_body(year, owner), section_four_by_body(year, owner)
     parts = []
@@ -133,21 +167,59 @@ def open_report(year: int, *, acting_user, body=None) -> AnnualReport:
     require_role(acting_user, Role.DISCLOSURE_OFFICE, body=body)
     if year > timezone.localdate().year:
         raise ValidationError("还没到这一年，不能编写它的年度报告")
-    report, created = AnnualReport.objects.get_or_create(
-        body=body,
-        year=year,
-        defaults={"publisher": body.name, "section_two": empty_section_two()},
+    report = latest_report(year, body)
+    if report is not None:
+        return report
+    report = AnnualReport.objects.create(
+        body=body, year=year, publisher=body.name, section_two=empty_section_two()
     )
-    if created:
-        record("report.open", actor=acting_user, target=report.title, body=body)
+    record("report.open", actor=acting_user, target=report.title, body=body)
     return report
 
 
 def _editable(report: AnnualReport) -> AnnualReport:
     report = AnnualReport.objects.select_for_update().get(pk=report.pk)
-    if report.is_published:
-        raise ValidationError("已发布的年度报告不能修改")
+    if report.is_frozen:
+        raise ValidationError("已发布的年度报告不能修改；要改正，请发布更正版本")
     return report
+
+
+@transaction.atomic
+def start_correction(report: AnnualReport, *, note: str, acting_user) -> AnnualReport:
+    """A new version of a published report, to correct it. The published one stays public until the
+    correction is published; then it is kept and marked as superseded."""
+    require_role(acting_user, Role.DISCLOSURE_OFFICE, body=report.body)
+    report = AnnualReport.objects.select_for_update().get(pk=report.pk)
+    if not report.is_published:
+        raise ValidationError("只有已发布的年度报告才需要更正")
+    if AnnualReport.objects.filter(body=report.body_id, year=report.year, state=ReportState.DRAFT).exists():
+        raise ValidationError("这一年度已经有一个未发布的更正版本，请在那个版本上修改")
+    note = note.strip()
+    if not note:
+        raise ValidationError(
+            {"correction_note": "请写明更正了什么、为什么更正，这段说明会和更正后的报告一起公开"}
+        )
+    correction = AnnualReport.objects.create(
+        body=report.body,
+        year=report.year,
+        version=report.version + 1,
+        publisher=report.publisher,
+        correction_note=note,
+        overview=report.overview,
+        problems=report.problems,
+        other_matters=report.other_matters,
+        section_two=report.section_two,
+        adjustments=report.adjustments,
+        adjustment_note=report.adjustment_note,
+    )
+    record(
+        "report.correct",
+        actor=acting_user,
+        target=correction.title,
+        details={"version": correction.version},
+        body=report.body,
+    )
+    return correction
 
 
 @transaction.atomic
@@ -161,14 +233,18 @@ def update_report(
     section_two=None,
     adjustments=None,
     adjustment_note=None,
+    correction_note=None,
 ) -> AnnualReport:
     require_role(acting_user, Role.DISCLOSURE_OFFICE, body=report.body)
     report = _editable(report)
+    if correction_note is not None and not report.is_correction:
+        correction_note = None  # a first version has nothing to correct
     for name, value in (
         ("overview", overview),
         ("problems", problems),
         ("other_matters", other_matters),
         ("adjustment_note", adjustment_note),
+        ("correction_note", correction_note),
     ):
         if value is not None:
             setattr(report, name, value.strip())
@@ -211,23 +287,80 @@ def _clean_adjustments(values: dict) -> dict:
     return clean
 
 
+def publish_refusals(report: AnnualReport, tables: dict, on: datetime.date | None = None) -> list[str]:
+    """Everything that stops publishing on that day (today), in words for the confirmation page."""
+    refusals = []
+    if not year_ended(report.year, on):
+        refusals.append(
+            f"{report.year} 年还没有结束：表三、表四要统计全年的申请，"
+            f"{_chinese_date(first_publish_day(report.year))}起才能发布。"
+        )
+    failures = report_checks(report, tables)
+    if failures:
+        refusals += ["检查没有通过，不能发布："] + [str(f) for f in failures]
+    if not report.overview.strip():
+        refusals.append("请填写“一、总体情况”")
+    if report.is_correction and not report.correction_note.strip():
+        refusals.append("请写明更正说明：更正了什么、为什么更正")
+    return refusals
+
+
+def changed_cells(before: dict, after: dict) -> list[str]:
+    """Cells of sections 二, 三, 四 that differ between two sets of tables, e.g. '三 · 予以公开 · 自然人：1 → 2'."""
+    from gongkai.reports.template import REVIEW_BLOCKS, REVIEW_COLUMNS, column_label, row_label
+
+    blocks, review_columns = dict(REVIEW_BLOCKS), dict(REVIEW_COLUMNS)
+
+    changes = []
+    for key, name in (("section_two", "二"), ("section_three", "三"), ("section_four", "四")):
+        old, new = before.get(key) or {}, after.get(key) or {}
+        for row, cells in new.items():
+            for col, value in cells.items():
+                was = (old.get(row) or {}).get(col)
+                if was != value:
+                    if key == "section_three":
+                        where = f"{row_label(row)} · {column_label(col)}"
+                    elif key == "section_four":
+                        where = f"{blocks.get(row, row)} · {review_columns.get(col, col)}"
+                    else:
+                        where = f"{row} · {col}"
+                    changes.append(f"{name} · {where}：{was if was is not None else '—'} → {value}")
+    return changes
+
+
 @transaction.atomic
-def publish_report(report: AnnualReport, *, acting_user) -> AnnualReport:
-    """Publish once every check passes; the tables are frozen as published."""
+def publish_report(report: AnnualReport, *, acting_user, on: datetime.date | None = None) -> AnnualReport:
+    """Publish once the year is over and every check passes; the tables are frozen as published.
+
+    Publishing a correction marks the version it corrects as superseded; that one stays readable."""
     require_role(acting_user, Role.DISCLOSURE_OFFICE, body=report.body)
     report = _editable(report)
     tables = report_tables(report)
-    failures = report_checks(report, tables)
-    if failures:
-        raise ValidationError(["检查没有通过，不能发布："] + [str(f) for f in failures])
-    if not report.overview.strip():
-        raise ValidationError("请填写“一、总体情况”")
+    refusals = publish_refusals(report, tables, on)
+    if refusals:
+        raise ValidationError(refusals)
+    now = timezone.now()
+    replaced = list(
+        AnnualReport.objects.select_for_update().filter(
+            body=report.body_id, year=report.year, state=ReportState.PUBLISHED
+        )
+    )
+    for old in replaced:
+        old.state = ReportState.SUPERSEDED
+        old.superseded_at = now
+        old.save(update_fields=["state", "superseded_at", "updated_at"])
     report.published_tables = tables
     report.state = ReportState.PUBLISHED
-    report.published_at = timezone.now()
+    report.published_at = now
     report.published_by = acting_user
     report.save()
-    record("report.publish", actor=acting_user, target=report.title, body=report.body)
+    record(
+        "report.publish",
+        actor=acting_user,
+        target=report.title,
+        details={"version": report.version, "supersedes": [old.version for old in replaced]},
+        body=report.body,
+    )
     return report
 
 

@@ -18,8 +18,15 @@ from gongkai.bodies.scope import bodies_within
 from gongkai.inforequests.models import Application
 from gongkai.reports import outputs, services
 from gongkai.reports.charts import LAST_YEAR, THIS_YEAR, Chart, Series
-from gongkai.reports.forms import FIRST_YEAR, OpenYearForm, ReportForm, adjustment_name, two_name
-from gongkai.reports.models import AnnualReport
+from gongkai.reports.forms import (
+    FIRST_YEAR,
+    CorrectionForm,
+    OpenYearForm,
+    ReportForm,
+    adjustment_name,
+    two_name,
+)
+from gongkai.reports.models import AnnualReport, ReportState
 from gongkai.reports.stats import RESULT_GROUPS, YearStatistics, year_statistics
 from gongkai.reports.template import COLUMNS, HEADING_ROWS, ROWS, SECTION_TITLES, SECTION_TWO
 from gongkai.reports.views_public import download_response
@@ -48,9 +55,11 @@ def _body(request, code: str) -> Body:
 
 
 def _report(request, code: str, year: int) -> AnnualReport:
-    return get_object_or_404(
-        AnnualReport.objects.select_related("body"), body=_body(request, code), year=year
-    )
+    """The version staff work on: a correction being written, else the published (or draft) report."""
+    report = services.latest_report(year, _body(request, code))
+    if report is None:
+        raise Http404("这一年度的报告还没有开始编写")
+    return report
 
 
 @login_required
@@ -67,7 +76,12 @@ def old_address(request, year: int):
 
 def year_rows(today, body: Body) -> list[dict]:
     """Every year with a report or with applications, and last year (whose report is due next year)."""
-    reports = {r.year: r for r in AnnualReport.objects.filter(body=body)}
+    reports: dict[int, AnnualReport] = {}
+    published_years = set()
+    for r in AnnualReport.objects.filter(body=body).order_by("year", "version"):
+        reports[r.year] = r  # the newest version of each year
+        if r.is_published:
+            published_years.add(r.year)
     case_years = {
         d.year
         for d in Application.objects.filter(body=body, received_on__isnull=False).dates("received_on", "year")
@@ -79,12 +93,13 @@ def year_rows(today, body: Body) -> list[dict]:
             continue
         report = reports.get(year)
         deadline = services.report_deadline(year, body)
-        published = report is not None and report.is_published
+        published = year in published_years
         rows.append(
             {
                 "year": year,
                 "report": report,
                 "deadline": deadline,
+                "published": published,
                 "late": not published and today > deadline,
                 "due_soon": not published and today <= deadline and (deadline - today).days <= 31,
             }
@@ -99,7 +114,9 @@ def report_list(request):
     code = request.GET.get("body")
     body = next((b for b in bodies if b.code == code), None) if code else (bodies[0] if bodies else None)
     if body is None:
-        raise Http404("没有这个单位，或不在您的管理范围内" if code else "还没有设置公开主体")
+        if code:
+            raise Http404("没有这个单位，或不在您的管理范围内")
+        return render(request, "reports/staff/no_bodies.html")
     form = OpenYearForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -155,8 +172,8 @@ def three_grid(form, tables: dict) -> list[dict]:
     return grid
 
 
-def _edit_page(request, report: AnnualReport, form: ReportForm, *, publish_errors=None):
-    if report.is_published:
+def _edit_page(request, report: AnnualReport, form: ReportForm, *, publish_errors=None, correction_form=None):
+    if report.is_frozen:
         for field in form.fields.values():
             field.disabled = True
     tables = services.report_tables(report)
@@ -172,10 +189,14 @@ def _edit_page(request, report: AnnualReport, form: ReportForm, *, publish_error
         "two": two_fields(form),
         "grid": three_grid(form, tables),
         "columns": [label for _, label in COLUMNS],
-        "failures": services.report_checks(report, tables) if not report.is_published else [],
+        "failures": services.report_checks(report, tables) if not report.is_frozen else [],
         "publish_errors": publish_errors or [],
         "downloads": STAFF_DOWNLOADS,
         "public_url": reverse("reports:public", args=[report.year]) if report.is_published else None,
+        "year_ended": services.year_ended(report.year),
+        "first_publish_day": services.first_publish_day(report.year),
+        "versions": [v for v in services.report_versions(report.year, report.body) if v.pk != report.pk],
+        "correction_form": correction_form or CorrectionForm(),
     }
     return render(request, "reports/staff/edit.html", context)
 
@@ -205,6 +226,7 @@ def _save(request, report: AnnualReport, form: ReportForm) -> bool:
             section_two=form.section_two(),
             adjustments=form.adjustments(),
             adjustment_note=data["adjustment_note"],
+            correction_note=data["correction_note"],
         )
     except ValidationError as error:
         form.add_error(None, error)
@@ -213,16 +235,58 @@ def _save(request, report: AnnualReport, form: ReportForm) -> bool:
 
 
 @login_required
-@require_POST
 def publish(request, body: str, year: int):
+    """Publishing asks first: a page with the final tables and anything that still stops it."""
     report = _report(request, body, year)
-    try:
-        services.publish_report(report, acting_user=request.user)
-    except ValidationError as error:
-        form = ReportForm(initial=ReportForm.initial_from(report))
-        return _edit_page(request, report, form, publish_errors=error.messages)
-    messages.success(request, f"{year} 年度报告已发布，公众现在可以在网站上看到。")
-    return redirect("reports:edit", body=body, year=year)
+    if report.is_frozen:
+        return redirect("reports:edit", body=body, year=year)
+    if request.method == "POST" and request.POST.get("confirm") == "1":
+        try:
+            services.publish_report(report, acting_user=request.user)
+        except ValidationError as error:
+            form = ReportForm(initial=ReportForm.initial_from(report))
+            return _edit_page(request, report, form, publish_errors=error.messages)
+        if report.is_correction:
+            messages.success(
+                request, f"{year} 年度报告的更正版本已发布，原报告在网站上标为“已更正”，仍可查阅。"
+            )
+        else:
+            messages.success(request, f"{year} 年度报告已发布，公众现在可以在网站上看到。")
+        return redirect("reports:edit", body=body, year=year)
+    tables = services.report_tables(report)
+    published = AnnualReport.objects.filter(body=report.body, year=year, state=ReportState.PUBLISHED).first()
+    context = {
+        **outputs.layout(outputs.document_for(report, tables)),
+        "report": report,
+        "refusals": services.publish_refusals(report, tables),
+        "replaces": published,
+        "changes": services.changed_cells(published.published_tables or {}, tables) if published else [],
+    }
+    return render(request, "reports/staff/publish.html", context)
+
+
+@login_required
+@require_POST
+def correct(request, body: str, year: int):
+    """Start a correction of the published report: a new version with a note; the published one stays."""
+    report = _report(request, body, year)
+    form = CorrectionForm(request.POST)
+    if form.is_valid():
+        try:
+            services.start_correction(
+                report, note=form.cleaned_data["correction_note"], acting_user=request.user
+            )
+        except ValidationError as error:
+            if hasattr(error, "error_dict"):
+                for field, errors in error.message_dict.items():
+                    form.add_error(field if field in form.fields else None, errors)
+            else:
+                form.add_error(None, error)
+        else:
+            messages.success(request, "已建立更正版本。改好后发布；发布前网站上仍是原来的报告。")
+            return redirect("reports:edit", body=body, year=year)
+    page_form = ReportForm(initial=ReportForm.initial_from(report))
+    return _edit_page(request, report, page_form, correction_form=form)
 
 
 @login_required
@@ -365,7 +429,7 @@ def statistics(request, body: str, year: int):
     context = {
         "year": year,
         "body": owner,
-        "report": AnnualReport.objects.filter(body=owner, year=year).first(),
+        "report": services.latest_report(year, owner),
         "charts": statistics_charts(stats),
         "key_figures": key_figures(stats),
         "time": stats.time,

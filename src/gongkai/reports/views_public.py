@@ -53,22 +53,49 @@ def download_response(doc: outputs.ReportDocument, fmt: str) -> HttpResponse:
     return response
 
 
-def report_page(request, year: int):
-    doc = outputs.document_for(_published(year))
+def _earlier_versions(report: AnnualReport) -> list[AnnualReport]:
+    return list(
+        AnnualReport.objects.filter(
+            body=report.body_id, year=report.year, state=ReportState.SUPERSEDED
+        ).order_by("version")
+    )
+
+
+def _page(request, report: AnnualReport, *, current: bool):
+    doc = outputs.document_for(report)
     catalog = default_catalog()
+    year = report.year
     crumbs = [
         ("政府信息公开", reverse("portal:disclosure")),
         ("政府信息公开工作年度报告", reverse("portal:annual_reports")),
-        (f"{year}年度", None),
+        (f"{year}年度", None if current else reverse("reports:public", args=[year])),
     ]
+    if not current:
+        crumbs.append((f"更正前的第 {report.version} 版", None))
     context = {
         **outputs.layout(doc),
         "catalog": catalog,
         "site_name": catalog.publisher if catalog else "",
         "crumbs": crumbs,
-        "downloads": DOWNLOADS,
+        "downloads": DOWNLOADS if current else [],
+        "earlier": _earlier_versions(report) if current else [],
+        "current_url": None if current else reverse("reports:public", args=[year]),
     }
     return render(request, "reports/public.html", context)
+
+
+def report_page(request, year: int):
+    return _page(request, _published(year), current=True)
+
+
+def version_page(request, year: int, version: int):
+    """A version replaced by a correction: kept readable and marked, as changed documents must be."""
+    report = AnnualReport.objects.filter(body=default_body(), year=year, version=version).first()
+    if report is None or not report.is_frozen:
+        raise Http404("没有这一版本")
+    if report.is_published:
+        return _page(request, report, current=True)
+    return _page(request, report, current=False)
 
 
 def public_download(request, year: int, fmt: str):
