@@ -25,5 +25,5 @@ urlpatterns = [
 
 # Staff keep their navigation on error pages under /staff/ and /admin/; everyone else gets the portal's.
 handler403 = "gongkai.accounts.errors.permission_denied"
-handler404 = "gongkai.accounts.errors.page_not_found"
-handler500 = "gongkai.accounts.errors.server_error"
+handler404 = "gongkai.portal.views.page_not_found"
+handler500 = "gongkai.portal.views.server_error"

@@ -117,8 +117,8 @@ def test_the_station_has_a_home_with_its_items_and_confirms_in_one_step(client, 
     assert ok.status_code == 302
     posting = ChannelPosting.objects.get(station=a)
     assert posting.place == "巴彦乌兰嘎查便民服务站" and posting.posted_on == D(2026, 11, 5)
-    # The other station's page is not this person's.
-    assert client.get(f"/staff/stations/{stations[1].pk}/").status_code == 403
+    # The other station's page is not this person's: as anything outside one's scope, it is not there.
+    assert client.get(f"/staff/stations/{stations[1].pk}/").status_code == 404
 
 
 def test_the_revision_page_shows_each_station(client, published, stations, platform, editor):

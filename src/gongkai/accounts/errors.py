@@ -25,7 +25,7 @@ def _staff_user(request):
 def whom_to_ask(needed, user) -> str:
     """Names of the people who can grant a role: the 政务公开办, or the system administrator for that role."""
     User = get_user_model()
-    office = User.objects.filter(is_active=True, groups__name=Role.DISCLOSURE_OFFICE.value).exclude(
+    office = User.objects.filter(is_active=True, role_grants__role=Role.DISCLOSURE_OFFICE.value).exclude(
         pk=user.pk
     )
     admins = User.objects.filter(is_active=True, is_superuser=True).exclude(pk=user.pk)
@@ -62,11 +62,10 @@ def permission_denied(request, exception=None):
     return render(request, "staff/error.html", context, status=403)
 
 
-def page_not_found(request, exception=None):
-    from gongkai.portal.views import page_not_found as public_page
-
+def staff_page_not_found(request, exception=None):
+    """The 404 page for a logged-in staff member on a staff page; None elsewhere (the portal answers)."""
     if _staff_user(request) is None:
-        return public_page(request, exception)
+        return None
     context = {
         "heading": "找不到这个页面",
         "message": "网址可能输错了，或者要找的记录已经删除。请用上面的导航重新进入。",
@@ -75,9 +74,8 @@ def page_not_found(request, exception=None):
     return render(request, "staff/error.html", context, status=404)
 
 
-def server_error(request):
-    from gongkai.portal.views import server_error as public_page
-
+def staff_server_error(request):
+    """The 500 page for a logged-in staff member on a staff page; None elsewhere (the portal answers)."""
     try:
         if _staff_user(request) is not None:
             context = {
@@ -88,7 +86,7 @@ def server_error(request):
             return render(request, "staff/error.html", context, status=500)
     except Exception:  # the staff page needs the database; when that is what failed, the plain page remains
         log.exception("staff error page failed; showing the public one")
-    return public_page(request)
+    return None
 
 
 def csrf_failure(request, reason=""):

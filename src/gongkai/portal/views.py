@@ -8,6 +8,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 
+from gongkai.accounts.errors import staff_page_not_found, staff_server_error
 from gongkai.catalog.models import Catalog
 from gongkai.catalog.services import default_catalog, items_with_relations
 from gongkai.catalog.visibility import is_public, on_request_only, public_items
@@ -307,10 +308,17 @@ def display_mode(request, mode):
 
 
 def page_not_found(request, exception=None):
+    """Staff on a staff page keep their navigation (accounts.errors); everyone else gets the portal's page."""
+    staff_page = staff_page_not_found(request, exception)
+    if staff_page is not None:
+        return staff_page
     context = {"heading": "找不到这个页面", "message": "网址可能输错了，或者这个页面已经不在了。"}
     return render(request, "portal/error.html", context, status=404)
 
 
 def server_error(request):
+    staff_page = staff_server_error(request)
+    if staff_page is not None:
+        return staff_page
     context = {"heading": "网站暂时出了点问题", "message": "请稍后再试。我们已经记下了这个问题。"}
     return render(request, "portal/error.html", context, status=500)
