@@ -201,9 +201,13 @@ class Dashboard:
 
 
 def build_dashboard(
-    today: datetime.date, catalog=None, channel: str | None = None, catalogs=None
+    today: datetime.date, catalog=None, channel: str | None = None, catalogs=None, content_catalogs=None
 ) -> Dashboard:
-    """The deadlines of one catalog, of the catalogs a person's scope reaches (`catalogs`), or of all."""
+    """The deadlines of one catalog, of the catalogs a person's scope reaches (`catalogs`), or of all.
+
+    `content_catalogs` narrows the list of items missing content (a county's whole list would run to
+    thousands of rows; the tree of bodies counts them instead).
+    """
     from gongkai.catalog.models import Item
 
     clocks = all_clocks(today, catalog, catalogs)
@@ -214,6 +218,8 @@ def build_dashboard(
         items = items.filter(catalog=catalog)
     if catalogs is not None:
         items = items.filter(catalog__in=catalogs)
+    if content_catalogs is not None:
+        items = items.filter(catalog__in=content_catalogs)
     live = {
         rev.item_id: rev
         for rev in GuideRevision.objects.filter(state=RevisionState.PUBLISHED, item__in=items).only(
@@ -226,11 +232,12 @@ def build_dashboard(
         state = completeness(rev.content) if rev else None
         if state is None or not state.complete:
             missing.append((item, state))
-    awaiting = list(
-        GuideRevision.objects.filter(state=RevisionState.SUBMITTED, item__in=items)
-        .select_related("item", "submitted_by")
-        .order_by("submitted_at")
-    )
+    submitted = GuideRevision.objects.filter(state=RevisionState.SUBMITTED)
+    if catalog is not None:
+        submitted = submitted.filter(item__catalog=catalog)
+    if catalogs is not None:
+        submitted = submitted.filter(item__catalog__in=catalogs)
+    awaiting = list(submitted.select_related("item__catalog", "submitted_by").order_by("submitted_at"))
     by_channel, by_month = on_time_rates(clocks)
     return Dashboard(
         today=today,

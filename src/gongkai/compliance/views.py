@@ -1,32 +1,65 @@
 """The staff home and the disclosure office's dashboard of the 20-working-day limits; each person's tasks."""
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
-from gongkai.accounts.roles import Role, RoleRequired, has_any_role, has_role, require_role, visible
+from gongkai.accounts.roles import (
+    Role,
+    RoleRequired,
+    has_any_role,
+    has_role,
+    require_role,
+    scope_paths,
+    visible,
+)
+from gongkai.bodies.models import Body
+from gongkai.bodies.scope import bodies_within
 from gongkai.catalog.models import Catalog, Channel
 from gongkai.compliance.clock import build_dashboard
 from gongkai.compliance.export import dashboard_workbook
 from gongkai.compliance.tasks import replies_for, reviews_for, station_tasks, stations_of
+from gongkai.compliance.tree import body_rows
 
 VIEW_ROLES = (Role.DISCLOSURE_OFFICE, Role.EDITOR, Role.REVIEWER)
 # Where the holiday schedule is loaded (the workdays app's staff page).
 WORKDAYS_PAGE = "/staff/workdays/"
 
 
-def _catalogs(request):
-    """The catalogs of the bodies this person may watch."""
-    return visible(Catalog.objects.all(), request.user, *VIEW_ROLES, via="body")
+def _catalogs(request, selected: Body | None = None):
+    """The catalogs of the bodies this person may watch (below the selected body, when one is)."""
+    catalogs = visible(Catalog.objects.all(), request.user, *VIEW_ROLES, via="body")
+    return catalogs if selected is None else catalogs.filter(body__path__startswith=selected.path)
 
 
-def _board(request):
+def _selected(request) -> tuple[list[Body], Body | None]:
+    """The bodies this person watches (tree order), and the one picked with ?body= (None: all of them).
+
+    One body at the top of the scope is picked by itself: a department's staff start from their department,
+    the county office from the county. A code outside the scope is a 404, as anywhere else.
+    """
+    bodies = list(bodies_within(scope_paths(request.user, *VIEW_ROLES)))
+    code = request.GET.get("body")
+    if code:
+        selected = next((b for b in bodies if b.code == code), None)
+        if selected is None:
+            raise Http404("没有这个单位，或不在您的管理范围内")
+        return bodies, selected
+    tops = [b for b in bodies if not any(b.path.startswith(o.path) and b is not o for o in bodies)]
+    return bodies, (tops[0] if len(tops) == 1 else None)
+
+
+def _board(request, selected: Body | None = None):
     require_role(request.user, *VIEW_ROLES)
-    catalogs = _catalogs(request)
+    catalogs = _catalogs(request, selected)
     catalog = catalogs.filter(slug=request.GET.get("catalog") or "").first()
     channel = request.GET.get("channel") or None
-    board = build_dashboard(timezone.localdate(), catalog=catalog, channel=channel, catalogs=catalogs)
+    # Items missing content are listed for the selected body's own catalogs; the tree counts the rest.
+    own = None if selected is None or selected.numchild == 0 else catalogs.filter(body=selected)
+    board = build_dashboard(
+        timezone.localdate(), catalog=catalog, channel=channel, catalogs=catalogs, content_catalogs=own
+    )
     return board, catalog, channel
 
 
@@ -38,10 +71,12 @@ def dashboard(request):
         if has_role(user, Role.STATION):
             return redirect("compliance:stations")
         raise RoleRequired([*VIEW_ROLES, Role.STATION])
-    board, catalog, channel = _board(request)
+    bodies, selected = _selected(request)
+    board, catalog, channel = _board(request, selected)
     context = {
         "board": board,
-        "catalogs": _catalogs(request),
+        **_tree(bodies, selected, board),
+        "catalogs": _catalogs(request, selected),
         "channels": Channel.objects.all(),
         "selected_catalog": catalog,
         "selected_channel": channel,
@@ -51,9 +86,26 @@ def dashboard(request):
     return render(request, "compliance/dashboard.html", context)
 
 
+def _tree(bodies: list[Body], selected: Body | None, board) -> dict:
+    """The selected body and the bodies one level below it (or the tops of the scope), with totals."""
+    if len(bodies) <= 1:
+        return {"tree": [], "selected": selected, "trail": []}  # one body: the page is as it always was
+    below = [b for b in bodies if selected is None or b.path.startswith(selected.path)]
+    rows = body_rows(below, board, board.today)
+    if selected is None:
+        shown = [b for b in below if not any(b.path.startswith(o.path) and b is not o for o in below)]
+    else:
+        shown = [b for b in below if b.path == selected.path or b.parent_path == selected.path]
+    trail = (
+        [] if selected is None else [b for b in bodies if selected.path.startswith(b.path) and b != selected]
+    )
+    return {"tree": [rows[b.path] for b in shown], "selected": selected, "trail": trail}
+
+
 @login_required
 def dashboard_xlsx(request):
-    board, _catalog, _channel = _board(request)
+    _bodies, selected = _selected(request)
+    board, _catalog, _channel = _board(request, selected)
     response = HttpResponse(
         dashboard_workbook(board),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
