@@ -61,7 +61,9 @@ def test_the_county_office_sees_each_body_with_totals_rolled_up(client, county, 
     overdue = [row.split("<td")[5] for row in tree]  # the 申请已超期 column
     assert [cell.split(">", 1)[1].split("<")[0] for cell in overdue] == ["3", "1", "0", "2"]
     # 2025's reports were due by 31 January (departments, the town) and 31 March (the county): all missing.
-    assert "未开始 <span class=\"state-late\">已过期限</span>" in tree[0] and "下级 3 个单位未按期发布" in tree[0]
+    assert (
+        '未开始 <span class="state-late">已过期限</span>' in tree[0] and "下级 3 个单位未按期发布" in tree[0]
+    )
 
 
 def test_drilling_down_shows_one_level_and_the_way_back(client, county, office):

@@ -38,7 +38,9 @@ def county(db):
         editor = person(f"{code}-editor", bodies[code], Role.EDITOR)
         reviewer = person(f"{code}-reviewer", bodies[code], Role.REVIEWER)
         # Formed in September and never posted at the service centre: overdue by December.
-        publish(bodies[code].catalogs.get().items.get(), editor, reviewer, formed_on=datetime.date(2026, 9, 1))
+        publish(
+            bodies[code].catalogs.get().items.get(), editor, reviewer, formed_on=datetime.date(2026, 9, 1)
+        )
     return bodies
 
 
@@ -54,4 +56,6 @@ def test_each_editor_hears_of_their_own_items_and_the_county_of_all(
     assert "医保局的事项" not in mails["zltq-rsj-editor@example.org"]
     summary = mails[office.email]
     assert " 扎赉特旗人力资源和社会保障局：" in summary and " 扎赉特旗医疗保障局：" in summary
-    assert summary.index("人社局的事项") < summary.index(" 扎赉特旗医疗保障局：") < summary.index("医保局的事项")
+    assert (
+        summary.index("人社局的事项") < summary.index(" 扎赉特旗医疗保障局：") < summary.index("医保局的事项")
+    )
