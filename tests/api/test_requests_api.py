@@ -20,6 +20,7 @@ def _bureau(bureau):
 
 URL = "/api/v1/requests"
 BODY = {
+    "body": "zltq-rsj",
     "applicant_type": "person",
     "name": "王秀兰",
     "id_type": "resident_id",
@@ -187,3 +188,14 @@ def test_openapi_documents_both_paths_in_chinese(client, db):
     assert {"200", "404", "429"} <= set(get["responses"])
     assert [p["name"] for p in get["parameters"]] == ["code", "phone_last4"]
     assert post["tags"] == get["tags"] == ["依申请公开"]
+
+
+def test_the_body_is_required_and_must_answer_applications(client, db):
+    response = client.post(
+        URL, {k: v for k, v in BODY.items() if k != "body"}, content_type="application/json"
+    )
+    assert response.status_code == 422
+    response = submit(client, body="nowhere")
+    assert response.status_code == 422 and "没有这个受理单位" in response.json()["errors"]["body"][0]
+    schema = client.get("/api/v1/openapi.json").json()["components"]["schemas"]["ApplicationIn"]
+    assert "body" in schema["required"]

@@ -31,6 +31,7 @@ THREADS = 8
 KILL_AFTER = 3.0  # seconds of submissions before the kill
 
 BODY = {
+    "body": "zltq-rsj",  # the seed's bureau, which `gongkai serve` loads on first start
     "applicant_type": "person",
     "name": "王秀兰",
     "id_type": "resident_id",

@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import HttpResponse
 from ninja import Field, Path, Query, Router, Schema, Status
 
+from gongkai.bodies.services import disclosure_bodies
 from gongkai.inforequests.choices import ApplicantType, DeliveryForm, DeliveryMethod, IdType
 from gongkai.inforequests.forms_public import ApplicationForm, StatusForm, normalize_code
 from gongkai.inforequests.views_public import (
@@ -35,6 +36,13 @@ def _choices(choices) -> str:
 class ApplicationIn(Schema):
     """政府信息公开申请（条例第二十九条）。文字字段会去掉控制字符；含网页代码的会被拒绝。"""
 
+    body: str = Field(
+        ...,
+        description="受理申请的单位的编码（见 GET /api/v1/bodies，类别为人民政府、工作部门或苏木乡镇的单位）",
+        examples=["zltq-rsj"],
+        min_length=1,
+        max_length=50,
+    )
     applicant_type: str = Field(
         ApplicantType.PERSON.value, description=f"申请人类型：{_choices(ApplicantType.choices)}"
     )
@@ -99,9 +107,17 @@ class InvalidApplication(Schema):
     operation_id="submit_request",
 )
 def submit_request(request, payload: ApplicationIn, response: HttpResponse):
-    form = ApplicationForm(data=payload.dict())
+    data = payload.dict()
+    body = disclosure_bodies().filter(code=data.pop("body")).first()
+    form = ApplicationForm(data=data, bodies=[body] if body else [])
+    errors = {}
     if not form.is_valid():
         errors = {name: [str(message) for message in messages] for name, messages in form.errors.items()}
+    if body is None:
+        errors["body"] = [
+            "没有这个受理单位：请用 GET /api/v1/bodies 查到的人民政府、工作部门或苏木乡镇的编码"
+        ]
+    if errors:
         return Status(422, {"detail": "申请内容有误，请按 errors 里的说明修改", "errors": errors})
     try:
         app = submit(form, request_ip(request))

@@ -22,6 +22,11 @@ class BodyKind(models.TextChoices):
     OTHER = "其他", "其他"
 
 
+# The kinds that are 行政机关 of their own: each answers applications and publishes an annual report.
+# 嘎查村 and 社区 are publishing points (notice boards, service stations), not disclosure bodies (domain.md §7).
+DISCLOSURE_KINDS = (BodyKind.GOVERNMENT, BodyKind.DEPARTMENT, BodyKind.TOWNSHIP)
+
+
 def validate_credit_code(value: str) -> None:
     problem = credit_code_problem(value)
     if problem:

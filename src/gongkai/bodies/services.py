@@ -8,7 +8,7 @@ from pathlib import Path
 from django.db import transaction
 
 from gongkai.bodies.exchange import CONTACT_KEYS, FIRST_ROW, TOP_KEYS, column_label, read, tree_problems
-from gongkai.bodies.models import CONTACT_FIELDS, Body
+from gongkai.bodies.models import CONTACT_FIELDS, DISCLOSURE_KINDS, Body
 from gongkai.bodies.signals import tree_changed
 from gongkai.problems import InputError, Problem
 
@@ -204,3 +204,8 @@ def load_demo_county(*, actor_label: str = "初始化") -> BodiesPlan:
 def default_body() -> Body | None:
     """The body at the top of the tree: the one body of a one-body installation, the county otherwise."""
     return Body.objects.order_by("path").first()
+
+
+def disclosure_bodies():
+    """The bodies that answer applications for information (行政机关), in tree order."""
+    return Body.objects.filter(kind__in=DISCLOSURE_KINDS).order_by("path")

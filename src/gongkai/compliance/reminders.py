@@ -7,10 +7,9 @@ from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 
 from gongkai.accounts.roles import Role, scope_paths
-from gongkai.bodies.models import Body
+from gongkai.bodies.models import DISCLOSURE_KINDS, Body
 from gongkai.compliance.clock import Dashboard
 from gongkai.compliance.summary import clock_line
-from gongkai.compliance.tree import REPORTING_KINDS
 from gongkai.guides.models import ReminderSent
 from gongkai.guides.notify import users_with_role
 from gongkai.reports.models import AnnualReport, ReportState
@@ -69,7 +68,7 @@ def _reports_due(today: datetime.date) -> list[Body]:
         AnnualReport.objects.filter(year=year, state=ReportState.PUBLISHED).values_list("body_id", flat=True)
     )
     due = []
-    for body in Body.objects.filter(kind__in=REPORTING_KINDS).exclude(pk__in=published).order_by("path"):
+    for body in Body.objects.filter(kind__in=DISCLOSURE_KINDS).exclude(pk__in=published).order_by("path"):
         deadline = report_deadline(year, body)
         if today.year == deadline.year and deadline.month <= today.month <= deadline.month + 1:
             due.append(body)

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Exists, OuterRef, Q
 
-from gongkai.bodies.models import Body, BodyKind
+from gongkai.bodies.models import DISCLOSURE_KINDS, Body
 from gongkai.catalog.models import Item
 from gongkai.guides.models import GuideRevision, RevisionState
 from gongkai.inforequests.choices import Status
@@ -23,8 +23,6 @@ from gongkai.workdays.calendar import add_workdays
 
 # Applications due within this many working days count as due soon, as guide deadlines do.
 DUE_SOON_WORKDAYS = 5
-# Bodies that publish an annual report of their own (嘎查村·社区 are publishing points, not disclosure bodies).
-REPORTING_KINDS = (BodyKind.GOVERNMENT, BodyKind.DEPARTMENT, BodyKind.TOWNSHIP)
 FIGURES = (
     "overdue",
     "due_soon",
@@ -138,7 +136,7 @@ def _count_reports(bodies: list[Body], by_id: dict[int, BodyRow], today: datetim
         if state == ReportState.PUBLISHED or body_id not in states:
             states[body_id] = state
     for body in bodies:
-        if body.kind not in REPORTING_KINDS:
+        if body.kind not in DISCLOSURE_KINDS:
             continue
         row = by_id[body.pk]
         state = states.get(body.pk)

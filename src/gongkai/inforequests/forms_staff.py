@@ -78,7 +78,21 @@ class ReplyForm(OnForm):
         choices=[("", "请选择")] + [c for c in Result.choices if c[0] not in ("other_1", "other_2")],
     )
     reply_type = forms.ChoiceField(label="答复类型（条例第三十六条）", choices=ReplyType.choices)
+    holder = forms.ModelChoiceField(
+        label="负责公开的机关（第五项，选填）",
+        queryset=None,
+        required=False,
+        empty_label="（不在本平台上，或不能确定）",
+        help_text="答复“不属于本机关负责公开”时，选出本平台上负责的机关：申请人可以一键把申请转过去。",
+    )
     note = forms.CharField(label="答复内容或理由", max_length=5000, widget=forms.Textarea(attrs={"rows": 4}))
+
+    def __init__(self, *args, holders=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if holders is None or not holders.exists():
+            del self.fields["holder"]
+        else:
+            self.fields["holder"].queryset = holders
 
 
 class DeliveryForm(OnForm):

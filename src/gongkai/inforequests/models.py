@@ -32,6 +32,24 @@ class Application(models.Model):
     body = models.ForeignKey(
         Body, on_delete=models.PROTECT, related_name="applications", verbose_name="受理机关"
     )
+    # 条例第三十六条第（五）项: the body that does hold the information, when the reply names one on this
+    # platform; the applicant can then send the same request there in one step (`forwarded_to`).
+    referred_to = models.ForeignKey(
+        Body,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="告知的负责机关",
+    )
+    forwarded_from = models.OneToOneField(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="forwarded_to",
+        verbose_name="由哪件申请转来",
+    )
     applicant_type = models.CharField("申请人类型", max_length=20, choices=ApplicantType.choices)
     name = models.CharField("申请人姓名或名称", max_length=200)
     contact_person = models.CharField("联系人", max_length=100, blank=True)

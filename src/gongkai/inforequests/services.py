@@ -13,7 +13,7 @@ from gongkai.accounts.roles import Role, has_role, require_role
 from gongkai.audit.services import record
 from gongkai.bodies.services import default_body
 from gongkai.inforequests import clock as rules
-from gongkai.inforequests.choices import Channel, EventKind, Result, ReviewOutcome, Status
+from gongkai.inforequests.choices import Channel, EventKind, ReplyType, Result, ReviewOutcome, Status
 from gongkai.inforequests.clock import compute_clock
 from gongkai.inforequests.fees import fee_amount, fee_lines, scale_for
 from gongkai.inforequests.models import Application, CaseEvent, ReviewCase
@@ -374,7 +374,11 @@ def approve_extension(app: Application, *, on, days: int, reason: str, acting_us
 
 
 @transaction.atomic
-def reply(app: Application, *, on, result: str, reply_type: str, note: str, acting_user) -> Application:
+def reply(
+    app: Application, *, on, result: str, reply_type: str, note: str, acting_user, holder=None
+) -> Application:
+    """The reply (条例第三十六条). With reply type (五) `holder` may name the body on this platform that does
+    hold the information; the applicant can then send the request on to it in one step."""
     require_role(acting_user, Role.DISCLOSURE_OFFICE, body=app.body)
     app = _lock(app)
     _require_open(app)
@@ -386,12 +390,70 @@ def reply(app: Application, *, on, result: str, reply_type: str, note: str, acti
     if not note.strip():
         _refuse("请写明答复内容或理由")
     _check_date(on, app)
+    if holder is not None and reply_type != ReplyType.NOT_OURS:
+        _refuse("只有答复类型为“不属于本机关负责公开”（第三十六条第五项）时，才能告知负责机关")
+    if holder is not None and holder.pk == app.body_id:
+        _refuse("负责机关不能是本机关")
     app.result = result
     app.reply_type = reply_type
-    app.save(update_fields=["result", "reply_type"])
-    _event(app, EventKind.REPLIED, on, acting_user, note=note.strip(), result=result, reply_type=reply_type)
+    app.referred_to = holder
+    app.save(update_fields=["result", "reply_type", "referred_to"])
+    details = {"holder": holder.code} if holder is not None else {}
+    _event(
+        app,
+        EventKind.REPLIED,
+        on,
+        acting_user,
+        note=note.strip(),
+        result=result,
+        reply_type=reply_type,
+        **details,
+    )
     _mail(app, "reply")
     return app
+
+
+APPLICANT_FIELDS = (
+    "applicant_type",
+    "name",
+    "contact_person",
+    "id_type",
+    "id_number",
+    "phone",
+    "email",
+    "address",
+    "postcode",
+    "description",
+    "purpose",
+    "delivery_form",
+    "delivery_method",
+)
+
+
+@transaction.atomic
+def forward_application(app: Application, *, ip=None) -> Application:
+    """The applicant sends the same request on to the body the reply named (条例第三十六条第（五）项).
+
+    A new application there, received the day it is sent (online: the day the system confirms it, art. 31),
+    with its own clock, letters and fees. The first one stays closed with the reply it got.
+    """
+    app = _lock(app)
+    if app.referred_to_id is None or app.reply_type != ReplyType.NOT_OURS:
+        _refuse("这件申请的答复没有告知本平台上的负责机关，不能一键转交")
+    if Application.objects.filter(forwarded_from=app).exists():
+        _refuse("这件申请已经转交过了，请用转交后的查询码查询")
+    fields = {name: getattr(app, name) for name in APPLICANT_FIELDS}
+    forwarded = submit_application(fields, channel=Channel.ONLINE, body=app.referred_to, ip=ip)
+    forwarded.forwarded_from = app
+    forwarded.save(update_fields=["forwarded_from"])
+    record(
+        "request.forward",
+        actor_label="申请人",
+        target=app.code,
+        details={"to": app.referred_to.code, "new_code": forwarded.code},
+        body=app.body,
+    )
+    return forwarded
 
 
 @transaction.atomic

@@ -10,6 +10,7 @@ urlpatterns = [
     path("apply/receipt/", views_public.receipt, name="receipt"),
     path("apply/receipt.pdf", views_public.receipt_pdf, name="receipt_pdf"),
     path("apply/status/", views_public.status, name="status"),
+    path("apply/status/forward/", views_public.forward, name="forward"),
     path("staff/requests/", views_staff.queue, name="queue"),
     path("staff/requests/new/", views_staff.register, name="register"),
     path("staff/requests/<int:pk>/", views_staff.case, name="case"),

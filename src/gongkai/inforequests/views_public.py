@@ -15,13 +15,16 @@ from urllib.parse import quote
 
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
+from django.db.models import Exists, OuterRef, Q
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_http_methods, require_safe
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from gongkai.bodies.services import disclosure_bodies
+from gongkai.catalog.models import Catalog
 from gongkai.catalog.services import default_catalog
 from gongkai.inforequests import services
 from gongkai.inforequests.choices import RECEIPT_RULES, Channel, EventKind, Result, Status
@@ -124,12 +127,30 @@ def submit(form: ApplicationForm, ip: str | None) -> Application:
     """A valid form becomes an application, unless this address has sent too many this hour."""
     if not allow("apply", ip or "unknown", limit=APPLY_LIMIT, window=APPLY_WINDOW):
         raise SubmissionRefused
-    return services.submit_application(form.application_fields(), channel=Channel.ONLINE, ip=ip)
+    return services.submit_application(
+        form.application_fields(), channel=Channel.ONLINE, body=form.chosen_body(), ip=ip
+    )
+
+
+def matching_bodies(words: str):
+    """Bodies one may apply to whose name, or whose catalogs' areas or items, contain the words (养老, 医保 …)."""
+    bodies = disclosure_bodies()
+    words = words.strip()[:50]
+    if not words:
+        return bodies
+    in_catalogs = Catalog.objects.filter(body=OuterRef("pk")).filter(
+        Q(area__icontains=words) | Q(title__icontains=words) | Q(items__name__icontains=words)
+    )
+    return bodies.filter(Q(name__icontains=words) | Q(short_name__icontains=words) | Exists(in_catalogs))
 
 
 @never_cache
 @require_http_methods(["GET", "POST"])
 def apply_form(request):
+    """The form. `?body=CODE` presets the body (the page the citizen came from links so); `?find=words`
+    narrows the list of bodies to those whose name or business holds the words, without any script."""
+    find = request.GET.get("find", "")
+    bodies = list(matching_bodies(find)) if find else None
     if request.method == "POST":
         form = ApplicationForm(request.POST)
         if form.is_valid():
@@ -143,8 +164,10 @@ def apply_form(request):
                 request.session[RECEIPT_SESSION_KEY] = app.code
                 return redirect("inforequests:receipt")
     else:
-        form = ApplicationForm()
-    return _page(request, "inforequests/public/form.html", {"form": form}, crumb="网上申请")
+        # A search that found nothing offers every body again (the page says so).
+        form = ApplicationForm(initial={"body": request.GET.get("body", "")}, shown=bodies or None)
+    context = {"form": form, "find": find, "found": bodies}
+    return _page(request, "inforequests/public/form.html", context, crumb="网上申请")
 
 
 def _submitted(request) -> Application | None:
@@ -322,7 +345,10 @@ def lookup(code: str, last4: str, ip: str | None) -> Application | None:
 
 
 def status_context(app: Application) -> dict:
+    forwarded = Application.objects.filter(forwarded_from=app).only("code").first()
     return {
+        "referred": app.referred_to,
+        "forwarded_code": format_code(forwarded.code) if forwarded else "",
         "app": app,
         "code": format_code(app.code),
         "received": cn_date(app.received_on),
@@ -330,6 +356,35 @@ def status_context(app: Application) -> dict:
         "closed": cn_date(app.closed_on),
         "events": [{"on": cn_date(e.on), "kind": e.kind, "label": e.label} for e in public_events(app)],
     }
+
+
+@never_cache
+@require_POST
+def forward(request):
+    """One click on the status page: the same request goes to the body the reply named (条例第三十六条第五项).
+
+    The applicant proves again that it is theirs (tracking code and phone digits, as for the status page)."""
+    form = StatusForm(request.POST)
+    if not form.is_valid():
+        return redirect("inforequests:status")
+    try:
+        app = lookup(form.cleaned_data["code"], form.cleaned_data["phone_last4"], request_ip(request))
+    except LookupRefused as refused:
+        return _too_many(request, refused.message, refused.retry_after)
+    if app is None:
+        return redirect("inforequests:status")
+    try:
+        forwarded = services.forward_application(app, ip=request_ip(request))
+    except ValidationError as error:
+        context = {
+            **status_context(app),
+            "form": StatusForm(),
+            "last4": form.cleaned_data["phone_last4"],
+            "forward_error": error.messages[0],
+        }
+        return _page(request, "inforequests/public/status.html", context, crumb="查询办理进度")
+    request.session[RECEIPT_SESSION_KEY] = forwarded.code
+    return redirect("inforequests:receipt")
 
 
 @never_cache
@@ -347,5 +402,5 @@ def status(request):
         if app is None:
             context["not_found"] = NOT_FOUND_MESSAGE
         else:
-            context.update(status_context(app), form=StatusForm())
+            context.update(status_context(app), form=StatusForm(), last4=form.cleaned_data["phone_last4"])
     return _page(request, "inforequests/public/status.html", context, crumb="查询办理进度")

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 from gongkai.accounts.roles import Role, has_role, holders, require_role, scope_paths, visible
 from gongkai.audit.services import record
 from gongkai.bodies.scope import bodies_within
+from gongkai.bodies.services import disclosure_bodies
 from gongkai.inforequests import forms_staff as f
 from gongkai.inforequests import services
 from gongkai.inforequests.choices import Status
@@ -152,7 +153,13 @@ ACTIONS = {
         f.ReplyForm,
         "作出答复",
         lambda app, d, u: services.reply(
-            app, on=d["on"], result=d["result"], reply_type=d["reply_type"], note=d["note"], acting_user=u
+            app,
+            on=d["on"],
+            result=d["result"],
+            reply_type=d["reply_type"],
+            note=d["note"],
+            holder=d.get("holder"),
+            acting_user=u,
         ),
     ),
     "delivery": (
@@ -225,6 +232,8 @@ def _form(form_class, app, *args, **kwargs):
     # The handler can only be someone of the disclosure office of this application's body.
     if form_class is f.AssignForm:
         kwargs["handlers"] = holders(Role.DISCLOSURE_OFFICE, app.body)
+    if form_class is f.ReplyForm:
+        kwargs["holders"] = disclosure_bodies().exclude(pk=app.body_id)
     return form_class(*args, **kwargs)
 
 
