@@ -87,11 +87,15 @@ def dashboard(request):
 
 
 def _tree(bodies: list[Body], selected: Body | None, board) -> dict:
-    """The selected body and the bodies one level below it (or the tops of the scope), with totals."""
-    if len(bodies) <= 1:
-        return {"tree": [], "selected": selected, "trail": []}  # one body: the page is as it always was
+    """The selected body and the bodies one level below it (or the tops of the scope), with totals.
+
+    Computed even for a single body, so the page runs the same queries for one body or a thousand; shown
+    only when there is more than one (a one-body installation's page looks as it always did).
+    """
     below = [b for b in bodies if selected is None or b.path.startswith(selected.path)]
     rows = body_rows(below, board, board.today)
+    if len(bodies) <= 1:
+        return {"tree": [], "selected": selected, "trail": []}
     if selected is None:
         shown = [b for b in below if not any(b.path.startswith(o.path) and b is not o for o in below)]
     else:
