@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
 .PHONY: setup run test lint check test-sqlite test-postgres clean \
-	bench-search bench-pages bench-load bench-import bench-report
+	bench-search bench-pages bench-load bench-import bench-report bench-bodies
 
 setup: $(STAMP)
 
@@ -53,6 +53,9 @@ bench-load: setup  # ~1 min: 64 connections for 30 s against its own `gongkai se
 bench-import: setup  # (both) ~8 min: a 10,000-item XLSX against the raw openpyxl read
 	$(BIN)/python bench/import_catalog.py
 	bash scripts/with-postgres.sh $(BIN)/python bench/import_catalog.py
+
+bench-bodies: setup  # ~5 min on PostgreSQL: a league of 4,303 bodies, rolled-up dashboard and scoped lists
+	bash scripts/with-postgres.sh $(BIN)/python bench/bodies.py
 
 bench-report: setup  # (both) ~4 min: the annual report at 100,000 cases against one GROUP BY
 	$(BIN)/python bench/annual_report.py
