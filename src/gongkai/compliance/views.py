@@ -82,6 +82,7 @@ def dashboard(request):
         "selected_channel": channel,
         "query": request.GET.urlencode(),
         "workdays_url": WORKDAYS_PAGE if has_role(user, Role.DISCLOSURE_OFFICE) else None,
+        "can_see_requests": has_role(user, Role.DISCLOSURE_OFFICE),
     }
     return render(request, "compliance/dashboard.html", context)
 

@@ -46,6 +46,12 @@ def queue(request):
     _office(request)
     show = request.GET.get("show", "open")
     cases = _cases(request).select_related("handler", "body")
+    # ?body=CODE: one body and those below it (the dashboard's tree links here); out of scope is a 404.
+    code = request.GET.get("body")
+    owner = None
+    if code:
+        owner = get_object_or_404(bodies_within(scope_paths(request.user, Role.DISCLOSURE_OFFICE)), code=code)
+        cases = cases.filter(body__path__startswith=owner.path)
     if show == "open":
         cases = cases.exclude(status__in=[Status.REPLIED, Status.CLOSED])
     elif show == "mine":
@@ -61,7 +67,8 @@ def queue(request):
             else ("due_soon" if left is not None and left <= DUE_SOON_WORKDAYS else "")
         )
         rows.append({"app": app, "left": left, "mark": mark})
-    return render(request, "inforequests/staff/queue.html", {"rows": rows, "show": show, "today": today})
+    context = {"rows": rows, "show": show, "today": today, "owner": owner}
+    return render(request, "inforequests/staff/queue.html", context)
 
 
 @login_required
