@@ -11,7 +11,7 @@ from django.utils import timezone
 from gongkai.accounts.people import display_name
 from gongkai.catalog.models import ItemChannel
 from gongkai.guides.content import completeness
-from gongkai.guides.models import GuideRevision, RevisionState
+from gongkai.guides.models import ChannelPosting, GuideRevision, RevisionState
 from gongkai.guides.stations import Progress, active_stations_by_channel, channel_progress
 from gongkai.workdays.calendar import workdays_between
 
@@ -97,9 +97,17 @@ def tracked_revisions(catalog=None, catalogs=None):
     revisions = (
         GuideRevision.objects.filter(state__in=TRACKED_STATES, formed_on__isnull=False, due_on__isnull=False)
         .select_related("item", "item__catalog__body", "item__category", "author", "submitted_by")
+        # Into plain lists: `.all()` on a prefetched relation clones a query that holds every revision of the
+        # page, which cost more than the rest of a county's dashboard put together.
         .prefetch_related(
-            "postings__channel",
-            Prefetch("item__channel_links", queryset=ItemChannel.objects.select_related("channel")),
+            Prefetch(
+                "postings", queryset=ChannelPosting.objects.select_related("channel"), to_attr="posting_list"
+            ),
+            Prefetch(
+                "item__channel_links",
+                queryset=ItemChannel.objects.select_related("channel"),
+                to_attr="channel_link_list",
+            ),
         )
         .order_by("due_on", "item__seq")
     )
@@ -116,14 +124,20 @@ def channel_clocks(
     """One clock per channel of the item. `stations` (active_stations_by_channel) saves a query per call."""
     if stations is None:
         stations = active_stations_by_channel()
-    postings = list(rev.postings.all())
+    postings = _loaded(rev, "posting_list", "postings")
     clocks = []
-    for link in rev.item.channel_links.all():
+    for link in _loaded(rev.item, "channel_link_list", "channel_links"):
         progress = channel_progress(rev, link.channel_id, postings, stations)
         if progress.posted_on is None and rev.state == RevisionState.SUPERSEDED:
             continue  # replaced by a newer version before it was posted here; the newer one's clock counts
         clocks.append(_clock(rev, link.channel.name, progress, today))
     return clocks
+
+
+def _loaded(obj, attr: str, relation: str) -> list:
+    """A relation as `tracked_revisions` prefetched it (a list), else as any other page loaded it."""
+    found = getattr(obj, attr, None)
+    return found if found is not None else list(getattr(obj, relation).all())
 
 
 def _clock(rev: GuideRevision, name: str, progress: Progress, today) -> ChannelClock:
