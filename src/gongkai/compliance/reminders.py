@@ -12,6 +12,7 @@ from gongkai.compliance.summary import clock_line
 from gongkai.guides.models import ReminderSent
 from gongkai.guides.notify import users_with_role
 from gongkai.reports.models import AnnualReport, ReportState
+from gongkai.siteurl import base_url
 
 
 def _deadline_body(board: Dashboard) -> str | None:
@@ -22,7 +23,7 @@ def _deadline_body(board: Dashboard) -> str | None:
         lines += [f"已超期未公开（{len(board.overdue)}）：", *map(clock_line, board.overdue), ""]
     if board.due_soon:
         lines += [f"5 个工作日内到期（{len(board.due_soon)}）：", *map(clock_line, board.due_soon), ""]
-    lines.append(f"看板：{settings.PUBLIC_BASE_URL}/staff/")
+    lines.append(f"看板：{base_url()}/staff/")
     return "\n".join(lines)
 
 
@@ -42,7 +43,7 @@ def _annual_report_body(today: datetime.date) -> str | None:
     year = today.year - 1
     if today.month != 1 or AnnualReport.objects.filter(year=year, state=ReportState.PUBLISHED).exists():
         return None
-    return f"{ANNUAL_REPORT_LINE}（{year} 年度）。\n\n编写和发布：{settings.PUBLIC_BASE_URL}/staff/reports/"
+    return f"{ANNUAL_REPORT_LINE}（{year} 年度）。\n\n编写和发布：{base_url()}/staff/reports/"
 
 
 def _send_once(email: str, kind: str, today: datetime.date, subject: str, body: str) -> bool:

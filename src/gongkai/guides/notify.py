@@ -5,6 +5,7 @@ from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 
 from gongkai.accounts.roles import Role
+from gongkai.siteurl import absolute
 
 
 def users_with_role(role: Role):
@@ -23,7 +24,7 @@ def notify_stations_of_new_version(revision_id: int) -> int:
     recipients = [u.email for u in users_with_role(Role.STATION)]
     if not recipients:
         return 0
-    url = f"{settings.PUBLIC_BASE_URL}{rev.item.get_absolute_url()}"
+    url = absolute(rev.item.get_absolute_url())
     body = (
         f"“{rev.item.name}”的办事指南已更新为第 {rev.number} 版。\n\n"
         f"修改说明：{rev.change_note or '（小修改）'}\n\n"
