@@ -105,12 +105,16 @@ class SearchOut(Schema):
 )
 def search_items(request, q: str, limit: int = Query(10, ge=1, le=100), catalog: str | None = None):
     from gongkai.search import services
+    from gongkai.search.coverage import search_covered
 
     try:
         query = services.clean_query(q)
     except services.QueryError as error:
         raise HttpError(400, str(error)) from error
-    result = services.search(query, catalog=_catalog_or_404(catalog) if catalog else None, limit=limit)
+    # A query about something this site does not cover finds nothing, as on the search page.
+    result, _coverage = search_covered(
+        query, catalog=_catalog_or_404(catalog) if catalog else None, limit=limit
+    )
     if result.total == 0:
         services.record_missed_query(query)
     return result.as_document()

@@ -6,9 +6,10 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from gongkai.accounts.roles import Role, require_role
-from gongkai.catalog.models import Catalog, Channel
+from gongkai.catalog.models import Catalog, Channel, Item
 from gongkai.compliance.clock import build_dashboard
 from gongkai.compliance.export import dashboard_workbook
+from gongkai.feedback import services as feedback_services
 
 VIEW_ROLES = (Role.DISCLOSURE_OFFICE, Role.EDITOR, Role.REVIEWER)
 
@@ -20,10 +21,21 @@ def _board(request):
     return build_dashboard(timezone.localdate(), catalog=catalog, channel=channel), catalog, channel
 
 
+def _data_warnings(catalog) -> list:
+    """Items whose source row needs checking (数据质量提示): staff see them here, citizens never do."""
+    items = Item.objects.only("seq", "name", "warnings", "catalog_id")
+    if catalog is not None:
+        items = items.filter(catalog=catalog)
+    return [item for item in items.order_by("catalog_id", "seq") if item.warnings]
+
+
 @login_required
 def dashboard(request):
     board, catalog, channel = _board(request)
     context = {
+        "data_warnings": _data_warnings(catalog),
+        "feedback_open": feedback_services.open_count(),
+        "feedback_by_page": feedback_services.counts_by_page(limit=10),
         "board": board,
         "catalogs": Catalog.objects.all(),
         "channels": Channel.objects.all(),
