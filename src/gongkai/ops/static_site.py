@@ -7,8 +7,7 @@ links it finds. A page `/a/b/` is written as `a/b/index.html`; files keep their 
 hashed names) or else from the staticfiles finders.
 
 What a static copy cannot do (search, the application form and its status page, the elder-mode switch,
-feedback)
-points to the dynamic service instead: links and form actions to those paths are rewritten to
+feedback) points to the dynamic service instead: links and form actions to those paths are rewritten to
 `dynamic_url`.
 
 A manifest (`.publish-manifest.json` in the output folder) keeps each written file's sha256 and the site's

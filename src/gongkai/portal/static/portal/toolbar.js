@@ -126,6 +126,13 @@
       say("开始朗读。再按一次“朗读”或按 Esc 键停止。");
     }
 
+    // The tools sit in a disclosure: open on a wide screen, one tap away on a phone.
+    var menu = document.querySelector(".tool-menu");
+    if (menu) {
+      menu.hidden = false;
+      menu.open = window.matchMedia("(min-width: 48rem)").matches && !document.body.classList.contains("elder");
+    }
+
     Array.prototype.forEach.call(buttons, function (b) {
       var name = b.getAttribute("data-tool");
       if (name === "speak" && !synth) { return; }  // no speech synthesis at all: keep the button hidden
