@@ -8,7 +8,15 @@ no tile or button whose text runs out of it, table headers readable, kiosk butto
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.helpers import DESKTOP, PHONE, SEED, artefacts_dir, no_horizontal_scroll
+from tests.browser.helpers import (
+    DESKTOP,
+    PHONE,
+    SEED,
+    artefacts_dir,
+    no_horizontal_scroll,
+    set_contrast,
+    set_elder,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -132,3 +140,19 @@ def test_api_explorer_renders_from_our_own_files(site, new_context):
     page.goto(site + "/api/v1/docs")
     expect(page.get_by_text("/api/v1/search").first).to_be_visible(timeout=15_000)
     assert not blocked and not outside, (blocked, outside)
+
+
+@pytest.mark.parametrize("mode", ["contrast", "elder-contrast"])
+def test_high_contrast_reads_right(site, new_context, tmp_path_factory, mode):
+    context = new_context(viewport=PHONE if mode == "elder-contrast" else DESKTOP)
+    set_contrast(context)
+    if mode == "elder-contrast":
+        set_elder(context, site)
+    page = context.new_page()
+    shots = artefacts_dir(tmp_path_factory)
+    for name in ("home", "item-with-guide", "item-without-guide"):
+        page.goto(site + SCREENS[name])
+        page.screenshot(path=shots / f"{name}-{mode}.png", full_page=True)
+        assert no_horizontal_scroll(page)[0], name
+        assert page.evaluate("getComputedStyle(document.body).backgroundColor") == "rgb(0, 0, 0)"
+        assert not page.evaluate(OVERFLOWING_JS), name

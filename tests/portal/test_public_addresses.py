@@ -13,8 +13,6 @@ import pytest
 from django.core.checks import run_checks
 from django.core.management import call_command
 
-from gongkai.siteurl import DEFAULT_BASE_URL, absolute, base_url
-
 OFFICE = "192.168.1.20:8000"
 SEED = "zalaite-social-insurance"
 
@@ -69,6 +67,8 @@ def test_a_host_django_does_not_accept_never_reaches_a_link(client, db, unset):
 
 
 def test_work_without_a_request_keeps_the_setting_or_the_embedded_address(settings, rf):
+    from gongkai.siteurl import DEFAULT_BASE_URL, absolute, base_url
+
     settings.PUBLIC_BASE_URL = ""
     assert base_url() == DEFAULT_BASE_URL == "http://127.0.0.1:8000"
     assert absolute("/apply/status/") == "http://127.0.0.1:8000/apply/status/"

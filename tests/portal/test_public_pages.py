@@ -86,7 +86,7 @@ def test_life_event_is_an_ordered_checklist(client, seeded):
 def test_plain_search_and_its_empty_state(client, seeded):
     assert "社会保障卡挂失与解挂" in html(client, "/search/?q=挂失")
     empty = html(client, "/search/?q=火星")
-    assert "没有找到" in empty and "12333" in empty
+    assert "本站没有这项内容" in empty and "12333" in empty and "12345" in empty
 
 
 def test_demo_banner_only_with_demo_content(client, db):

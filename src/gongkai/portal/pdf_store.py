@@ -13,8 +13,9 @@ import logging
 import os
 import tempfile
 import threading
+import time
 from collections.abc import Callable
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 from django.conf import settings
@@ -24,6 +25,7 @@ log = logging.getLogger(__name__)
 
 # Tests turn this off so that a publication does not start a render behind their back.
 RENDER_IN_BACKGROUND = True
+STALE_SECONDS = 3600
 
 
 def _folder() -> Path:
@@ -71,6 +73,11 @@ def stored_pdf(name: str, *, base_url: str, stamp: str, render: Callable[[], byt
         for old in target.parent.glob(f"{prefix}*.pdf"):
             if old != target:
                 old.unlink(missing_ok=True)
+        # A render cut off by a killed process leaves its temporary file behind.
+        for stale in target.parent.glob(".rendering-*.pdf"):
+            with suppress(FileNotFoundError):  # another process may clean up at the same time
+                if time.time() - stale.stat().st_mtime > STALE_SECONDS:
+                    stale.unlink()
     return target
 
 
@@ -87,6 +94,8 @@ def render_in_background(job: Callable[[], None]) -> threading.Thread | None:
         finally:
             connections.close_all()  # this thread's own connections
 
-    thread = threading.Thread(target=run, name="gongkai-pdf", daemon=True)
+    # Not a daemon: a command that publishes (`gongkai publish_due`) waits for the render before it exits,
+    # rather than leaving it half done.
+    thread = threading.Thread(target=run, name="gongkai-pdf", daemon=False)
     thread.start()
     return thread
