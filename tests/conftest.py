@@ -6,9 +6,11 @@ from tests.factories import body_named, make_document
 
 
 @pytest.fixture(autouse=True)
-def _data_dir(tmp_path, settings):
+def _data_dir(tmp_path, settings, monkeypatch):
     """Each test writes generated files into its own folder, never into ./var."""
     settings.DATA_DIR = tmp_path / "var"
+    # A publication renders the stored PDFs in a background thread; tests that want it turn it on.
+    monkeypatch.setattr("gongkai.portal.pdf_store.RENDER_IN_BACKGROUND", False)
     # Real hashing costs ~0.2 s per persona; the tests are about our code, not PBKDF2.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 

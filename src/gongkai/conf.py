@@ -4,6 +4,7 @@ Each reader refuses a malformed value at start-up instead of letting a typo turn
 """
 
 import os
+import re
 from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
@@ -53,6 +54,19 @@ def env_list(name: str, default: list[str] | None = None) -> list[str]:
     if value is None:
         return list(default or [])
     return [part.strip() for part in value.split(",") if part.strip()]
+
+
+def env_matching(name: str, pattern: str, example: str) -> str:
+    """A text value that must look like `pattern` (the whole value), or empty when unset."""
+    value = env_str(name)
+    if value and not re.fullmatch(pattern, value):
+        raise ImproperlyConfigured(f"{PREFIX}{name} should look like {example!r}, not {value!r}")
+    return value
+
+
+def env_url(name: str) -> str:
+    """An http(s) address, or empty when unset."""
+    return env_matching(name, r"https?://\S+", "https://…")
 
 
 def data_dir() -> Path:

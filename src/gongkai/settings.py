@@ -7,7 +7,7 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
-from gongkai.conf import data_dir, env_bool, env_int, env_list, env_str
+from gongkai.conf import data_dir, env_bool, env_int, env_list, env_matching, env_str, env_url
 
 BASE_DIR = Path(__file__).resolve().parent
 DATA_DIR = data_dir()
@@ -38,8 +38,20 @@ SECRET_KEY = _secret_key()
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
-# The public address printed on PDFs and QR codes; staff set it to the site's real domain.
-PUBLIC_BASE_URL = env_str("PUBLIC_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+# The public address printed on PDFs and QR codes; staff set it to the site's real domain. Unset, pages use
+# the address they were requested at (see gongkai.printing.siteurl); production requires an https:// value.
+PUBLIC_BASE_URL = env_str("PUBLIC_BASE_URL").rstrip("/")
+
+# Site identity shown in every page's footer and metadata (国办发〔2017〕47号), each only when set.
+SITE_NAME = env_str("SITE_NAME")  # the website's name; unset, the default catalog's publisher
+# 网站标识码 from the national register of government websites: ten letters or digits.
+SITE_ID_CODE = env_matching("SITE_ID_CODE", r"[0-9A-Za-z]{10}", "1522230001")
+SITE_ICP = env_matching("ICP", r".*ICP备\s*\d+号.*", "蒙ICP备12345678号")  # ICP备案号
+SITE_PSB = env_matching("PSB", r".*公网安备\s*\d+号.*", "蒙公网安备15222302000001号")  # 公安机关备案号
+SITE_SPONSOR = env_str("SITE_SPONSOR")  # 主办单位
+SITE_OPERATOR = env_str("SITE_OPERATOR")  # 承办单位
+# The 党政机关网站标识 record page (bszs.conac.cn) the 开办 mark links to.
+SITE_CONAC_URL = env_url("SITE_CONAC_URL")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -52,6 +64,8 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "treebeard",
+    # Only for its templates and static files: the API explorer then loads Swagger UI from our own server.
+    "ninja",
     "gongkai.bodies",
     "gongkai.accounts",
     "gongkai.audit",
@@ -65,6 +79,7 @@ INSTALLED_APPS = [
     "gongkai.inforequests",
     "gongkai.reports",
     "gongkai.portal",
+    "gongkai.feedback",
     "gongkai.search",
     "gongkai.api",
     "gongkai.ops",
@@ -72,6 +87,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Compresses whatever comes back from further in (pages, JSON, the embedded server's static files);
+    # Django pads each compressed body with random bytes against BREACH, so nginx leaves app responses alone.
+    "django.middleware.gzip.GZipMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Outermost after static files: a lost database anywhere further in becomes a 503 page, which still
     # passes back through SecurityMiddleware for its headers.

@@ -20,6 +20,7 @@ urlpatterns = [
     path("staff/guides/", include("gongkai.guides.urls")),
     path("", include("gongkai.inforequests.urls")),
     path("", include("gongkai.reports.urls")),
+    path("", include("gongkai.feedback.urls")),
     path("", include("gongkai.portal.urls")),
 ]
 

@@ -21,6 +21,7 @@ from gongkai.bodies.models import Body
 from gongkai.bodies.services import import_bodies
 from gongkai.catalog.models import Channel as Carrier
 from gongkai.catalog.services import import_catalog
+from gongkai.feedback import services as feedback
 from gongkai.guides import services as guides
 from gongkai.inforequests import services as cases
 from gongkai.inforequests.choices import Channel
@@ -72,7 +73,7 @@ class World:
             grant(user, *ALL_ROLES, body=self.bodies[code])
             self.staff[code] = user
         self.item, self.revision, self.application, self.review = {}, {}, {}, {}
-        self.submitted, self.helper, self.station = {}, {}, {}
+        self.submitted, self.helper, self.station, self.feedback = {}, {}, {}, {}
         channel = Carrier.objects.create(name="村务公开栏")
         for code, name in (("zltq-rsj", "人社局独有事项"), ("zltq-ybj", "医保局独有事项")):
             doc = make_document(1, area=code, publisher=self.bodies[code].name)
@@ -95,6 +96,9 @@ class World:
                 acting_user=helper,
             )
             self.submitted[code] = guides.submit_revision(draft, acting_user=helper)
+            self.feedback[code] = feedback.record_feedback(
+                page=f"/catalog/{item.catalog.slug}/{item.seq}/", kind="error", text=f"{name}写错了"
+            )
             # A notice board of this body (in a real county it would be a 嘎查's, below a township).
             self.station[code] = guides.save_station(
                 None,
@@ -154,6 +158,7 @@ OBJECT_URLS = {
     "reports:edit": lambda w, code: {"body": code, "year": 2025},
     "reports:publish": lambda w, code: {"body": code, "year": 2025},
     "reports:correct": lambda w, code: {"body": code, "year": 2025},
+    "feedback:staff_handled": lambda w, code: {"pk": w.feedback[code].pk},
     "reports:statistics": lambda w, code: {"body": code, "year": 2025},
     "reports:download": lambda w, code: {"body": code, "year": 2025, "fmt": "json"},
 }
@@ -162,6 +167,7 @@ LIST_URLS = {
     "compliance:dashboard": "markers",
     "compliance:dashboard_xlsx": "download",
     "compliance:tasks": "markers",
+    "feedback:staff_list": "feedback",
     "compliance:stations": "stations",
     "compliance:station_admin": "stations",
     "compliance:station_new": "form",
@@ -179,6 +185,7 @@ POST_ONLY |= {
     f"accounts:person_{action}" for action in ("details", "roles", "password", "unlock", "two_factor")
 }
 POST_ONLY |= {"accounts:person_active", "compliance:station_active", "compliance:station_confirm"}
+POST_ONLY |= {"feedback:staff_handled"}
 
 
 @pytest.fixture
@@ -253,6 +260,9 @@ def test_lists_show_own_rows_and_a_parent_sees_both(world, client, name):
             assert ("?body=zltq-ybj" in text) is sees_other
         elif kind == "form":
             assert ("医疗保障局" in text) is sees_other
+        elif kind == "feedback":
+            assert f"{world.marker(own)}写错了" in text
+            assert (f"{world.marker(other)}写错了" in text) is sees_other
         elif kind == "stations":
             assert world.station[own].name in text
             assert (world.station[other].name in text) is sees_other

@@ -17,7 +17,10 @@ def variables_read_by_the_code() -> set[str]:
     names = set()
     for path in (ROOT / "src" / "gongkai").rglob("*.py"):
         text = path.read_text()
-        names |= {"GONGKAI_" + n for n in re.findall(r'env_(?:str|bool|int|list)\(\s*"([A-Z0-9_]+)"', text)}
+        names |= {
+            "GONGKAI_" + n
+            for n in re.findall(r'env_(?:str|bool|int|list|matching|url)\(\s*"([A-Z0-9_]+)"', text)
+        }
         names |= set(re.findall(r"\b(GONGKAI_[A-Z0-9_]+)\b", text))
     return names
 

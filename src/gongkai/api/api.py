@@ -130,12 +130,14 @@ def search_items(
     body: str | None = Query(None, description="公开主体编码：只查它和它全部下级的目录"),
 ):
     from gongkai.search import services
+    from gongkai.search.coverage import search_covered
 
     try:
         query = services.clean_query(q)
     except services.QueryError as error:
         raise HttpError(400, str(error)) from error
-    result = services.search(
+    # A query about something this site does not cover finds nothing, as on the search page.
+    result, _coverage = search_covered(
         query, catalog=_catalog_or_404(catalog) if catalog else None, body=body_or_404(body), limit=limit
     )
     if result.total == 0:

@@ -12,6 +12,7 @@ from gongkai.compliance.clock import Dashboard
 from gongkai.compliance.summary import clock_line
 from gongkai.guides.models import ReminderSent
 from gongkai.guides.notify import users_with_role
+from gongkai.printing.siteurl import base_url
 from gongkai.reports.models import AnnualReport, ReportState
 from gongkai.reports.services import report_deadline
 
@@ -30,7 +31,7 @@ def _deadline_body(overdue: list, due_soon: list) -> str | None:
     ):
         if clocks:
             lines += [title, *_by_body(clocks, lambda c: c.revision.item.catalog.body, clock_line), ""]
-    lines.append(f"看板：{settings.PUBLIC_BASE_URL}/staff/")
+    lines.append(f"看板：{base_url()}/staff/")
     return "\n".join(lines)
 
 
@@ -81,7 +82,7 @@ def _annual_report_body(bodies: list[Body], today: datetime.date) -> str | None:
     year = today.year - 1
     lines = [f"{ANNUAL_REPORT_LINE}（{year} 年度）："]
     lines += [f"  {body.name}：最迟 {report_deadline(year, body):%Y年%-m月%-d日}" for body in bodies]
-    lines.append(f"\n编写和发布：{settings.PUBLIC_BASE_URL}/staff/reports/")
+    lines.append(f"\n编写和发布：{base_url()}/staff/reports/")
     return "\n".join(lines)
 
 

@@ -16,11 +16,13 @@ from gongkai.accounts.roles import (
 )
 from gongkai.bodies.models import Body
 from gongkai.bodies.scope import bodies_within
-from gongkai.catalog.models import Catalog, Channel
+from gongkai.catalog.models import Catalog, Channel, Item
 from gongkai.compliance.clock import build_dashboard
 from gongkai.compliance.export import dashboard_workbook
 from gongkai.compliance.tasks import replies_for, reviews_for, station_tasks, stations_of
 from gongkai.compliance.tree import body_rows
+from gongkai.feedback import services as feedback_services
+from gongkai.feedback.models import PageFeedback
 
 VIEW_ROLES = (Role.DISCLOSURE_OFFICE, Role.EDITOR, Role.REVIEWER)
 # Where the holiday schedule is loaded (the workdays app's staff page).
@@ -63,6 +65,23 @@ def _board(request, selected: Body | None = None):
     return board, catalog, channel
 
 
+def _feedback(request):
+    """Citizens' feedback on the pages of the bodies this person watches."""
+    return visible(PageFeedback.objects.all(), request.user, *VIEW_ROLES)
+
+
+def _data_warnings(catalogs, catalog) -> list:
+    """Items whose source row needs checking (数据质量提示): staff see them here, citizens never do."""
+    items = (
+        Item.objects.filter(catalog__in=catalogs)
+        .exclude(warnings=[])
+        .only("seq", "name", "warnings", "catalog_id")
+    )
+    if catalog is not None:
+        items = items.filter(catalog=catalog)
+    return list(items.order_by("catalog_id", "seq"))
+
+
 @login_required
 def dashboard(request):
     """/staff/: the dashboard for those who watch the limits; a station goes to its own page."""
@@ -74,6 +93,9 @@ def dashboard(request):
     bodies, selected = _selected(request)
     board, catalog, channel = _board(request, selected)
     context = {
+        "data_warnings": _data_warnings(_catalogs(request, selected), catalog),
+        "feedback_open": feedback_services.open_count(_feedback(request)),
+        "feedback_by_page": feedback_services.counts_by_page(_feedback(request), limit=10),
         "board": board,
         **_tree(bodies, selected, board),
         "catalogs": _catalogs(request, selected),

@@ -6,6 +6,7 @@ from django.core.mail import send_mail
 from django.urls import reverse
 
 from gongkai.accounts.roles import Role
+from gongkai.printing.siteurl import absolute
 
 
 def users_with_role(role: Role):
@@ -37,7 +38,7 @@ def notify_stations_of_new_version(revision_id: int) -> int:
     recipients = sorted({u.email for u in _station_people(rev)})
     if not recipients:
         return 0
-    url = f"{settings.PUBLIC_BASE_URL}{rev.item.get_absolute_url()}"
+    url = absolute(rev.item.get_absolute_url())
     body = (
         f"“{rev.item.name}”的办事指南已更新为第 {rev.number} 版。\n\n"
         f"修改说明：{rev.change_note or '（小修改）'}\n\n"

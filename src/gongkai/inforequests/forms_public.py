@@ -98,6 +98,9 @@ def _text(label, max_length, *, required=True, help_text="", multiline=False, **
     field = PlainTextField(
         label=label, max_length=max_length, required=required, help_text=help_text, multiline=multiline
     )
+    # The input's type is the widget's own: as an attribute it would be written out a second time.
+    if "type" in attrs:
+        field.widget.input_type = attrs.pop("type")
     field.widget.attrs.update(attrs)
     return field
 

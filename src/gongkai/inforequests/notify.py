@@ -4,6 +4,8 @@ from django.conf import settings
 from django.core.mail import send_mail
 from django.urls import reverse
 
+from gongkai.printing.siteurl import absolute
+
 SUBJECTS = {
     "receipt": "已收到您的政府信息公开申请",
     "correction": "请补正您的政府信息公开申请",
@@ -19,7 +21,7 @@ def mail_applicant(application_id: int, kind: str) -> int:
     app = Application.objects.get(pk=application_id)
     if not app.email:
         return 0
-    status_url = settings.PUBLIC_BASE_URL + reverse("inforequests:status")
+    status_url = absolute(reverse("inforequests:status"))
     lines = [
         f"{app.name}：",
         "",

@@ -210,7 +210,7 @@ def receipt_pdf(request):
     if app is None:
         return _page(request, "inforequests/public/no_receipt.html", {}, status=404, crumb="受理回执")
     catalog = default_catalog()
-    status_url = public_url(reverse("inforequests:status"))
+    status_url = public_url(reverse("inforequests:status"), request)
     context = {
         **_receipt_context(app),
         "publisher": catalog.publisher if catalog else "",

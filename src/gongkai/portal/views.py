@@ -1,12 +1,15 @@
 """Public pages. Each view runs a fixed number of queries, whatever the size of the catalog."""
 
+from pathlib import Path
 from urllib.parse import urlsplit
 
 from django.db.models import Count, Prefetch
-from django.http import Http404, HttpResponseRedirect
+from django.http import FileResponse, Http404, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.cache import patch_cache_control
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.safestring import mark_safe
 
 from gongkai.accounts.errors import staff_page_not_found, staff_server_error
 from gongkai.catalog.models import Catalog
@@ -15,6 +18,7 @@ from gongkai.catalog.visibility import is_public, on_request_only, public_items
 from gongkai.guides.content import time_limit_text
 from gongkai.guides.models import GuideRevision, RevisionState
 from gongkai.lifeevents.models import LifeEvent, LifeEventStep
+from gongkai.printing.qr import public_url, qr_svg
 from gongkai.publishing.caching import ELDER_COOKIE, public_page
 
 ELEMENT_SEPARATOR = "、"
@@ -43,6 +47,20 @@ def _catalog_or_empty(request):
 
 def _base(catalog, **extra) -> dict:
     return {"catalog": catalog, "site_name": catalog.publisher if catalog else "", **extra}
+
+
+def tick_header(word: str) -> list[str]:
+    """A tick column is only wide enough for three characters: split longer words evenly on two lines
+    (特定/群众, 依申请/公开) rather than let the browser break them one character a line."""
+    if len(word) <= 3:
+        return [word]
+    middle = (len(word) + 1) // 2
+    return [word[:middle], word[middle:]]
+
+
+def tick_headers(catalog: Catalog) -> list[list[str]]:
+    words = [*catalog.audience_options, *catalog.method_options, *catalog.level_options]
+    return [tick_header(word) for word in words]
 
 
 def _live_ids(items) -> set[int]:
@@ -124,7 +142,7 @@ def _catalog_table(request, catalog):
         catalog,
         groups=groups,
         item_count=sum(len(g["rows"]) for g in groups),
-        warning_count=sum(len(r["item"].warnings) for g in groups for r in g["rows"]),
+        tick_headers=tick_headers(catalog),
         crumbs=[("政府信息公开", reverse("portal:disclosure")), (catalog.title, None)],
     )
     return render(request, "portal/catalog_table.html", context)
@@ -192,9 +210,13 @@ def item_context(catalog, item) -> dict:
 def item_page(request, slug, seq):
     catalog = _get_catalog(slug)
     item = item_with_relations(catalog, seq)
+    page_url = public_url(request.path, request)
     context = _base(
         catalog,
         **item_context(catalog, item),
+        page_url=page_url,
+        # Drawn by qrcode from our own address (no catalog text in it), so safe to inline as is.
+        qr=mark_safe(qr_svg(page_url, size="34mm", label="本页二维码：用手机扫一扫")),  # noqa: S308
         crumbs=[
             (item.category.name, reverse("portal:group", args=[slug, item.category.position])),
             (item.name, None),
@@ -289,6 +311,40 @@ def annual_reports(request):
     crumbs = [("政府信息公开", reverse("portal:disclosure")), ("政府信息公开工作年度报告", None)]
     context = _base(catalog, crumbs=crumbs, reports=published_reports())
     return render(request, "portal/annual_reports.html", context)
+
+
+@public_page
+def site_map(request):
+    """网站地图: every public page a person may look for, on one page (the sitemap.xml is for machines)."""
+    catalog = default_catalog()
+    groups = []
+    if catalog is not None:
+        items = public_items(list(catalog.items.select_related("category").order_by("seq")))
+        by_category = {}
+        for item in items:
+            by_category.setdefault(item.category_id, []).append(item)
+        groups = [
+            {"category": category, "items": by_category.get(category.pk, [])}
+            for category in catalog.categories.order_by("position")
+        ]
+    context = _base(
+        catalog,
+        groups=groups,
+        events=list(catalog.life_events.all()) if catalog else [],
+        levels=list(enumerate(catalog.level_options)) if catalog else [],
+        crumbs=[("网站地图", None)],
+    )
+    return render(request, "portal/site_map.html", context)
+
+
+FAVICON = Path(__file__).parent / "static" / "portal" / "favicon.ico"
+
+
+def favicon(request):
+    """Browsers ask for /favicon.ico on every first visit, whatever the page says."""
+    response = FileResponse(FAVICON.open("rb"), content_type="image/x-icon")
+    patch_cache_control(response, public=True, max_age=7 * 24 * 3600)
+    return response
 
 
 def display_mode(request, mode):

@@ -6,11 +6,13 @@ WeasyPrint never fetches anything: a stray address in catalog text cannot make t
 
 from pathlib import Path
 
-from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import timezone
 from weasyprint import CSS, HTML, default_url_fetcher
 from weasyprint.text.fonts import FontConfiguration
+
+from gongkai.printing.hotlines import HOTLINE, SERVICE_HOTLINE
+from gongkai.printing.siteurl import base_url
 
 STYLESHEET = Path(__file__).parent / "static" / "printing" / "pdf.css"
 
@@ -36,13 +38,22 @@ def _stylesheets(landscape: bool) -> list[CSS]:
     return sheets
 
 
+def _site_values() -> dict:
+    from gongkai.publishing.models import SiteState
+
+    return {"hotline": HOTLINE, "service_hotline": SERVICE_HOTLINE, "is_demo": SiteState.current().is_demo}
+
+
 def render_pdf(template_name: str, context: dict, *, landscape: bool = False, request=None) -> bytes:
     """Render a template (extending printing/base.html) to PDF bytes. Adds `printed_on` (today).
 
-    With `request`, the site's context processors run too (hotline, public_base_url).
+    With `request`, the site's context processors run too (hotline, public_base_url); without one (a
+    render in the background) the same site-wide values are filled in here.
     """
     context = {"printed_on": timezone.localdate(), **context}  # a caller's printed_on wins
+    if request is None:
+        context = {**_site_values(), **context}
     html = render_to_string(template_name, context, request=request)
     # base_url makes the site-relative links in the templates clickable in the PDF.
-    document = HTML(string=html, base_url=settings.PUBLIC_BASE_URL + "/", url_fetcher=_refuse_fetch)
+    document = HTML(string=html, base_url=base_url(request) + "/", url_fetcher=_refuse_fetch)
     return document.write_pdf(stylesheets=_stylesheets(landscape), font_config=FONT_CONFIG)

@@ -7,6 +7,7 @@ from django.shortcuts import render
 
 from gongkai.catalog.models import Catalog
 from gongkai.catalog.services import default_catalog
+from gongkai.search.coverage import search_covered
 from gongkai.search.services import (
     QueryError,
     Scope,
@@ -14,9 +15,8 @@ from gongkai.search.services import (
     group_counts,
     level_counts,
     record_missed_query,
-    search,
 )
-from gongkai.search.understanding import Lexicon
+from gongkai.search.understanding import Lexicon, Understanding
 
 PAGE_SIZE = 10
 PAGE_WINDOW = 2  # page links shown on each side of the current page
@@ -93,6 +93,17 @@ def _facets(understanding, catalog, categories, filters: Filters) -> tuple[list,
     return groups, levels
 
 
+MAX_EVENTS = 2
+
+
+def matching_events(understanding: Understanding, events) -> list:
+    """Life events (一件事) the query names: 退休 → 退休, 我爸去世了 → 家人去世后. Citizens think in these
+    events, so a match is shown above the single items."""
+    words = {word for c in understanding.concepts for word in (c.said, *c.phrases) if len(word) > 1}
+    found = [event for event in events if any(word in event.name or event.name in word for word in words)]
+    return found[:MAX_EVENTS]
+
+
 def search_page(request):
     catalog = _catalog(request)
     if catalog is None:
@@ -113,7 +124,7 @@ def search_page(request):
     except QueryError as error:
         return render(request, "search/search.html", {**context, "error": str(error)})
     lexicon = Lexicon.load()
-    result = search(
+    result, answer = search_covered(
         query,
         lexicon=lexicon,
         catalog=catalog,
@@ -126,6 +137,10 @@ def search_page(request):
     filtered = filters.category is not None or filters.level is not None
     if result.total == 0 and not filtered:
         record_missed_query(query)
+    if not answer.covered:
+        context.update(query=query, result=result, coverage=answer)
+        return render(request, "search/search.html", context)
+    context["events"] = matching_events(result.understanding, catalog.life_events.all())
     groups, levels = _facets(result.understanding, catalog, categories, filters)
     pages = max(1, -(-result.total // PAGE_SIZE))
     context.update(

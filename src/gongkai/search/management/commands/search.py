@@ -5,8 +5,9 @@ from django.core.management.base import BaseCommand, CommandError
 
 from gongkai.bodies.models import Body
 from gongkai.catalog.models import Catalog
+from gongkai.search.coverage import search_covered
 from gongkai.search.index import rebuild_index
-from gongkai.search.services import MAX_LIMIT, QueryError, clean_query, search
+from gongkai.search.services import MAX_LIMIT, QueryError, clean_query
 
 # Exit status for a query that cannot be searched, as for bad input elsewhere (design.md).
 BAD_INPUT = 2
@@ -40,9 +41,16 @@ class Command(BaseCommand):
             query = clean_query(query)
         except QueryError as error:
             self._refuse(str(error))
-        result = search(query, catalog=_catalog(options["catalog"]), body=_body(options["body"]), limit=limit)
+        result, coverage = search_covered(
+            query, catalog=_catalog(options["catalog"]), body=_body(options["body"]), limit=limit
+        )
         if options["json"]:
             self.stdout.write(json.dumps(result.as_document(), ensure_ascii=False, indent=2))
+        elif not coverage.covered:
+            where = "".join(f"“{what}”请找{place}；" for what, place in coverage.referrals)
+            self.stdout.write(
+                f"本站没有“{'”“'.join(coverage.missing)}”这项内容。{where}可拨打 12345 或 12333 咨询。"
+            )
         else:
             self._write_lines(result)
 
