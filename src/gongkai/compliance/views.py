@@ -48,8 +48,17 @@ def _selected(request) -> tuple[list[Body], Body | None]:
         if selected is None:
             raise Http404("没有这个单位，或不在您的管理范围内")
         return bodies, selected
-    tops = [b for b in bodies if not any(b.path.startswith(o.path) and b is not o for o in bodies)]
+    tops = _tops(bodies)
     return bodies, (tops[0] if len(tops) == 1 else None)
+
+
+def _tops(bodies: list[Body]) -> list[Body]:
+    """The bodies with no other of the list above them (the list is in tree order, so one pass will do)."""
+    tops: list[Body] = []
+    for body in bodies:
+        if not tops or not body.path.startswith(tops[-1].path):
+            tops.append(body)
+    return tops
 
 
 def _board(request, selected: Body | None = None):
@@ -120,7 +129,7 @@ def _tree(bodies: list[Body], selected: Body | None, board) -> dict:
     if len(bodies) <= 1:
         return {"tree": [], "selected": selected, "trail": []}
     if selected is None:
-        shown = [b for b in below if not any(b.path.startswith(o.path) and b is not o for o in below)]
+        shown = _tops(below)
     else:
         shown = [b for b in below if b.path == selected.path or b.parent_path == selected.path]
     trail = (
