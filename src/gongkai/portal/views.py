@@ -12,12 +12,14 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
 
 from gongkai.accounts.errors import staff_page_not_found, staff_server_error
+from gongkai.bodies.models import DISCLOSURE_KINDS, Body
 from gongkai.catalog.models import Catalog
 from gongkai.catalog.services import default_catalog, items_with_relations
 from gongkai.catalog.visibility import is_public, on_request_only, public_items
 from gongkai.guides.content import time_limit_text
 from gongkai.guides.models import GuideRevision, RevisionState
 from gongkai.lifeevents.models import LifeEvent, LifeEventStep
+from gongkai.portal.bodies import bodies_by_kind
 from gongkai.printing.qr import public_url, qr_svg
 from gongkai.publishing.caching import ELDER_COOKIE, public_page
 
@@ -74,22 +76,30 @@ def _live_ids(items) -> set[int]:
 
 @public_page
 def home(request):
+    """The bureau's catalog home; on a county's portal (more than one body) the county's bodies first."""
     catalog, empty = _catalog_or_empty(request)
     if empty:
         return empty
     categories = list(catalog.categories.annotate(item_count=Count("items")).order_by("position"))
     latest = list(
-        GuideRevision.objects.filter(item__catalog=catalog, state=RevisionState.PUBLISHED)
+        GuideRevision.objects.filter(state=RevisionState.PUBLISHED)
         .select_related("item__catalog")
         .order_by("-published_at")[:LATEST_UPDATES]
+    )
+    bodies = list(
+        Body.objects.filter(kind__in=DISCLOSURE_KINDS)
+        .annotate(items=Count("catalogs__items"))
+        .order_by("path")
     )
     context = _base(
         catalog,
         categories=categories,
         item_count=sum(c.item_count for c in categories),
-        events=list(catalog.life_events.all()),
+        events=list(LifeEvent.objects.order_by("catalog__position", "position")),
         latest=[rev for rev in latest if is_public(rev.item)],
         levels=list(enumerate(catalog.level_options)),
+        county=bodies[0] if len(bodies) > 1 else None,
+        body_groups=bodies_by_kind(bodies) if len(bodies) > 1 else [],
     )
     return render(request, "portal/home.html", context)
 

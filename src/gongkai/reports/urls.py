@@ -16,6 +16,16 @@ urlpatterns = [
         views_public.public_download,
         name="public_download",
     ),
+    path(
+        "bodies/<slug:code>/gongkai/annual-reports/<int:year>/",
+        views_public.body_report_page,
+        name="body_public",
+    ),
+    path(
+        "bodies/<slug:code>/gongkai/annual-reports/<int:year>/report.<str:fmt>",
+        views_public.body_download,
+        name="body_public_download",
+    ),
     path("staff/reports/", views.report_list, name="list"),
     path("staff/reports/<slug:body>/<int:year>/", views.edit, name="edit"),
     path("staff/reports/<slug:body>/<int:year>/publish/", views.publish, name="publish"),

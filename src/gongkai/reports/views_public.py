@@ -7,9 +7,10 @@ from dataclasses import dataclass
 from urllib.parse import quote
 
 from django.http import Http404, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 
+from gongkai.bodies.models import Body
 from gongkai.bodies.services import default_body
 from gongkai.catalog.services import default_catalog
 from gongkai.reports import outputs
@@ -35,8 +36,10 @@ def published_reports() -> list[PublishedReport]:
     ]
 
 
-def _published(year: int) -> AnnualReport:
-    report = AnnualReport.objects.filter(body=default_body(), year=year, state=ReportState.PUBLISHED).first()
+def _published(year: int, body=None) -> AnnualReport:
+    """A body's published report of a year (the top body's when none is named)."""
+    body = body or default_body()
+    report = AnnualReport.objects.filter(body=body, year=year, state=ReportState.PUBLISHED).first()
     if report is None:
         raise Http404("没有这一年度已发布的报告")
     return report
@@ -61,15 +64,28 @@ def _earlier_versions(report: AnnualReport) -> list[AnnualReport]:
     )
 
 
-def _page(request, report: AnnualReport, *, current: bool):
+def _page(request, report: AnnualReport, *, current: bool, by_body: bool = False):
+    """A published report. `by_body`: reached at its body's address, so the way back leads through the body."""
     doc = outputs.document_for(report)
     catalog = default_catalog()
     year = report.year
-    crumbs = [
-        ("政府信息公开", reverse("portal:disclosure")),
-        ("政府信息公开工作年度报告", reverse("portal:annual_reports")),
-        (f"{year}年度", None if current else reverse("reports:public", args=[year])),
-    ]
+    if by_body:
+        code = report.body.code
+        crumbs = [
+            ("各单位", reverse("portal:bodies")),
+            (report.body.name, reverse("portal:body", args=[code])),
+            ("政府信息公开", reverse("portal:body_disclosure", args=[code])),
+            ("政府信息公开工作年度报告", reverse("portal:body_annual_reports", args=[code])),
+            (f"{year}年度", None),
+        ]
+        download_route, download_args = "reports:body_public_download", [code, year]
+    else:
+        crumbs = [
+            ("政府信息公开", reverse("portal:disclosure")),
+            ("政府信息公开工作年度报告", reverse("portal:annual_reports")),
+            (f"{year}年度", None if current else reverse("reports:public", args=[year])),
+        ]
+        download_route, download_args = "reports:public_download", [year]
     if not current:
         crumbs.append((f"更正前的第 {report.version} 版", None))
     context = {
@@ -77,7 +93,11 @@ def _page(request, report: AnnualReport, *, current: bool):
         "catalog": catalog,
         "site_name": catalog.publisher if catalog else "",
         "crumbs": crumbs,
-        "downloads": DOWNLOADS if current else [],
+        "downloads": [
+            (reverse(download_route, args=[*download_args, fmt]), label) for fmt, label in DOWNLOADS
+        ]
+        if current
+        else [],
         "earlier": _earlier_versions(report) if current else [],
         "current_url": None if current else reverse("reports:public", args=[year]),
     }
@@ -96,6 +116,18 @@ def version_page(request, year: int, version: int):
     if report.is_published:
         return _page(request, report, current=True)
     return _page(request, report, current=False)
+
+
+def body_report_page(request, code: str, year: int):
+    """Any body's published report, at its body's address (`/bodies/<code>/gongkai/annual-reports/<year>/`)."""
+    return _page(request, _published(year, get_object_or_404(Body, code=code)), current=True, by_body=True)
+
+
+def body_download(request, code: str, year: int, fmt: str):
+    if fmt not in dict(DOWNLOADS):
+        raise Http404("没有这种格式")
+    report = _published(year, get_object_or_404(Body, code=code))
+    return download_response(outputs.document_for(report), fmt)
 
 
 def public_download(request, year: int, fmt: str):
