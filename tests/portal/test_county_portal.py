@@ -75,3 +75,21 @@ def test_a_bodys_published_report_is_at_its_own_address(county, client, django_u
     download = client.get("/bodies/zltq-ybj/gongkai/annual-reports/2025/report.json")
     assert download.status_code == 200 and download.json()["year"] == 2025
     assert client.get("/bodies/zltq-rsj/gongkai/annual-reports/2025/").status_code == 404
+
+
+def test_search_on_a_county_portal_looks_in_every_body_and_says_which_one_answers(county, client):
+    from gongkai.bodies.models import Body
+    from gongkai.catalog.services import import_catalog
+    from tests.factories import make_document
+
+    town = Body.objects.get(code="zltq-ydez")
+    doc = make_document(9, area="乡镇退休服务", publisher=town.name)
+    doc["items"][0]["name"] = "城乡居民退休待遇认证"
+    import_catalog(doc, body=town)
+    page = client.get("/search/", {"q": "退休"}).content.decode()
+    assert "扎赉特旗人力资源社会保障局 · " in page and "音德尔镇人民政府 · " in page
+    within = client.get("/search/", {"q": "退休", "body": "zltq-rsj"}).content.decode()
+    assert 'name="group"' in within  # one catalog: the group filter is back
+    assert client.get("/search/", {"q": "退休", "body": "nowhere"}).status_code == 404
+    nothing = client.get("/search/", {"q": "退休", "body": "zltq-ybj"}).content.decode()
+    assert "扎赉特旗医疗保障局的办事指南中" in nothing or "没有找到" in nothing

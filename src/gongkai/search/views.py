@@ -5,8 +5,10 @@ from urllib.parse import urlencode
 from django.http import Http404
 from django.shortcuts import render
 
+from gongkai.bodies.models import Body
 from gongkai.catalog.models import Catalog
 from gongkai.catalog.services import default_catalog
+from gongkai.lifeevents.models import LifeEvent
 from gongkai.search.coverage import search_covered
 from gongkai.search.services import (
     QueryError,
@@ -29,26 +31,38 @@ def _number(value: str | None) -> int | None:
     return int(value)
 
 
-def _catalog(request) -> Catalog | None:
-    slug = request.GET.get("catalog")
-    if not slug:
-        return default_catalog()
-    catalog = Catalog.objects.filter(slug=slug).first()
-    if catalog is None:
-        raise Http404("没有这个目录")
-    return catalog
+def _scope(request) -> tuple[Catalog | None, Body | None, bool]:
+    """(catalog, body, across): where to look. `?catalog=` one catalog; `?body=` a body and the bodies below
+    it (its one catalog when it has one, so the group and level filters still apply); on a county's portal
+    with several catalogs, all of them (`across`); else the bureau's catalog, as always."""
+    slug, code = request.GET.get("catalog"), request.GET.get("body")
+    if slug:
+        catalog = Catalog.objects.filter(slug=slug[:50]).first()
+        if catalog is None:
+            raise Http404("没有这个目录")
+        return catalog, None, False
+    if code:
+        body = Body.objects.filter(code=code[:50]).first()
+        if body is None:
+            raise Http404("没有这个单位")
+        catalogs = list(Catalog.objects.filter(body__path__startswith=body.path)[:2])
+        return (catalogs[0], body, False) if len(catalogs) == 1 else (None, body, True)
+    if Catalog.objects.count() > 1:
+        return None, None, True
+    return default_catalog(), None, False
 
 
 class Filters:
     """The group, level and page chosen in the query string, each checked against the catalog."""
 
-    def __init__(self, request, catalog: Catalog, categories: list):
+    def __init__(self, request, catalog: Catalog | None, categories: list):
         self.query = request.GET.get("q", "")
         self.catalog_slug = request.GET.get("catalog", "")
+        self.body_code = request.GET.get("body", "")
         by_position = {c.position: c for c in categories}
         self.category = by_position.get(_number(request.GET.get("group")))
         level_index = _number(request.GET.get("level"))
-        levels = catalog.level_options
+        levels = catalog.level_options if catalog is not None else []
         self.level_index = level_index if level_index is not None and level_index < len(levels) else None
         self.level = levels[self.level_index] if self.level_index is not None else None
         self.page = max(1, _number(request.GET.get("page")) or 1)
@@ -57,6 +71,7 @@ class Filters:
         params = {
             "q": self.query.strip(),
             "catalog": self.catalog_slug,
+            "body": self.body_code,
             "group": self.category.position if self.category else None,
             "level": self.level_index,
             "page": None,
@@ -105,17 +120,20 @@ def matching_events(understanding: Understanding, events) -> list:
 
 
 def search_page(request):
-    catalog = _catalog(request)
-    if catalog is None:
+    catalog, body, across = _scope(request)
+    if catalog is None and not across:
         return render(request, "portal/home.html", {"catalog": None})
-    categories = list(catalog.categories.order_by("position"))
+    categories = list(catalog.categories.order_by("position")) if catalog is not None else []
     filters = Filters(request, catalog, categories)
+    shown = catalog or default_catalog()
     context = {
-        "catalog": catalog,
-        "site_name": catalog.publisher,
+        "catalog": shown,
+        "site_name": shown.publisher if shown else "",
         "crumbs": [("查找", None)],
         "query": filters.query.strip()[:50],
         "filters": filters,
+        "across": across,
+        "scope_body": body,
     }
     if not filters.query.strip():
         return render(request, "search/search.html", context)
@@ -128,6 +146,7 @@ def search_page(request):
         query,
         lexicon=lexicon,
         catalog=catalog,
+        body=body if catalog is None else None,
         category=filters.category,
         level=filters.level,
         offset=(filters.page - 1) * PAGE_SIZE,
@@ -140,8 +159,9 @@ def search_page(request):
     if not answer.covered:
         context.update(query=query, result=result, coverage=answer)
         return render(request, "search/search.html", context)
-    context["events"] = matching_events(result.understanding, catalog.life_events.all())
-    groups, levels = _facets(result.understanding, catalog, categories, filters)
+    events = catalog.life_events.all() if catalog is not None else LifeEvent.objects.all()
+    context["events"] = matching_events(result.understanding, events)
+    groups, levels = _facets(result.understanding, catalog, categories, filters) if catalog else ([], [])
     pages = max(1, -(-result.total // PAGE_SIZE))
     context.update(
         query=query,
