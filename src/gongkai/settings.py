@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     # Only for its templates and static files: the API explorer then loads Swagger UI from our own server.
     "ninja",
     "gongkai.bodies",
+    "gongkai.outbox",
     "gongkai.accounts",
     "gongkai.audit",
     "gongkai.publishing",
@@ -241,6 +242,8 @@ EMAIL_PORT = env_int("SMTP_PORT", 25)
 EMAIL_HOST_USER = env_str("SMTP_USER")
 EMAIL_HOST_PASSWORD = env_str("SMTP_PASSWORD")
 EMAIL_USE_TLS = env_bool("SMTP_TLS", False)
+# Seconds before a mail server that does not answer counts as a failed attempt (the outbox retries later).
+EMAIL_TIMEOUT = env_int("SMTP_TIMEOUT", 10)
 DEFAULT_FROM_EMAIL = env_str("MAIL_FROM", "gongkai@localhost")
 
 LOGGING = {

@@ -24,7 +24,8 @@ urlpatterns = [
     path("", include("gongkai.portal.urls")),
 ]
 
-# Staff keep their navigation on error pages under /staff/ and /admin/; everyone else gets the portal's.
-handler403 = "gongkai.accounts.errors.permission_denied"
-handler404 = "gongkai.portal.views.page_not_found"
-handler500 = "gongkai.portal.views.server_error"
+# The API answers errors in JSON; staff keep their navigation on error pages; everyone else gets the portal's.
+handler400 = "gongkai.error_pages.bad_request"
+handler403 = "gongkai.error_pages.permission_denied"
+handler404 = "gongkai.error_pages.page_not_found"
+handler500 = "gongkai.error_pages.server_error"

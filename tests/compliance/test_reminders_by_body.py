@@ -13,6 +13,7 @@ from gongkai.bodies.services import import_bodies
 from gongkai.catalog.services import import_catalog
 from gongkai.compliance.clock import build_dashboard
 from gongkai.compliance.reminders import send_deadline_reminders
+from gongkai.outbox.services import send_due
 from tests.bodies.helpers import COUNTY
 from tests.factories import make_document
 from tests.guides.helpers import publish
@@ -50,6 +51,7 @@ def test_each_editor_hears_of_their_own_items_and_the_county_of_all(
     office = person("county-office", county["zltq"], Role.DISCLOSURE_OFFICE)
     with django_capture_on_commit_callbacks(execute=True):
         send_deadline_reminders(build_dashboard(TODAY), TODAY)
+    send_due()
     mails = {message.to[0]: message.body for message in mailoutbox if "公开时限" in message.subject}
     assert set(mails) == {"zltq-rsj-editor@example.org", "zltq-ybj-editor@example.org", office.email}
     assert "人社局的事项" in mails["zltq-rsj-editor@example.org"]

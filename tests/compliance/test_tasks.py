@@ -10,6 +10,7 @@ from lxml import html as lxml_html
 from gongkai.accounts.roles import Role
 from gongkai.catalog.models import Channel
 from gongkai.guides import services
+from gongkai.outbox.services import send_due
 from tests.conftest import _person
 from tests.guides.helpers import FULL_CONTENT, publish
 
@@ -105,6 +106,7 @@ def test_reviewers_are_told_when_something_is_submitted(
     )
     with django_capture_on_commit_callbacks(execute=True):
         services.submit_revision(rev, acting_user=second_editor, missing_confirmed=True)
+    send_due()
     assert len(mailoutbox) == 1
     mail = mailoutbox[0]
     assert mail.to == ["reviewer@example.org"]  # not editor2, who wrote it and may not approve it

@@ -55,7 +55,7 @@ def test_each_timer_runs_an_existing_gongkai_command(timer):
 
 def test_the_required_timers_exist():
     names = {path.stem for path in SYSTEMD.glob("*.timer")}
-    assert {"gongkai-remind", "gongkai-publish-due", "gongkai-backup"} <= names
+    assert {"gongkai-remind", "gongkai-publish-due", "gongkai-backup", "gongkai-send-mail"} <= names
 
 
 def test_the_web_service_is_hardened_and_uses_the_gunicorn_config():

@@ -9,6 +9,7 @@ from gongkai.catalog.services import seed_body
 from gongkai.compliance.clock import build_dashboard
 from gongkai.compliance.reminders import send_deadline_reminders
 from gongkai.guides.models import ReminderSent
+from gongkai.outbox.services import send_due
 from gongkai.reports.models import AnnualReport, ReportState
 
 LINE = "上一年度政府信息公开工作年度报告须按期公布，目前尚未发布"
@@ -25,6 +26,7 @@ def mail(db, mailoutbox, django_capture_on_commit_callbacks):
     def run(today):
         with django_capture_on_commit_callbacks(execute=True):
             sent = remind(today)
+        send_due()
         return sent
 
     run.outbox = mailoutbox

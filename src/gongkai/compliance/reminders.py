@@ -2,8 +2,6 @@
 
 import datetime
 
-from django.conf import settings
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 
 from gongkai.accounts.roles import Role, scope_paths
@@ -12,6 +10,7 @@ from gongkai.compliance.clock import Dashboard
 from gongkai.compliance.summary import clock_line
 from gongkai.guides.models import ReminderSent
 from gongkai.guides.notify import users_with_role
+from gongkai.outbox.services import enqueue
 from gongkai.printing.siteurl import base_url
 from gongkai.reports.models import AnnualReport, ReportState
 from gongkai.reports.services import report_deadline
@@ -90,7 +89,7 @@ def _send_once(email: str, kind: str, today: datetime.date, subject: str, body: 
     try:
         with transaction.atomic():
             ReminderSent.objects.create(recipient=email, kind=kind, sent_on=today, summary=body[:2000])
-            transaction.on_commit(lambda: send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [email]))
+            enqueue(f"reminder.{kind}", subject, body, [email])
     except IntegrityError:
         return False  # already sent today
     return True

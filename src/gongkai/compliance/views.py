@@ -23,6 +23,7 @@ from gongkai.compliance.tasks import replies_for, reviews_for, station_tasks, st
 from gongkai.compliance.tree import body_rows
 from gongkai.feedback import services as feedback_services
 from gongkai.feedback.models import PageFeedback
+from gongkai.outbox.services import outbox_health
 
 VIEW_ROLES = (Role.DISCLOSURE_OFFICE, Role.EDITOR, Role.REVIEWER)
 # Where the holiday schedule is loaded (the workdays app's staff page).
@@ -114,6 +115,7 @@ def dashboard(request):
         "query": request.GET.urlencode(),
         "workdays_url": WORKDAYS_PAGE if has_role(user, Role.DISCLOSURE_OFFICE) else None,
         "can_see_requests": has_role(user, Role.DISCLOSURE_OFFICE),
+        "mail": outbox_health(),
     }
     return render(request, "compliance/dashboard.html", context)
 

@@ -1,11 +1,12 @@
-"""Mail about guides. Called after commit, so a rolled-back change never sends a message."""
+"""Mail about guides, written to the outbox in the change's transaction: a rolled-back change sends nothing,
+and a mail server that is down never turns an approval into an error page."""
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.mail import send_mail
 from django.urls import reverse
 
-from gongkai.accounts.roles import Role
+from gongkai.accounts.roles import Role, holders
+from gongkai.outbox.services import enqueue
 from gongkai.printing.siteurl import absolute
 
 
@@ -46,9 +47,8 @@ def notify_stations_of_new_version(revision_id: int) -> int:
         f"最迟公开日期：{rev.due_on or '—'}{'（暂估）' if rev.due_provisional else ''}\n\n"
         f"新版本网址：{url}\n"
     )
-    return send_mail(
-        f"【请更换】{rev.item.name} 办事指南已更新", body, settings.DEFAULT_FROM_EMAIL, recipients
-    )
+    enqueue("guide.new_version", f"【请更换】{rev.item.name} 办事指南已更新", body, recipients)
+    return len(recipients)
 
 
 def notify_reviewers_of_submission(revision_id: int) -> int:
@@ -56,9 +56,11 @@ def notify_reviewers_of_submission(revision_id: int) -> int:
     from gongkai.guides.content import completeness
     from gongkai.guides.models import GuideRevision
 
-    rev = GuideRevision.objects.select_related("item", "submitted_by").get(pk=revision_id)
+    rev = GuideRevision.objects.select_related("item__catalog__body", "submitted_by").get(pk=revision_id)
     editors = set(rev.editors.values_list("pk", flat=True)) | {rev.author_id, rev.submitted_by_id}
-    recipients = sorted({u.email for u in users_with_role(Role.REVIEWER) if u.pk not in editors})
+    # The reviewers of this item's body (or of a body above it): another department's reviewer cannot act.
+    reviewers = holders(Role.REVIEWER, rev.item.catalog.body).filter(is_active=True).exclude(email="")
+    recipients = sorted({u.email for u in reviewers if u.pk not in editors})
     if not recipients:
         return 0
     missing = completeness(rev.content).missing
@@ -71,6 +73,5 @@ def notify_reviewers_of_submission(revision_id: int) -> int:
         + f"最迟公开日期：{rev.due_on or '—'}{'（暂估）' if rev.due_provisional else ''}\n\n"
         f"审核：{url}\n"
     )
-    return send_mail(
-        f"【待审核】{rev.item.name} 办事指南第 {rev.number} 版", body, settings.DEFAULT_FROM_EMAIL, recipients
-    )
+    enqueue("guide.submitted", f"【待审核】{rev.item.name} 办事指南第 {rev.number} 版", body, recipients)
+    return len(recipients)

@@ -1,6 +1,6 @@
 """Every state change of a service guide, one function each (先审后发: the editor never approves their own change).
 
-Each function runs in a transaction, writes an audit row and sends mail only after commit.
+Each function runs in a transaction, writes an audit row and puts its mail in the outbox in the same transaction.
 """
 
 import datetime
@@ -140,7 +140,7 @@ def submit_revision(rev: GuideRevision, *, acting_user, missing_confirmed: bool 
     rev.submitted_at = timezone.now()
     rev.save()
     _audit("guide.submit", rev, acting_user, missing=list(completeness(rev.content).missing))
-    transaction.on_commit(lambda: notify_reviewers_of_submission(rev.pk))
+    notify_reviewers_of_submission(rev.pk)
     return rev
 
 
@@ -213,7 +213,7 @@ def publish_revision(
     for channel in rev.item.channels.filter(publishes_on_release=True):
         ChannelPosting.objects.create(revision=rev, channel=channel, posted_on=today, place="网站自动发布")
     _audit("guide.publish", rev, acting_user, superseded=previous.number if previous else None)
-    transaction.on_commit(lambda: notify_stations_of_new_version(rev.pk))
+    notify_stations_of_new_version(rev.pk)
     return rev
 
 

@@ -83,7 +83,7 @@ def _plain(data: dict) -> dict:
 
 def _mail(app: Application, kind: str) -> None:
     if app.email:
-        transaction.on_commit(lambda: mail_applicant(app.pk, kind))
+        mail_applicant(app.pk, kind)
 
 
 def _without_control_characters(fields: dict) -> dict:

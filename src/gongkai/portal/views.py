@@ -382,6 +382,11 @@ def page_not_found(request, exception=None):
     return render(request, "portal/error.html", context, status=404)
 
 
+def bad_request(request, exception=None):
+    context = {"heading": "请求有误", "message": "网址或提交的内容不完整。请回到首页重新打开。"}
+    return render(request, "portal/error.html", context, status=400)
+
+
 def server_error(request):
     staff_page = staff_server_error(request)
     if staff_page is not None:
