@@ -16,6 +16,7 @@ import re
 
 from gongkai.bodies.codes import credit_code_problem, region_code_problem
 from gongkai.problems import InputError, Problem, fail
+from gongkai.spreadsheets import escape_for_round_trip, unescape
 
 KINDS = ("人民政府", "工作部门", "苏木乡镇", "嘎查村·社区", "其他")
 # What people type when the middle dot is hard to find, or when they name the kind loosely.
@@ -76,8 +77,6 @@ POSTCODE = re.compile(r"^\d{6}$")
 MAX_BODIES = 100_000
 # The file row of the first record: JSON counts entries from 1, CSV rows from its header's next line.
 FIRST_ROW = {"json": 1, "csv": 2}
-# Spreadsheets run cell text starting with these as a formula; such cells get a leading apostrophe.
-FORMULA_STARTS = ("=", "+", "-", "@", "'")
 
 
 def read(data: bytes, fmt: str) -> list[dict]:
@@ -312,9 +311,5 @@ def _text(value) -> str:
     return " ".join(str(value).split())
 
 
-def _escape(text: str) -> str:
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
-
-
-def _unescape(text: str) -> str:
-    return text[1:] if text.startswith("'") else text
+# Spreadsheets run cell text starting with = + - @ as a formula; such cells get a leading apostrophe.
+_escape, _unescape = escape_for_round_trip, unescape

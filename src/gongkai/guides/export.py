@@ -5,6 +5,8 @@ import io
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from gongkai.spreadsheets import cell_value
+
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 HEADER = [
     "序号",
@@ -20,15 +22,6 @@ HEADER = [
     "最迟公开日期",
 ]
 WIDTHS = (8, 36, 18, 30, 10, 18, 10, 40, 20, 16, 14)
-# Spreadsheets run text starting with these as a formula (an item named "=cmd|' /C calc'!A0").
-FORMULA_STARTS = ("=", "+", "-", "@")
-
-
-def cell_value(value):
-    """Every cell this workbook writes passes here: text that a spreadsheet would run is kept as text."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
 
 
 def _row(row: dict) -> list:
