@@ -16,3 +16,18 @@ def test_api_errors_are_json_never_an_html_page(db, monkeypatch):
     assert crashed.status_code == 500
     assert crashed["Content-Type"].startswith("application/json") and "boom" not in crashed.content.decode()
     assert client.get("/no-such-page/")["Content-Type"].startswith("text/html")
+
+
+def test_applications_must_be_sent_as_json(bureau):
+    """A form or text/plain body (what any web page can make a browser send) is refused with 415."""
+    from gongkai.inforequests.models import Application
+
+    client = Client()
+    payload = '{"body": "%s", "name": "王秀兰", "phone": "13800001234", "description": "文件"}' % bureau.code
+    for content_type in ("text/plain", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x"):
+        response = client.post("/api/v1/requests", payload, content_type=content_type)
+        assert response.status_code == 415, content_type
+        assert "JSON" in response.json()["detail"]
+    assert not Application.objects.exists()
+    accepted = client.post("/api/v1/requests", payload, content_type="application/json; charset=utf-8")
+    assert accepted.status_code in (201, 422)  # read as JSON: checked like the form

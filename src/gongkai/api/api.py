@@ -11,7 +11,8 @@ from gongkai.catalog.services import catalog_document, default_catalog
 api = NinjaAPI(
     title="gongkai 政务公开开放数据接口",
     version="1",
-    description="公开目录、办事指南等数据的只读接口。错误以 JSON 返回，detail 字段说明原因。",
+    description="公开目录、办事指南等数据的接口。提交的内容必须是 JSON（Content-Type: application/json）。"
+    "错误以 JSON 返回，detail 字段说明原因。",
     urls_namespace="api",
 )
 

@@ -6,10 +6,12 @@ wrong digits, rate-limited per address and per code). No cookie authentication, 
 """
 
 import datetime
+import functools
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.http import HttpResponse
+from django.http import HttpResponse, JsonResponse
 from ninja import Field, Path, Query, Router, Schema, Status
+from ninja.decorators import decorate_view
 
 from gongkai.bodies.services import disclosure_bodies
 from gongkai.inforequests.choices import ApplicantType, DeliveryForm, DeliveryMethod, IdType
@@ -27,6 +29,25 @@ from gongkai.inforequests.views_public import (
 )
 
 router = Router(tags=["依申请公开"])
+
+
+def json_body_only(view):
+    """Bodies must say they are JSON (415 otherwise). A web page can make its visitors' browsers send a form or
+    text/plain body to another site without asking, but not application/json (that needs a CORS preflight,
+    which this API never answers), so no other site can submit applications in its visitors' names. Checked
+    before django-ninja reads the body (it would read a text/plain body as JSON)."""
+
+    @functools.wraps(view)
+    def checked(request, *args, **kwargs):
+        if request.method == "POST" and request.content_type != "application/json":
+            return JsonResponse(
+                {"detail": "请以 JSON 提交（Content-Type: application/json）"},
+                status=415,
+                json_dumps_params={"ensure_ascii": False},
+            )
+        return view(request, *args, **kwargs)
+
+    return checked
 
 
 def _choices(choices) -> str:
@@ -101,11 +122,13 @@ class InvalidApplication(Schema):
 
 @router.post(
     "",
-    response={201: ApplicationCreated, 422: InvalidApplication, 429: Detail},
+    response={201: ApplicationCreated, 415: Detail, 422: InvalidApplication, 429: Detail},
     summary="提交政府信息公开申请",
-    description="与网页申请表相同的检查。成功返回查询码和答复期限。每个地址每小时最多提交 5 件。",
+    description="与网页申请表相同的检查。成功返回查询码和答复期限。每个地址每小时最多提交 5 件。"
+    "内容必须以 JSON 提交（Content-Type: application/json），否则返回 415。",
     operation_id="submit_request",
 )
+@decorate_view(json_body_only)
 def submit_request(request, payload: ApplicationIn, response: HttpResponse):
     data = payload.dict()
     body = disclosure_bodies().filter(code=data.pop("body")).first()
