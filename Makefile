@@ -28,7 +28,7 @@ check: setup
 	$(BIN)/gongkai makemigrations --check --dry-run
 	GONGKAI_PRODUCTION=true GONGKAI_SECRET_KEY=ci-only-$$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n') \
 	  GONGKAI_ALLOWED_HOSTS=gongkai.example.org GONGKAI_PUBLIC_BASE_URL=https://gongkai.example.org \
-	  GONGKAI_SITE_ID_CODE=1522230001 GONGKAI_ICP=蒙ICP备00000000号 \
+	  GONGKAI_SITE_ID_CODE=1522230001 GONGKAI_ICP=蒙ICP备00000000号 GONGKAI_TRUSTED_PROXIES=127.0.0.1 \
 	  GONGKAI_DATA_KEYS=$$($(BIN)/python -c 'from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())') \
 	  $(BIN)/gongkai check --deploy --fail-level WARNING
 

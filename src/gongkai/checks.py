@@ -54,3 +54,18 @@ def site_identity(app_configs, **kwargs):
         )
         for name, label in missing
     ]
+
+
+@register(Tags.security, deploy=True)
+def trusted_proxies(app_configs, **kwargs):
+    """Behind nginx every request comes from 127.0.0.1: without a trusted proxy all visitors would share one
+    address, one rate limit and one login lockout."""
+    if not settings.PRODUCTION or settings.TRUSTED_PROXIES:
+        return []
+    return [
+        Warning(
+            "GONGKAI_TRUSTED_PROXIES is empty: behind nginx every visitor has nginx's address",
+            hint="Set GONGKAI_TRUSTED_PROXIES=127.0.0.1 when nginx on this machine forwards to gunicorn.",
+            id="gongkai.W003",
+        )
+    ]

@@ -3,6 +3,7 @@
 Each reader refuses a malformed value at start-up instead of letting a typo turn into a silent default.
 """
 
+import ipaddress
 import os
 import re
 from pathlib import Path
@@ -54,6 +55,19 @@ def env_list(name: str, default: list[str] | None = None) -> list[str]:
     if value is None:
         return list(default or [])
     return [part.strip() for part in value.split(",") if part.strip()]
+
+
+def env_networks(name: str) -> list:
+    """A comma-separated list of addresses or networks (127.0.0.1, 10.0.0.0/8, ::1)."""
+    networks = []
+    for part in env_list(name):
+        try:
+            networks.append(ipaddress.ip_network(part, strict=False))
+        except ValueError:
+            raise ImproperlyConfigured(
+                f"{PREFIX}{name} must list IP addresses or networks such as 127.0.0.1 or 10.0.0.0/8, not {part!r}"
+            ) from None
+    return networks
 
 
 def env_matching(name: str, pattern: str, example: str) -> str:

@@ -7,7 +7,16 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
-from gongkai.conf import data_dir, env_bool, env_int, env_list, env_matching, env_str, env_url
+from gongkai.conf import (
+    data_dir,
+    env_bool,
+    env_int,
+    env_list,
+    env_matching,
+    env_networks,
+    env_str,
+    env_url,
+)
 
 BASE_DIR = Path(__file__).resolve().parent
 DATA_DIR = data_dir()
@@ -178,6 +187,10 @@ AUTH_PASSWORD_VALIDATORS = [
 AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5, minimum=1)
 AXES_COOLOFF_TIME = env_int("LOGIN_COOLOFF_HOURS", 1, minimum=1)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# The proxies whose X-Forwarded-For is believed (nginx on the same machine: 127.0.0.1). Empty by default: then
+# the connection's own address is the client's, for the rate limits and the login lockout alike.
+TRUSTED_PROXIES = env_networks("TRUSTED_PROXIES")
+AXES_CLIENT_IP_CALLABLE = "gongkai.ratelimit.client_ip"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "portal/locked_out.html"
 

@@ -1,5 +1,7 @@
 """The API answers every error in JSON: a program reads it, never an HTML error page."""
 
+import json
+
 from django.test import Client
 
 
@@ -23,8 +25,14 @@ def test_applications_must_be_sent_as_json(bureau):
     from gongkai.inforequests.models import Application
 
     client = Client()
-    payload = '{"body": "%s", "name": "王秀兰", "phone": "13800001234", "description": "文件"}' % bureau.code
-    for content_type in ("text/plain", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x"):
+    payload = json.dumps(
+        {"body": bureau.code, "name": "王秀兰", "phone": "13800001234", "description": "文件"}
+    )
+    for content_type in (
+        "text/plain",
+        "application/x-www-form-urlencoded",
+        "multipart/form-data; boundary=x",
+    ):
         response = client.post("/api/v1/requests", payload, content_type=content_type)
         assert response.status_code == 415, content_type
         assert "JSON" in response.json()["detail"]

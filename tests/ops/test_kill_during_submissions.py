@@ -103,6 +103,8 @@ def test_acknowledged_applications_survive_sigkill(tmp_path):
         GONGKAI_DATA_DIR=tmp_path / "var",
         GONGKAI_DATA_KEYS=Fernet.generate_key().decode(),
         PYTHONUNBUFFERED=1,
+        # The posting threads play clients behind a proxy on this machine, each with its own address.
+        GONGKAI_TRUSTED_PROXIES="127.0.0.1",
     )
     log = (tmp_path / "serve.log").open("wb")
     started = time.monotonic()
