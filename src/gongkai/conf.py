@@ -86,3 +86,23 @@ def env_url(name: str) -> str:
 def data_dir() -> Path:
     """Where the SQLite file and generated files live: ./var unless GONGKAI_DATA_DIR says otherwise."""
     return Path(env_str("DATA_DIR", "var")).expanduser().resolve()
+
+
+def private_dir(path: Path) -> Path:
+    """A directory only this system user can enter (0700), made if missing and tightened if it already was
+    looser (installations created before this rule keep working, now closed)."""
+    path.mkdir(parents=True, exist_ok=True)
+    if path.stat().st_uid == os.getuid():  # another user's directory (a shared mount) is theirs to close
+        path.chmod(0o700)
+    return path
+
+
+def private_file(path: Path, text: str | None = None) -> Path:
+    """A file only this system user can read (0600). Created with that mode, never widened in between, so a
+    secret is not readable by others even for a moment; an existing file is tightened."""
+    if not path.exists():
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(descriptor, "w") as file:
+            file.write(text or "")
+    path.chmod(0o600)
+    return path

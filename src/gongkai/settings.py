@@ -16,6 +16,8 @@ from gongkai.conf import (
     env_networks,
     env_str,
     env_url,
+    private_dir,
+    private_file,
 )
 
 BASE_DIR = Path(__file__).resolve().parent
@@ -38,9 +40,7 @@ def _secret_key() -> str:
     path = DATA_DIR / "secret_key"
     if not path.exists():
         DATA_DIR.mkdir(parents=True, exist_ok=True)
-        path.write_text(secrets.token_urlsafe(50))
-        path.chmod(0o600)
-    return path.read_text().strip()
+    return private_file(path, secrets.token_urlsafe(50)).read_text().strip()
 
 
 SECRET_KEY = _secret_key()
@@ -153,10 +153,9 @@ def _database() -> dict:
             options = config.setdefault("OPTIONS", {})
             options["options"] = (options.get("options", "") + " -c jit=off").strip()
         return config
-    DATA_DIR.mkdir(parents=True, exist_ok=True)
     return {
         "ENGINE": "django.db.backends.sqlite3",
-        "NAME": DATA_DIR / "gongkai.sqlite3",
+        "NAME": _private_sqlite_file(DATA_DIR / "gongkai.sqlite3"),
         "OPTIONS": {
             # WAL lets readers continue while a writer commits; IMMEDIATE avoids "database is locked"
             # upgrades from read to write transactions under concurrent requests.
@@ -164,6 +163,20 @@ def _database() -> dict:
             "transaction_mode": "IMMEDIATE",
         },
     }
+
+
+def _private_sqlite_file(path: Path) -> Path:
+    """The embedded database holds names, e-mail addresses and password hashes: its directory is 0700 and the
+    file 0600 (SQLite gives its -wal and -shm files the database file's mode). In production nginx reads
+    DATA_DIR/static, so there the directory keeps the mode systemd gives it (UMask=0027) and only files close."""
+    if PRODUCTION:
+        DATA_DIR.mkdir(parents=True, exist_ok=True)
+    else:
+        private_dir(DATA_DIR)
+    for companion in (path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+        if companion.exists():
+            companion.chmod(0o600)
+    return private_file(path)
 
 
 DATABASES = {"default": _database()}

@@ -6,6 +6,7 @@ import pytest
 
 from gongkai.audit.models import AuditEntry
 from gongkai.inforequests.models import Application
+from tests.conftest import verify_session
 from tests.inforequests.helpers import received
 
 D = datetime.date
@@ -43,11 +44,25 @@ def test_case_page_shows_full_data_only_with_the_role_and_audits_it(client, offi
     html = client.get(f"/staff/requests/{case.pk}/").content.decode()
     assert "11010519491231002X" not in html and "110105********002X" in html
     assert not AuditEntry.objects.filter(action="request.view_personal_data").exists()
+    # The role alone is not enough: the session must have passed two-step verification.
     client.force_login(officer)
+    html = client.get(f"/staff/requests/{case.pk}/").content.decode()
+    assert "11010519491231002X" not in html and "开启两步验证" in html
+    assert not AuditEntry.objects.filter(action="request.view_personal_data").exists()
+    verify_session(client, officer)
     html = client.get(f"/staff/requests/{case.pk}/").content.decode()
     assert "11010519491231002X" in html
     entry = AuditEntry.objects.get(action="request.view_personal_data")
     assert entry.actor == officer and entry.target == case.code
+
+
+def test_two_step_verification_cannot_be_turned_off_by_who_sees_personal_data(officer):
+    from gongkai.accounts import two_factor
+    from tests.accounts.test_two_factor import enrol, next_code
+
+    device = enrol(officer)
+    with pytest.raises(two_factor.TwoFactorError, match="个人信息查看"):
+        two_factor.disable(officer, next_code(device))
 
 
 def test_personal_data_is_encrypted_at_rest(case):

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from gongkai.accounts.roles import Role, has_role, holders, require_role, scope_paths, visible
+from gongkai.accounts.two_factor import may_see_personal_data
 from gongkai.audit.services import record
 from gongkai.bodies.scope import bodies_within
 from gongkai.bodies.services import disclosure_bodies
@@ -213,7 +214,9 @@ def _actions_for(app: Application, clock) -> list[str]:
 
 def _render_case(request, app, bound=None, status=200):
     clock = compute_clock(app.received_on, list(app.events.all()))
-    show_personal = has_role(request.user, Role.PRIVACY, app.body)
+    show_personal = may_see_personal_data(request.user, app.body)
+    # Holds the role but has not passed two-step verification in this session: told how to get there.
+    needs_two_factor = not show_personal and has_role(request.user, Role.PRIVACY, app.body)
     if show_personal:
         # Each time staff see an applicant's full ID and phone number, it is written down.
         record("request.view_personal_data", actor=request.user, target=app.code, body=app.body)
@@ -230,6 +233,7 @@ def _render_case(request, app, bound=None, status=200):
         "reviews": app.reviews.all(),
         "forms": forms,
         "show_personal": show_personal,
+        "needs_two_factor": needs_two_factor,
         "documents": available_document_choices(app),
     }
     return render(request, "inforequests/staff/case.html", context, status=status)
