@@ -93,3 +93,20 @@ def test_search_on_a_county_portal_looks_in_every_body_and_says_which_one_answer
     assert client.get("/search/", {"q": "退休", "body": "nowhere"}).status_code == 404
     nothing = client.get("/search/", {"q": "退休", "body": "zltq-ybj"}).content.decode()
     assert "扎赉特旗医疗保障局的办事指南中" in nothing or "没有找到" in nothing
+
+
+def test_search_across_the_county_filters_by_area(county, client):
+    from gongkai.bodies.models import Body
+    from gongkai.catalog.services import import_catalog
+    from tests.factories import make_document
+
+    town = Body.objects.get(code="zltq-ydez")
+    doc = make_document(9, area="乡镇退休服务", publisher=town.name)
+    doc["items"][0]["name"] = "城乡居民退休待遇认证"
+    import_catalog(doc, body=town)
+    page = client.get("/search/", {"q": "退休"}).content.decode()
+    assert 'name="area"' in page and "乡镇退休服务" in page
+    only_town = client.get("/search/", {"q": "退休", "area": "乡镇退休服务"}).content.decode()
+    assert "城乡居民退休待遇认证" in only_town and "职工正常" not in only_town
+    api = client.get("/api/v1/search", {"q": "退休", "area": "乡镇退休服务"}).json()
+    assert {hit["body"] for hit in api["results"]} == {"zltq-ydez"}

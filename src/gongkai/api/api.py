@@ -129,6 +129,9 @@ def search_items(
     limit: int = Query(10, ge=1, le=100),
     catalog: str | None = None,
     body: str | None = Query(None, description="公开主体编码：只查它和它全部下级的目录"),
+    area: str | None = Query(
+        None, max_length=50, description="领域（目录的 area，如“社会保险”）：只查这个领域的目录"
+    ),
 ):
     from gongkai.search import services
     from gongkai.search.coverage import search_covered
@@ -139,7 +142,11 @@ def search_items(
         raise HttpError(400, str(error)) from error
     # A query about something this site does not cover finds nothing, as on the search page.
     result, _coverage = search_covered(
-        query, catalog=_catalog_or_404(catalog) if catalog else None, body=body_or_404(body), limit=limit
+        query,
+        catalog=_catalog_or_404(catalog) if catalog else None,
+        body=body_or_404(body),
+        area=area or None,
+        limit=limit,
     )
     if result.total == 0:
         services.record_missed_query(query)

@@ -368,19 +368,21 @@ def search(
     category: Category | None = None,
     level: str | None = None,
     body: Body | None = None,
+    area: str | None = None,
     offset: int = 0,
     limit: int = 10,
     suggest: bool = False,
 ) -> SearchResult:
     """Search the index. `query` must have passed `clean_query`. A fixed number of queries.
 
-    `body` limits the search to the catalogs of that body and of the bodies below it.
+    `body` limits the search to the catalogs of that body and of the bodies below it; `area` to the catalogs of
+    one area.
     """
     lexicon = lexicon or Lexicon.load()
     understanding = lexicon.understand(query)
     limit = max(1, min(limit, MAX_LIMIT))
     total, page = 0, []
-    scope = Scope(catalog, category, level, catalogs_of(body))
+    scope = Scope(catalog, category, level, catalogs_of(body, area))
     if not understanding.is_empty:
         total, multipliers = concept_weights(understanding, scope)
         if total:
@@ -398,11 +400,17 @@ def search(
     return result
 
 
-def catalogs_of(body: Body | None) -> tuple[int, ...] | None:
-    """The ids of the catalogs of `body` and every body below it (one query); None for no body."""
-    if body is None:
+def catalogs_of(body: Body | None, area: str | None = None) -> tuple[int, ...] | None:
+    """The ids of the catalogs of `body` and every body below it, of one area (社会保险, 医疗保障 …) or both
+    (one query); None when neither limits the search."""
+    if body is None and not area:
         return None
-    return tuple(Catalog.objects.filter(body__path__startswith=body.path).values_list("pk", flat=True))
+    catalogs = Catalog.objects.all()
+    if body is not None:
+        catalogs = catalogs.filter(body__path__startswith=body.path)
+    if area:
+        catalogs = catalogs.filter(area=area)
+    return tuple(catalogs.values_list("pk", flat=True))
 
 
 def related_items(understanding: Understanding, *, catalog: Catalog | None = None) -> list[Hit]:

@@ -52,13 +52,24 @@ def _scope(request) -> tuple[Catalog | None, Body | None, bool]:
     return default_catalog(), None, False
 
 
+def _areas(body: Body | None) -> list[str]:
+    """The areas of the catalogs searched across (one query)."""
+    catalogs = (
+        Catalog.objects.all() if body is None else Catalog.objects.filter(body__path__startswith=body.path)
+    )
+    return sorted({area for area in catalogs.values_list("area", flat=True) if area})
+
+
 class Filters:
     """The group, level and page chosen in the query string, each checked against the catalog."""
 
-    def __init__(self, request, catalog: Catalog | None, categories: list):
+    def __init__(self, request, catalog: Catalog | None, categories: list, areas: list[str] = ()):
         self.query = request.GET.get("q", "")
         self.catalog_slug = request.GET.get("catalog", "")
         self.body_code = request.GET.get("body", "")
+        # Across a county's catalogs: one area (社会保险, 医疗保障 …), checked against the areas there are.
+        area = request.GET.get("area", "")
+        self.area = area if area in areas else ""
         by_position = {c.position: c for c in categories}
         self.category = by_position.get(_number(request.GET.get("group")))
         level_index = _number(request.GET.get("level"))
@@ -72,6 +83,7 @@ class Filters:
             "q": self.query.strip(),
             "catalog": self.catalog_slug,
             "body": self.body_code,
+            "area": self.area,
             "group": self.category.position if self.category else None,
             "level": self.level_index,
             "page": None,
@@ -124,7 +136,8 @@ def search_page(request):
     if catalog is None and not across:
         return render(request, "portal/home.html", {"catalog": None})
     categories = list(catalog.categories.order_by("position")) if catalog is not None else []
-    filters = Filters(request, catalog, categories)
+    areas = _areas(body) if across else []
+    filters = Filters(request, catalog, categories, areas)
     shown = catalog or default_catalog()
     context = {
         "catalog": shown,
@@ -147,13 +160,14 @@ def search_page(request):
         lexicon=lexicon,
         catalog=catalog,
         body=body if catalog is None else None,
+        area=filters.area or None,
         category=filters.category,
         level=filters.level,
         offset=(filters.page - 1) * PAGE_SIZE,
         limit=PAGE_SIZE,
         suggest=True,
     )
-    filtered = filters.category is not None or filters.level is not None
+    filtered = filters.category is not None or filters.level is not None or bool(filters.area)
     if result.total == 0 and not filtered:
         record_missed_query(query)
     if not answer.covered:
@@ -168,9 +182,10 @@ def search_page(request):
         result=result,
         groups=groups,
         levels=levels,
+        areas=areas if len(areas) > 1 else [],
         filtered=filtered,
-        show_filters=bool(groups) and (result.total > 0 or filtered),
-        clear_url=filters.url(group=None, level=None),
+        show_filters=(bool(groups) or len(areas) > 1) and (result.total > 0 or filtered),
+        clear_url=filters.url(group=None, level=None, area=None),
         pages=pages,
         page=filters.page,
         page_links=_page_links(filters, pages),
