@@ -55,18 +55,6 @@ def bureau(db):
     )
 
 
-@pytest.fixture
-def head(db):
-    """The head of the disclosure office, who approves extensions."""
-    from django.contrib.auth.models import User
-
-    from gongkai.accounts.roles import Role, grant
-
-    user = User.objects.create_user("head", "head@example.org", "a-long-test-password-1")
-    grant(user, Role.DISCLOSURE_OFFICE)
-    return user
-
-
 def _reply(
     app, officer, on, result=Result.GRANTED, reply_type=ReplyType.DISCLOSED, note="现向您提供该信息。"
 ):

@@ -108,3 +108,46 @@ def test_applicant_text_is_escaped_in_staff_pages(client, officer):
         html = client.get(url).content.decode()
         assert "<script>alert(1)</script>" not in html and "<img src=x" not in html
         assert "&lt;script&gt;" in html
+
+
+def _ask_extension(client, case, reason):
+    return client.post(
+        f"/staff/requests/{case.pk}/act/extension/",
+        {"extension-on": "2026-10-15", "extension-days": "10", "extension-reason": reason},
+    )
+
+
+def test_the_handler_approving_their_own_extension_is_told_why_on_the_form(client, head, case):
+    """GIVEN the office head handles a case WHEN they approve its extension themselves THEN the case page
+    says why in Chinese, with the typed reason still in the form, and nothing is recorded."""
+    from gongkai.inforequests import services
+
+    services.assign_handler(case, head, acting_user=head)
+    client.force_login(head)
+    response = _ask_extension(client, case, "档案在外地，需要调取")
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "不能批准自己承办的延期" in html
+    assert "档案在外地，需要调取" in html
+    assert "Forbidden" not in html
+    assert not case.events.filter(kind="extension_approved").exists()
+
+
+def test_only_the_office_head_approves_extensions(client, officer, head, case):
+    """GIVEN an office clerk without the 机构负责人 role WHEN they open the case THEN there is no extension
+    form but the names of whom to ask; posting one anyway keeps the input and says which role it needs."""
+    from gongkai.inforequests import services
+
+    services.assign_handler(case, officer, acting_user=officer)
+    client.force_login(officer)
+    html = client.get(f"/staff/requests/{case.pk}/").content.decode()
+    assert "act/extension/" not in html
+    assert "请找机构负责人批准" in html and "head" in html
+    response = _ask_extension(client, case, "数据量大")
+    assert response.status_code == 403
+    html = response.content.decode()
+    assert "机构负责人" in html and "数据量大" in html
+    client.force_login(head)
+    assert "act/extension/" in client.get(f"/staff/requests/{case.pk}/").content.decode()
+    assert _ask_extension(client, case, "数据量大").status_code == 302
+    assert case.events.filter(kind="extension_approved").count() == 1

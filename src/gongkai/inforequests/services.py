@@ -5,7 +5,7 @@ import datetime
 import secrets
 import unicodedata
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
@@ -349,15 +349,17 @@ def lapse_fee(app: Application, *, on, acting_user) -> Application:
 
 @transaction.atomic
 def approve_extension(app: Application, *, on, days: int, reason: str, acting_user) -> Application:
-    """延期答复: approved by the head of the disclosure office, not the handler; once; at most 20 working days."""
-    require_role(acting_user, Role.DISCLOSURE_OFFICE, body=app.body)
+    """延期答复 (art. 33 para. 2): approved by the head of the disclosure office (机构负责人) of the
+    application's body, never by its own handler; once; at most 20 working days."""
+    require_role(acting_user, Role.OFFICE_HEAD, body=app.body)
     app = _lock(app)
     _require_open(app)
     _started(app)
     if app.handler_id is None:
-        _refuse("请先分派承办人，再由承办人以外的负责人批准延期")
+        _refuse("请先分派承办人，再由承办人以外的机构负责人批准延期")
     if acting_user.pk == app.handler_id:
-        raise PermissionDenied("延期须经政务公开工作机构负责人同意，承办人不能自己批准")
+        # A refusal of this step, not of the page: the form says why and keeps what was typed.
+        _refuse("您是这件申请的承办人，不能批准自己承办的延期。延期须经政府信息公开工作机构的其他负责人同意")
     if app.events.filter(kind=EventKind.EXTENSION_APPROVED).exists():
         _refuse("延期只能一次，这件申请已经延期过")
     if not 1 <= days <= rules.MAX_EXTENSION:

@@ -8,7 +8,15 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from gongkai.accounts.roles import Role, has_role, holders, require_role, scope_paths, visible
+from gongkai.accounts.roles import (
+    Role,
+    RoleRequired,
+    has_role,
+    holders,
+    require_role,
+    scope_paths,
+    visible,
+)
 from gongkai.audit.services import record
 from gongkai.bodies.scope import bodies_within
 from gongkai.bodies.services import disclosure_bodies
@@ -28,13 +36,24 @@ from gongkai.workdays.calendar import workdays_between
 DUE_SOON_WORKDAYS = 5
 
 
+# The office handles cases; its head (机构负责人) opens them to approve extensions (条例第三十三条).
+CASE_ROLES = (Role.DISCLOSURE_OFFICE, Role.OFFICE_HEAD)
+# Steps only the office head takes; every other step is the office's.
+HEAD_ACTIONS = {"extension"}
+
+
 def _office(request):
-    require_role(request.user, Role.DISCLOSURE_OFFICE)
+    require_role(request.user, *CASE_ROLES)
 
 
 def _cases(request):
     """The applications made to the bodies this person's office grants reach; any other is a 404."""
-    return visible(Application.objects.all(), request.user, Role.DISCLOSURE_OFFICE)
+    return visible(Application.objects.all(), request.user, *CASE_ROLES)
+
+
+def _may_take(user, action: str, app: Application) -> bool:
+    role = Role.OFFICE_HEAD if action in HEAD_ACTIONS else Role.DISCLOSURE_OFFICE
+    return has_role(user, role, app.body)
 
 
 def remaining_workdays(app: Application, today) -> int | None:
@@ -50,7 +69,7 @@ def queue(request):
     code = request.GET.get("body")
     owner = None
     if code:
-        owner = get_object_or_404(bodies_within(scope_paths(request.user, Role.DISCLOSURE_OFFICE)), code=code)
+        owner = get_object_or_404(bodies_within(scope_paths(request.user, *CASE_ROLES)), code=code)
         cases = cases.filter(body__path__startswith=owner.path)
     if show == "open":
         cases = cases.exclude(status__in=[Status.REPLIED, Status.CLOSED])
@@ -219,6 +238,8 @@ def _render_case(request, app, bound=None, status=200):
         record("request.view_personal_data", actor=request.user, target=app.code, body=app.body)
     forms = []
     for name in _actions_for(app, clock):
+        if not _may_take(request.user, name, app) and not (bound is not None and bound.prefix == name):
+            continue
         form_class, label, _call = ACTIONS[name]
         form = bound if bound is not None and bound.prefix == name else _form(form_class, app, prefix=name)
         forms.append({"name": name, "label": label, "form": form})
@@ -231,8 +252,17 @@ def _render_case(request, app, bound=None, status=200):
         "forms": forms,
         "show_personal": show_personal,
         "documents": available_document_choices(app),
+        # Whom the handler asks for an extension, when this person cannot approve one.
+        "extension_approvers": _extension_approvers(request.user, app, clock),
     }
     return render(request, "inforequests/staff/case.html", context, status=status)
+
+
+def _extension_approvers(user, app: Application, clock) -> list[str]:
+    if "extension" not in _actions_for(app, clock) or _may_take(user, "extension", app):
+        return []
+    heads = holders(Role.OFFICE_HEAD, app.body).filter(is_active=True).exclude(pk=app.handler_id)
+    return [person.get_full_name() or person.get_username() for person in heads.order_by("username")[:5]]
 
 
 def _form(form_class, app, *args, **kwargs):
@@ -267,6 +297,10 @@ def act(request, pk, action):
     except ValidationError as error:
         form.add_error(None, error)
         return _render_case(request, app, bound=form, status=400)
+    except RoleRequired as error:
+        # Said on the form, in Chinese, with what was typed still there: not a bare 403 page.
+        form.add_error(None, f"{error}，您没有这个角色，不能办理“{label}”。")
+        return _render_case(request, app, bound=form, status=403)
     messages.success(request, f"已办理：{label}。")
     return redirect("inforequests:case", pk=app.pk)
 
