@@ -89,6 +89,47 @@ def test_reply_through_the_page(client, officer, case):
     assert (case.status, case.result) == ("replied", "granted")
 
 
+def test_a_result_the_letter_contradicts_is_refused_on_the_form(client, officer, case):
+    """GIVEN 予以公开 chosen with the 不予公开 reply type WHEN the reply is posted THEN the reply-type field says
+    they disagree and which types fit, the typed reply is kept and nothing is recorded."""
+    client.force_login(officer)
+    response = client.post(
+        f"/staff/requests/{case.pk}/act/reply/",
+        {
+            "reply-on": "2026-10-20",
+            "reply-result": "granted",
+            "reply-reply_type": "3",
+            "reply-note": "现向您提供2025年的统计表",
+        },
+    )
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "对不上" in html and "可以公开的，向申请人提供该政府信息" in html
+    assert "现向您提供2025年的统计表" in html
+    case.refresh_from_db()
+    assert (case.status, case.result) == ("in_progress", "")
+
+
+def test_the_service_refuses_a_reply_type_that_contradicts_the_result(officer, case):
+    import pytest
+    from django.core.exceptions import ValidationError
+
+    from gongkai.inforequests import services
+
+    with pytest.raises(ValidationError, match="对不上"):
+        services.reply(
+            case,
+            on=D(2026, 10, 20),
+            result="denied_4",
+            reply_type="2",
+            note="涉及他人隐私",
+            acting_user=officer,
+        )
+    services.reply(
+        case, on=D(2026, 10, 20), result="denied_4", reply_type="3", note="涉及他人隐私", acting_user=officer
+    )
+
+
 def test_service_refusal_is_shown_on_the_page(client, officer, case):
     client.force_login(officer)
     response = client.post(

@@ -34,6 +34,9 @@ class CaseClock:
     extension_days: int = 0
     replied_on: datetime.date | None = None
     closed_on: datetime.date | None = None
+    # At the reply: the working days the reply period actually ran (补正 restarts it, 征求意见 and 缴费 stop
+    # it), i.e. the handling time as the statute counts it, for the annual figures.
+    counted_days: int | None = None
     unknown_years: set[int] = field(default_factory=set)
 
     @property
@@ -103,6 +106,7 @@ def compute_clock(received_on: datetime.date | None, events) -> CaseClock:
             return clock
         elif kind == EventKind.REPLIED:
             clock.due_on = clock.due_on if clock.paused else count.add(start, allowance - used)
+            clock.counted_days = used + (0 if clock.paused else count.between(start, event.on))
             clock.status, clock.replied_on, clock.closed_on = Status.REPLIED, event.on, event.on
             return clock
         if not clock.paused:

@@ -13,6 +13,7 @@ from gongkai.inforequests.choices import (
     Result,
     ReviewKind,
     ReviewOutcome,
+    reply_type_problem,
 )
 from gongkai.inforequests.forms_public import ApplicationForm
 
@@ -93,6 +94,13 @@ class ReplyForm(OnForm):
             del self.fields["holder"]
         else:
             self.fields["holder"].queryset = holders
+
+    def clean(self):
+        data = super().clean()
+        problem = reply_type_problem(data.get("result") or "", data.get("reply_type") or "")
+        if problem:
+            self.add_error("reply_type", problem)
+        return data
 
 
 class DeliveryForm(OnForm):

@@ -13,7 +13,15 @@ from gongkai.accounts.roles import Role, has_role, require_role
 from gongkai.audit.services import record
 from gongkai.bodies.services import default_body
 from gongkai.inforequests import clock as rules
-from gongkai.inforequests.choices import Channel, EventKind, ReplyType, Result, ReviewOutcome, Status
+from gongkai.inforequests.choices import (
+    Channel,
+    EventKind,
+    ReplyType,
+    Result,
+    ReviewOutcome,
+    Status,
+    reply_type_problem,
+)
 from gongkai.inforequests.clock import compute_clock
 from gongkai.inforequests.fees import fee_amount, fee_lines, scale_for
 from gongkai.inforequests.models import Application, CaseEvent, ReviewCase
@@ -391,6 +399,9 @@ def reply(
         _refuse(f"这件申请现在“{app.get_status_display()}”，请先记录意见、缴费或补正情况")
     if not note.strip():
         _refuse("请写明答复内容或理由")
+    mismatch = reply_type_problem(result, reply_type)
+    if mismatch:
+        _refuse(mismatch)
     _check_date(on, app)
     if holder is not None and reply_type != ReplyType.NOT_OURS:
         _refuse("只有答复类型为“不属于本机关负责公开”（第三十六条第五项）时，才能告知负责机关")
