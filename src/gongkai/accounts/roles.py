@@ -38,6 +38,10 @@ ROLE_ADMIN_PERMISSIONS = {
     Role.DISCLOSURE_OFFICE: [
         "inforequests.view_documenttemplate",
         "inforequests.change_documenttemplate",
+        # The letters' 机关代字, contact person and phone, 复议机关 and court, of the office's own bodies.
+        "inforequests.view_letterhead",
+        "inforequests.add_letterhead",
+        "inforequests.change_letterhead",
     ],
 }
 

@@ -24,6 +24,7 @@ from gongkai.inforequests.choices import (
 )
 from gongkai.inforequests.clock import compute_clock
 from gongkai.inforequests.fees import fee_amount, fee_lines, scale_for
+from gongkai.inforequests.letters import number_letter
 from gongkai.inforequests.models import Application, CaseEvent, ReviewCase
 from gongkai.inforequests.notify import mail_applicant
 from gongkai.inforequests.validators import phone_last4
@@ -74,6 +75,8 @@ def refresh_clock(app: Application) -> Application:
 
 def _event(app, kind, on, actor, *, note="", **data) -> CaseEvent:
     event = CaseEvent.objects.create(application=app, kind=kind, on=on, actor=actor, note=note, data=data)
+    # A step that issues a letter takes its number now, in this transaction: the register never skips back.
+    number_letter(event)
     refresh_clock(app)
     record(
         f"request.{kind}",
