@@ -177,6 +177,7 @@ LIST_URLS = {
     "guides:list": "markers",
     "guides:list_xlsx": "download",
     "inforequests:queue": "codes",
+    "inforequests:queue_xlsx": "download",
     "inforequests:register": "form",
     "reports:list": "reports",
 }

@@ -162,6 +162,7 @@ class EventKind(models.TextChoices):
     REPLIED = "replied", "作出答复"
     DELIVERED = "delivered", "答复已送达"
     ASSIGNED = "assigned", "分派承办人"
+    MERGED = "merged", "重复提交，合并到另一件申请办理"
 
 
 class Status(models.TextChoices):

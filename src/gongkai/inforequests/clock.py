@@ -9,6 +9,7 @@ Counting rules, as applied here:
   do not count (art. 33 para. 3). Working days used before the letter count; the rest run on after.
 - 收费 (国办函〔2020〕109号): the clock stops from the fee notice until payment.
 - 延期 (art. 33 para. 2): an approved extension adds its days (at most 20) to the allowance.
+- 合并: a duplicate merged into the application it repeats ends there; the other one runs on.
 """
 
 import datetime
@@ -69,6 +70,10 @@ def compute_clock(received_on: datetime.date | None, events) -> CaseClock:
     """Replay the events in date order. `events` are CaseEvent rows or objects with kind, on and data."""
     clock = CaseClock()
     if received_on is None:
+        # Not received yet, so no clock; a duplicate merged before its receipt was confirmed still ends.
+        merged = [e for e in events if e.kind == EventKind.MERGED]
+        if merged:
+            clock.status, clock.closed_on = Status.CLOSED, merged[-1].on
         return clock
     count = _Counter(clock)
     start, used, allowance = received_on, 0, REPLY_LIMIT
@@ -100,7 +105,7 @@ def compute_clock(received_on: datetime.date | None, events) -> CaseClock:
             days = int(event.data.get("days", 0))
             allowance += days
             clock.extension_days += days
-        elif kind in (EventKind.CORRECTION_LAPSED, EventKind.FEE_LAPSED):
+        elif kind in (EventKind.CORRECTION_LAPSED, EventKind.FEE_LAPSED, EventKind.MERGED):
             clock.status, clock.closed_on = Status.CLOSED, event.on
             clock.paused_since = clock.act_by = None
             return clock

@@ -92,6 +92,16 @@ class Application(models.Model):
         "答复类型（条例第三十六条）", max_length=2, choices=ReplyType.choices, blank=True
     )
     closed_on = models.DateField("办结日期", null=True, blank=True)
+    # The same applicant's same request sent twice (a resubmission after an error page, a paper copy of an
+    # online one): handled and counted once, as the application it was merged into.
+    merged_into = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="merged",
+        verbose_name="合并到",
+    )
     submitter_ip = models.GenericIPAddressField("提交地址", null=True, blank=True)
 
     class Meta:

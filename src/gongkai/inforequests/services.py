@@ -13,6 +13,7 @@ from gongkai.accounts.roles import Role, has_role, require_role
 from gongkai.audit.services import record
 from gongkai.bodies.services import default_body
 from gongkai.inforequests import clock as rules
+from gongkai.inforequests import duplicates
 from gongkai.inforequests.choices import (
     Channel,
     EventKind,
@@ -280,8 +281,12 @@ def fee_quote(app: Application, basis: str, quantity: int | None = None) -> dict
     scale = scale_for(basis)
     if basis == "per_application":
         month_start = app.received_on.replace(day=1)
+        # A request sent twice and merged is one application, for the fee as for the report.
         quantity = Application.objects.filter(
-            name=app.name, received_on__gte=month_start, received_on__lte=app.received_on
+            name=app.name,
+            received_on__gte=month_start,
+            received_on__lte=app.received_on,
+            merged_into__isnull=True,
         ).count()
         unit = "件"
     else:
@@ -427,6 +432,41 @@ def reply(
     )
     _mail(app, "reply")
     return app
+
+
+@transaction.atomic
+def merge_application(
+    duplicate: Application, into: Application, *, on, acting_user, note: str = ""
+) -> Application:
+    """The same applicant sent the same request twice: `duplicate` ends, merged into `into`, which is handled
+    and counted (once) in the annual report. Only open duplicates of one body and one applicant merge."""
+    require_role(acting_user, Role.DISCLOSURE_OFFICE, body=duplicate.body)
+    duplicate, into = _lock(duplicate), _lock(into)
+    if duplicate.pk == into.pk:
+        _refuse("不能把一件申请合并到它自己")
+    if duplicate.merged_into_id:
+        _refuse(f"这件申请已经合并到查询码 {duplicate.merged_into.code} 的申请")
+    _require_open(duplicate)
+    if into.body_id != duplicate.body_id:
+        _refuse("只能合并同一机关收到的申请")
+    if into.merged_into_id:
+        _refuse(
+            f"查询码 {into.code} 的申请本身已经合并到 {into.merged_into.code}，请合并到 {into.merged_into.code}"
+        )
+    if not into.is_open:
+        # A request repeated after the first one was answered is a 重复申请 (条例第三十六条第六项), not a merge.
+        _refuse(
+            f"查询码 {into.code} 的申请已经{into.get_status_display()}。"
+            "答复后又提出的同一申请，请按“不予处理：重复申请”答复"
+        )
+    if not duplicates.same_applicant(duplicate, into):
+        _refuse("两件申请的申请人不同（证件号码、或姓名和电话对不上），不能合并")
+    _check_date(on)
+    duplicate.merged_into = into
+    duplicate.save(update_fields=["merged_into"])
+    # The event's audit row ("request.merged") names both codes.
+    _event(duplicate, EventKind.MERGED, on, acting_user, note=note.strip(), into=into.code)
+    return duplicate
 
 
 APPLICANT_FIELDS = (

@@ -27,7 +27,7 @@ RESULT_GROUPS = [
 
 def applications_per_month(year: int, owner: Q = ALL) -> list[int]:
     counts = dict(
-        Application.objects.filter(owner, received_on__year=year)
+        Application.objects.filter(owner, received_on__year=year, merged_into__isnull=True)
         .annotate(month=ExtractMonth("received_on"))
         .values_list("month")
         .annotate(n=Count("id"))

@@ -15,7 +15,8 @@ from .table import MAX_COLUMNS, Cell, columns_for, data_rows, header_rows, read_
 FORMULA_STARTS = ("=", "+", "-", "@", "'")
 
 
-def _escape(text: str) -> str:
+def escape_formula(text: str) -> str:
+    """A cell a spreadsheet would run as a formula, kept as text (also used by the staff XLSX exports)."""
     return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
@@ -31,7 +32,7 @@ def write(doc: dict) -> bytes:
     out = io.StringIO(newline="")
     writer = csv.writer(out, lineterminator="\r\n")
     for row in [title, top, sub, *data_rows(doc, columns)]:
-        writer.writerow([_escape(text) for text in row])
+        writer.writerow([escape_formula(text) for text in row])
     return out.getvalue().encode("utf-8-sig")
 
 
