@@ -92,6 +92,14 @@ def officer(db):
 
 
 @pytest.fixture
+def head(db):
+    """The head of the disclosure office (机构负责人), who approves extensions (条例第三十三条)."""
+    from gongkai.accounts.roles import Role
+
+    return _person("head", Role.DISCLOSURE_OFFICE, Role.OFFICE_HEAD)
+
+
+@pytest.fixture
 def outsider(db):
     """Logged in, but holds no role at all."""
     return _person("outsider")

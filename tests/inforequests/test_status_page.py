@@ -123,7 +123,7 @@ def test_events_the_applicant_should_know_are_shown_and_staff_notes_are_not(clie
     from gongkai.accounts.roles import Role, grant
 
     head = User.objects.create_user("head", "head@example.org", None)
-    grant(head, Role.DISCLOSURE_OFFICE)
+    grant(head, Role.DISCLOSURE_OFFICE, Role.OFFICE_HEAD)
     services.approve_extension(app, on=D(2026, 10, 20), days=10, reason="内部：数据量大", acting_user=head)
     services.reply(
         app,

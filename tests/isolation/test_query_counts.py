@@ -44,6 +44,8 @@ STAFF = [
     "/staff/",
     "/staff/guides/",
     "/staff/requests/?show=all",
+    "/staff/requests/?show=all&q=张三&status=open&result=none&channel=in_person&received_from=2026-01-01",
+    "/staff/requests.xlsx?show=all&q=张三",
     "/staff/reports/",
     "/staff/tasks/",
     "/staff/people/",

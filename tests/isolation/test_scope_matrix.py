@@ -25,7 +25,7 @@ from gongkai.feedback import services as feedback
 from gongkai.guides import services as guides
 from gongkai.inforequests import services as cases
 from gongkai.inforequests.choices import Channel
-from gongkai.inforequests.models import ReviewCase
+from gongkai.inforequests.models import LetterHead, ReviewCase
 from gongkai.reports import services as reports
 from tests.bodies.helpers import COUNTY
 from tests.factories import make_document
@@ -115,6 +115,7 @@ class World:
                 registered_by=self.staff[code],
             )
             reports.open_report(2025, acting_user=self.staff[code], body=self.bodies[code])
+            LetterHead.objects.create(body=self.bodies[code], contact_person=f"{name}联系人")
             self.review[code] = ReviewCase.objects.create(
                 application=self.application[code],
                 kind="review",
@@ -176,6 +177,7 @@ LIST_URLS = {
     "guides:list": "markers",
     "guides:list_xlsx": "download",
     "inforequests:queue": "codes",
+    "inforequests:queue_xlsx": "download",
     "inforequests:register": "form",
     "reports:list": "reports",
 }
@@ -278,6 +280,7 @@ ADMIN_MODELS = {
     "catalog.category": lambda w, code: w.item[code].category,
     "inforequests.application": lambda w, code: w.application[code],
     "inforequests.reviewcase": lambda w, code: w.review[code],
+    "inforequests.letterhead": lambda w, code: w.bodies[code].letter_head,
     "reports.annualreport": lambda w, code: w.bodies[code].annual_reports.get(),
     "audit.auditentry": lambda w, code: AuditEntry.objects.filter(body=w.bodies[code]).first(),
 }

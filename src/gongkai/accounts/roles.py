@@ -16,6 +16,8 @@ class Role(models.TextChoices):
     EDITOR = "编辑", "编辑（经办）"
     REVIEWER = "审核", "审核"
     DISCLOSURE_OFFICE = "政务公开办", "政务公开办"
+    # 条例第三十三条第二款: an extension needs the consent of the head of the disclosure office.
+    OFFICE_HEAD = "机构负责人", "政府信息公开工作机构负责人"
     STATION = "服务站", "乡村服务站"
     PRIVACY = "个人信息查看", "可查看申请人完整个人信息"
 
@@ -25,6 +27,7 @@ ROLE_DUTIES = {
     Role.EDITOR: "编写和修改办事指南，提交审核",
     Role.REVIEWER: "审核别人修改的办事指南，批准发布或退回",
     Role.DISCLOSURE_OFFICE: "看公开时限、办理依申请公开、编写年度报告、管理工作人员和服务站",
+    Role.OFFICE_HEAD: "批准依申请公开的延期答复（条例第三十三条）",
     Role.STATION: "在服务站、村务公开栏张贴办事指南，并在系统里确认",
     Role.PRIVACY: "查看申请人完整的身份证号和电话",
 }
@@ -35,6 +38,10 @@ ROLE_ADMIN_PERMISSIONS = {
     Role.DISCLOSURE_OFFICE: [
         "inforequests.view_documenttemplate",
         "inforequests.change_documenttemplate",
+        # The letters' 机关代字, contact person and phone, 复议机关 and court, of the office's own bodies.
+        "inforequests.view_letterhead",
+        "inforequests.add_letterhead",
+        "inforequests.change_letterhead",
     ],
 }
 

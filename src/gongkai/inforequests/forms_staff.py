@@ -13,6 +13,8 @@ from gongkai.inforequests.choices import (
     Result,
     ReviewKind,
     ReviewOutcome,
+    Status,
+    reply_type_problem,
 )
 from gongkai.inforequests.forms_public import ApplicationForm
 
@@ -94,6 +96,13 @@ class ReplyForm(OnForm):
         else:
             self.fields["holder"].queryset = holders
 
+    def clean(self):
+        data = super().clean()
+        problem = reply_type_problem(data.get("result") or "", data.get("reply_type") or "")
+        if problem:
+            self.add_error("reply_type", problem)
+        return data
+
 
 class DeliveryForm(OnForm):
     method = forms.ChoiceField(label="送达方式", choices=DeliveryMethod.choices)
@@ -145,4 +154,57 @@ class RegisterForm(ApplicationForm):
         needs_confirmation = channel in (Channel.ORDINARY_MAIL, Channel.FAX, Channel.EMAIL)
         if not data.get("received_on") and not needs_confirmation and "received_on" not in self.errors:
             self.add_error("received_on", "当面提交和邮寄签收的，请填写收到日期")
+        return data
+
+
+class MergeForm(OnForm):
+    """合并重复申请: the code of the application this one repeats; it must be of the same body."""
+
+    into = forms.CharField(
+        label="合并到哪件申请（填它的查询码）",
+        max_length=30,
+        help_text="同一申请人就同一内容重复提交的，把后来的一件合并到先收到的一件，只办理、统计一次。",
+    )
+    note = forms.CharField(label="说明（选填）", required=False, max_length=500)
+
+    def __init__(self, *args, applications=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.applications = applications
+
+    def clean_into(self):
+        code = "".join(self.cleaned_data["into"].split()).replace("-", "").upper()
+        found = self.applications.filter(code=code).first() if self.applications is not None else None
+        if found is None:
+            raise forms.ValidationError("没有这个查询码的申请（只能合并到同一机关收到的申请）")
+        return found
+
+
+RESULT_GROUP_CHOICES = [
+    ("", "全部"),
+    ("none", "还没有结果"),
+    ("granted", "予以公开"),
+    ("partial", "部分公开"),
+    ("denied", "不予公开"),
+    ("unable", "无法提供"),
+    ("not_handled", "不予处理"),
+    ("other", "其他处理"),
+]
+STATUS_CHOICES = [("", "全部"), ("open", "办理中（未办结）"), *Status.choices, ("merged", "已合并到其他申请")]
+
+
+class ApplicationFilterForm(forms.Form):
+    """The staff list of applications: search and filters; every field may be empty."""
+
+    q = forms.CharField(label="查找（查询码、申请人或申请内容）", required=False, max_length=100)
+    status = forms.ChoiceField(label="状态", choices=STATUS_CHOICES, required=False)
+    result = forms.ChoiceField(label="办理结果", choices=RESULT_GROUP_CHOICES, required=False)
+    channel = forms.ChoiceField(label="提交方式", choices=[("", "全部"), *Channel.choices], required=False)
+    received_from = date_field("收到日期，从", required=False)
+    received_to = date_field("到", required=False)
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("received_from"), data.get("received_to")
+        if start and end and start > end:
+            self.add_error("received_to", "结束日期不能早于开始日期")
         return data

@@ -5,7 +5,7 @@ import datetime
 import secrets
 import unicodedata
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
@@ -13,9 +13,19 @@ from gongkai.accounts.roles import Role, has_role, require_role
 from gongkai.audit.services import record
 from gongkai.bodies.services import default_body
 from gongkai.inforequests import clock as rules
-from gongkai.inforequests.choices import Channel, EventKind, ReplyType, Result, ReviewOutcome, Status
+from gongkai.inforequests import duplicates
+from gongkai.inforequests.choices import (
+    Channel,
+    EventKind,
+    ReplyType,
+    Result,
+    ReviewOutcome,
+    Status,
+    reply_type_problem,
+)
 from gongkai.inforequests.clock import compute_clock
 from gongkai.inforequests.fees import fee_amount, fee_lines, scale_for
+from gongkai.inforequests.letters import number_letter
 from gongkai.inforequests.models import Application, CaseEvent, ReviewCase
 from gongkai.inforequests.notify import mail_applicant
 from gongkai.inforequests.validators import phone_last4
@@ -66,6 +76,8 @@ def refresh_clock(app: Application) -> Application:
 
 def _event(app, kind, on, actor, *, note="", **data) -> CaseEvent:
     event = CaseEvent.objects.create(application=app, kind=kind, on=on, actor=actor, note=note, data=data)
+    # A step that issues a letter takes its number now, in this transaction: the register never skips back.
+    number_letter(event)
     refresh_clock(app)
     record(
         f"request.{kind}",
@@ -269,8 +281,12 @@ def fee_quote(app: Application, basis: str, quantity: int | None = None) -> dict
     scale = scale_for(basis)
     if basis == "per_application":
         month_start = app.received_on.replace(day=1)
+        # A request sent twice and merged is one application, for the fee as for the report.
         quantity = Application.objects.filter(
-            name=app.name, received_on__gte=month_start, received_on__lte=app.received_on
+            name=app.name,
+            received_on__gte=month_start,
+            received_on__lte=app.received_on,
+            merged_into__isnull=True,
         ).count()
         unit = "件"
     else:
@@ -349,15 +365,17 @@ def lapse_fee(app: Application, *, on, acting_user) -> Application:
 
 @transaction.atomic
 def approve_extension(app: Application, *, on, days: int, reason: str, acting_user) -> Application:
-    """延期答复: approved by the head of the disclosure office, not the handler; once; at most 20 working days."""
-    require_role(acting_user, Role.DISCLOSURE_OFFICE, body=app.body)
+    """延期答复 (art. 33 para. 2): approved by the head of the disclosure office (机构负责人) of the
+    application's body, never by its own handler; once; at most 20 working days."""
+    require_role(acting_user, Role.OFFICE_HEAD, body=app.body)
     app = _lock(app)
     _require_open(app)
     _started(app)
     if app.handler_id is None:
-        _refuse("请先分派承办人，再由承办人以外的负责人批准延期")
+        _refuse("请先分派承办人，再由承办人以外的机构负责人批准延期")
     if acting_user.pk == app.handler_id:
-        raise PermissionDenied("延期须经政务公开工作机构负责人同意，承办人不能自己批准")
+        # A refusal of this step, not of the page: the form says why and keeps what was typed.
+        _refuse("您是这件申请的承办人，不能批准自己承办的延期。延期须经政府信息公开工作机构的其他负责人同意")
     if app.events.filter(kind=EventKind.EXTENSION_APPROVED).exists():
         _refuse("延期只能一次，这件申请已经延期过")
     if not 1 <= days <= rules.MAX_EXTENSION:
@@ -389,6 +407,9 @@ def reply(
         _refuse(f"这件申请现在“{app.get_status_display()}”，请先记录意见、缴费或补正情况")
     if not note.strip():
         _refuse("请写明答复内容或理由")
+    mismatch = reply_type_problem(result, reply_type)
+    if mismatch:
+        _refuse(mismatch)
     _check_date(on, app)
     if holder is not None and reply_type != ReplyType.NOT_OURS:
         _refuse("只有答复类型为“不属于本机关负责公开”（第三十六条第五项）时，才能告知负责机关")
@@ -411,6 +432,41 @@ def reply(
     )
     _mail(app, "reply")
     return app
+
+
+@transaction.atomic
+def merge_application(
+    duplicate: Application, into: Application, *, on, acting_user, note: str = ""
+) -> Application:
+    """The same applicant sent the same request twice: `duplicate` ends, merged into `into`, which is handled
+    and counted (once) in the annual report. Only open duplicates of one body and one applicant merge."""
+    require_role(acting_user, Role.DISCLOSURE_OFFICE, body=duplicate.body)
+    duplicate, into = _lock(duplicate), _lock(into)
+    if duplicate.pk == into.pk:
+        _refuse("不能把一件申请合并到它自己")
+    if duplicate.merged_into_id:
+        _refuse(f"这件申请已经合并到查询码 {duplicate.merged_into.code} 的申请")
+    _require_open(duplicate)
+    if into.body_id != duplicate.body_id:
+        _refuse("只能合并同一机关收到的申请")
+    if into.merged_into_id:
+        _refuse(
+            f"查询码 {into.code} 的申请本身已经合并到 {into.merged_into.code}，请合并到 {into.merged_into.code}"
+        )
+    if not into.is_open:
+        # A request repeated after the first one was answered is a 重复申请 (条例第三十六条第六项), not a merge.
+        _refuse(
+            f"查询码 {into.code} 的申请已经{into.get_status_display()}。"
+            "答复后又提出的同一申请，请按“不予处理：重复申请”答复"
+        )
+    if not duplicates.same_applicant(duplicate, into):
+        _refuse("两件申请的申请人不同（证件号码、或姓名和电话对不上），不能合并")
+    _check_date(on)
+    duplicate.merged_into = into
+    duplicate.save(update_fields=["merged_into"])
+    # The event's audit row ("request.merged") names both codes.
+    _event(duplicate, EventKind.MERGED, on, acting_user, note=note.strip(), into=into.code)
+    return duplicate
 
 
 APPLICANT_FIELDS = (

@@ -12,6 +12,7 @@ urlpatterns = [
     path("apply/status/", views_public.status, name="status"),
     path("apply/status/forward/", views_public.forward, name="forward"),
     path("staff/requests/", views_staff.queue, name="queue"),
+    path("staff/requests.xlsx", views_staff.queue_xlsx, name="queue_xlsx"),
     path("staff/requests/new/", views_staff.register, name="register"),
     path("staff/requests/<int:pk>/", views_staff.case, name="case"),
     path("staff/requests/<int:pk>/act/<str:action>/", views_staff.act, name="act"),

@@ -280,6 +280,11 @@ def _event_label(event, app: Application) -> str | None:
         return f"已经作出答复：{label}"
     if kind == EventKind.DELIVERED:
         return "答复已经送达"
+    if kind == EventKind.MERGED:
+        into = format_code(data.get("into", ""))
+        return (
+            f"您就同一内容重复提交了申请，这一件已合并到查询码 {into} 的申请一并办理，请用那个查询码查询进度"
+        )
     return None
 
 
@@ -366,6 +371,7 @@ def status_context(app: Application) -> dict:
     return {
         "referred": app.referred_to,
         "forwarded_code": format_code(forwarded.code) if forwarded else "",
+        "merged_code": format_code(app.merged_into.code) if app.merged_into_id else "",
         "app": app,
         "code": format_code(app.code),
         "received": cn_date(app.received_on),

@@ -51,7 +51,10 @@ def section_three_by_body(year: int, owner: Q = ALL) -> dict[int, Table]:
     # Counted by the database, one row per (body, type, new or carried over, result): 100,000 cases fetched
     # one by one into Python took several times as long.
     groups = (
-        Application.objects.filter(owner, received_on__isnull=False, received_on__lte=end)
+        # A duplicate merged into the application it repeats is that application: counted once.
+        Application.objects.filter(
+            owner, received_on__isnull=False, received_on__lte=end, merged_into__isnull=True
+        )
         .exclude(closed_on__lt=start)
         .annotate(
             is_new=Case(When(received_on__gte=start, then=Value(True)), default=Value(False)),

@@ -371,7 +371,7 @@ def known_figures(year: int, body) -> list[str]:
     from gongkai.compliance.clock import all_clocks, on_time_rates
     from gongkai.guides.models import GuideRevision
     from gongkai.inforequests.models import Application
-    from gongkai.workdays.calendar import workdays_between
+    from gongkai.reports.stats import handling_time
 
     end = datetime.date(year, 12, 31)
     published = GuideRevision.objects.filter(published_at__year=year, item__catalog__body=body).aggregate(
@@ -384,12 +384,15 @@ def known_figures(year: int, body) -> list[str]:
     for channel, rate in by_channel.items():
         if rate.percent is not None:
             lines.append(f"{channel}按时公开率 {rate.percent}%（{rate.on_time}/{rate.decided}）。")
-    received = Application.objects.filter(body=body, received_on__year=year).count()
-    replied = list(
-        Application.objects.filter(body=body, closed_on__year=year).values_list("received_on", "closed_on")
-    )
-    lines.append(f"全年新收政府信息公开申请 {received} 件，办结 {len(replied)} 件。")
-    if replied:
-        days = [workdays_between(r, c).count for r, c in replied if r]
-        lines.append(f"平均办理用时 {sum(days) / len(days):.1f} 个工作日，最长 {max(days)} 个工作日。")
+    # A request sent twice and merged is one application (its duplicate is not counted).
+    cases = Application.objects.filter(body=body, merged_into__isnull=True)
+    received = cases.filter(received_on__year=year).count()
+    concluded = cases.filter(closed_on__year=year).count()
+    lines.append(f"全年新收政府信息公开申请 {received} 件，办结 {concluded} 件。")
+    time = handling_time(year, Q(body=body))
+    if time.cases:
+        lines.append(
+            f"答复的 {time.cases} 件平均办理用时 {time.average:.1f} 个工作日，最长 {time.worst} 个工作日"
+            "（不含补正、征求意见、缴费的时间）。"
+        )
     return lines

@@ -3,15 +3,16 @@
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Count, Q
+from django.db.models import Count, Prefetch, Q
 from django.db.models.functions import ExtractMonth
 from django.utils import timezone
 
 from gongkai.catalog.models import Catalog
 from gongkai.compliance.clock import Rate, all_clocks, on_time_rates
-from gongkai.inforequests.models import Application
+from gongkai.inforequests.choices import Status
+from gongkai.inforequests.clock import compute_clock
+from gongkai.inforequests.models import Application, CaseEvent
 from gongkai.reports.compute import ALL, section_three
-from gongkai.workdays.calendar import workdays_between
 
 # Result groups of section 三, with the short names a chart has room for.
 RESULT_GROUPS = [
@@ -26,7 +27,7 @@ RESULT_GROUPS = [
 
 def applications_per_month(year: int, owner: Q = ALL) -> list[int]:
     counts = dict(
-        Application.objects.filter(owner, received_on__year=year)
+        Application.objects.filter(owner, received_on__year=year, merged_into__isnull=True)
         .annotate(month=ExtractMonth("received_on"))
         .values_list("month")
         .annotate(n=Count("id"))
@@ -50,19 +51,26 @@ class HandlingTime:
 
 
 def handling_time(year: int, owner: Q = ALL) -> HandlingTime:
-    """Working days from receipt to conclusion of the cases concluded in the year.
+    """Working days the reply period ran, for the cases answered in the year.
 
-    Time paused for corrections, consultations and fees is included: this is how long the applicant waited.
+    Counted as the statute counts the period (inforequests.clock): a correction restarts it from the corrected
+    application (条例第三十条), a consultation stops it for up to 15 working days (第三十三条第三款) and a
+    fee notice until payment, so the figure is the office's time, comparable with the 20-day limit.
     """
-    pairs = Application.objects.filter(owner, closed_on__year=year, received_on__isnull=False).values_list(
-        "received_on", "closed_on"
+    answered = (
+        Application.objects.filter(owner, closed_on__year=year, received_on__isnull=False)
+        .filter(status=Status.REPLIED)
+        .only("received_on")
+        .prefetch_related(
+            Prefetch("events", queryset=CaseEvent.objects.only("application_id", "kind", "on", "data"))
+        )
     )
-    counts = [workdays_between(received, closed) for received, closed in pairs]
-    if not counts:
+    clocks = [compute_clock(app.received_on, list(app.events.all())) for app in answered]
+    days = [clock.counted_days for clock in clocks if clock.counted_days is not None]
+    if not days:
         return HandlingTime(0, None, None, False)
-    days = [c.count for c in counts]
     return HandlingTime(
-        len(days), round(sum(days) / len(days), 1), max(days), any(c.provisional for c in counts)
+        len(days), round(sum(days) / len(days), 1), max(days), any(clock.provisional for clock in clocks)
     )
 
 

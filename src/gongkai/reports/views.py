@@ -354,12 +354,12 @@ def _results_chart(stats: YearStatistics) -> Chart:
 def _time_chart(stats: YearStatistics) -> Chart:
     y, now, before = stats.year, stats.time, stats.time_before
     desc = (
-        f"{y}年办结 {now.cases} 件，平均 {_days(now.average)}，最长 {_days(now.worst)}；"
+        f"{y}年答复 {now.cases} 件，平均 {_days(now.average)}，最长 {_days(now.worst)}；"
         f"{y - 1}年平均 {_days(before.average)}，最长 {_days(before.worst)}。"
     )
     return Chart(
         key="time",
-        title=f"办理用时（从收到申请到办结的工作日数，{y}年与{y - 1}年）",
+        title=f"办理用时（计入答复期限的工作日数，不含补正、征求意见、缴费的时间；{y}年与{y - 1}年）",
         desc=desc,
         categories=["平均用时", "最长用时"],
         series=_years(stats, [before.average, before.worst], [now.average, now.worst]),

@@ -13,7 +13,7 @@ NAV = [
     ("compliance:dashboard", "公开时限看板", (Role.EDITOR, Role.REVIEWER, Role.DISCLOSURE_OFFICE)),
     ("guides:list", "办事指南", (Role.EDITOR, Role.REVIEWER, Role.DISCLOSURE_OFFICE, Role.STATION)),
     ("compliance:stations", "张贴确认", (Role.STATION, Role.DISCLOSURE_OFFICE)),
-    ("inforequests:queue", "依申请公开", (Role.DISCLOSURE_OFFICE,)),
+    ("inforequests:queue", "依申请公开", (Role.DISCLOSURE_OFFICE, Role.OFFICE_HEAD)),
     ("reports:list", "年度报告", (Role.DISCLOSURE_OFFICE,)),
     ("feedback:staff_list", "群众意见", (Role.EDITOR, Role.REVIEWER, Role.DISCLOSURE_OFFICE)),
     ("/staff/workdays/", "节假日安排", (Role.DISCLOSURE_OFFICE,)),
