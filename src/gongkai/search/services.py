@@ -15,6 +15,7 @@ compiling ORM expressions took several times longer than running the query.
 
 import math
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 from django.db import IntegrityError, connection, transaction
@@ -56,7 +57,9 @@ class QueryError(ValueError):
 
 
 def clean_query(raw: str | None) -> str:
-    query = " ".join((raw or "").split())
+    # Control characters (NUL above all, which PostgreSQL refuses in any text) never mean anything in a query.
+    text = "".join(" " if unicodedata.category(char) == "Cc" else char for char in raw or "")
+    query = " ".join(text.split())
     if not query:
         raise QueryError("请输入要查找的字词，比如“社保卡”“退休”。")
     if len(query) > MAX_QUERY:
