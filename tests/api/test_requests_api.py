@@ -199,3 +199,29 @@ def test_the_body_is_required_and_must_answer_applications(client, db):
     assert response.status_code == 422 and "没有这个受理单位" in response.json()["errors"]["body"][0]
     schema = client.get("/api/v1/openapi.json").json()["components"]["schemas"]["ApplicationIn"]
     assert "body" in schema["required"]
+
+
+def test_the_schema_states_what_the_form_requires_and_the_choices(client, db):
+    """A client generated from the schema fills in every field the form requires (or the schema's default
+    stands for it) and offers exactly the form's choices."""
+    from gongkai.inforequests.forms_public import ApplicationForm
+
+    schema = client.get("/api/v1/openapi.json").json()["components"]["schemas"]["ApplicationIn"]
+    fields = schema["properties"]
+    form = ApplicationForm(bodies=[])  # one body or none: the form asks for no body, the API always does
+    required_by_form = {name for name, field in form.fields.items() if field.required}
+    assert set(schema["required"]) == {"body"} | {
+        name for name in required_by_form if "default" not in fields[name]
+    }
+    for name in required_by_form - set(schema["required"]):
+        assert fields[name]["default"] in fields[name]["enum"]
+    for name, field in form.fields.items():
+        if name not in fields:
+            continue
+        if hasattr(field, "choices"):
+            assert fields[name]["enum"] == [value for value, _label in field.choices], name
+        else:
+            assert fields[name]["maxLength"] == field.max_length, name
+    for name in schema["required"]:
+        assert "default" not in fields[name]
+    assert "contact_person" in schema["description"] and "address" in schema["description"]

@@ -46,12 +46,14 @@ def child_env(**overrides) -> dict:
     return env
 
 
-def gongkai(*args, env: dict, timeout: int = 120) -> subprocess.CompletedProcess:
-    """Run the console script in a child process, from the repository root."""
+def gongkai(*args, env: dict, timeout: int = 120, stdin=subprocess.DEVNULL) -> subprocess.CompletedProcess:
+    """Run the console script in a child process, from the repository root, with no terminal to answer
+    questions on (as from cron), whether or not the tests themselves run in one."""
     return subprocess.run(
         [sys.executable, "-m", "gongkai.cli", *args],
         env=env,
         cwd=ROOT,
+        stdin=stdin,
         capture_output=True,
         text=True,
         timeout=timeout,

@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import HttpResponse, JsonResponse
 from ninja import Field, Path, Query, Router, Schema, Status
 from ninja.decorators import decorate_view
+from pydantic import ConfigDict
 
 from gongkai.bodies.services import disclosure_bodies
 from gongkai.inforequests.choices import ApplicantType, DeliveryForm, DeliveryMethod, IdType
@@ -54,8 +55,48 @@ def _choices(choices) -> str:
     return "，".join(f"{value}={label}" for value, label in choices)
 
 
+# What the schema states is what ApplicationForm accepts (a subset of it, never more), so that a client generated
+# from the schema sends valid requests. The form stays the only validator: the constraints below are written into
+# the JSON schema only, so a wrong answer still comes back as 422 with the form's message under its field name.
+#
+# "Visible" text holds at least one letter, digit, 汉字 or Mongolian letter: the form drops control and invisible
+# characters and trims spaces before it checks that a required field is filled in.
+VISIBLE = "[0-9A-Za-z\u00c0-\u024f\u0400-\u04ff\u1820-\u18aa\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]"
+MARKUP_NOTE = "；含网页代码（如 <a、<script、javascript:）的会被拒绝"
+REQUIRED_FIELDS = ("body", "name", "id_number", "phone", "description", "delivery_method")
+CONDITIONS = (
+    "以下要求取决于其他字段，schema 无法简单表达，提交时请遵守："
+    "applicant_type 不是 person（单位申请）时 contact_person 必填；"
+    "applicant_type 为 person 时 id_type 不能是 credit_code；"
+    "id_type 为 resident_id 时 id_number 是 18 位居民身份证号码（出生日期有效，最后一位按 GB 11643 校验，可以是 X），"
+    "为 credit_code 时是 18 位统一社会信用代码（数字和除 I、O、S、V、Z 以外的大写字母）；"
+    "delivery_method 为 post（邮寄）时 address 必填；"
+    "delivery_form 或 delivery_method 为 email 时 email 必填。"
+    "文字字段会去掉控制字符和不可见字符，含网页代码的会被拒绝。"
+)
+
+
+def _enum(choices) -> dict:
+    return {"enum": [value for value, _label in choices]}
+
+
+def _text(max_length: int, *, required: bool = False) -> dict:
+    if required:
+        return {"minLength": 1, "maxLength": max_length, "pattern": VISIBLE}
+    return {"maxLength": max_length}
+
+
+def _state_required(schema: dict) -> None:
+    """The fields the form requires are required in the schema, without a default (the model keeps "" as its
+    default so that a missing field reaches the form and gets the form's message)."""
+    schema["description"] = "政府信息公开申请（条例第二十九条）。" + CONDITIONS
+    schema["required"] = list(REQUIRED_FIELDS)
+    for name in REQUIRED_FIELDS:
+        schema["properties"][name].pop("default", None)
+
+
 class ApplicationIn(Schema):
-    """政府信息公开申请（条例第二十九条）。文字字段会去掉控制字符；含网页代码的会被拒绝。"""
+    model_config = ConfigDict(json_schema_extra=_state_required)
 
     body: str = Field(
         ...,
@@ -63,26 +104,83 @@ class ApplicationIn(Schema):
         examples=["zltq-rsj"],
         min_length=1,
         max_length=50,
+        json_schema_extra={"pattern": "^[-a-zA-Z0-9_]+$"},
     )
     applicant_type: str = Field(
-        ApplicantType.PERSON.value, description=f"申请人类型：{_choices(ApplicantType.choices)}"
+        ApplicantType.PERSON.value,
+        description=f"申请人类型：{_choices(ApplicantType.choices)}。不是 person 的为单位申请，须填 contact_person",
+        json_schema_extra=_enum(ApplicantType.choices),
     )
-    name: str = Field("", description="姓名或单位名称，最多 100 字", examples=["张三"])
-    contact_person: str = Field("", description="联系人（单位申请时必填），最多 50 字")
-    id_type: str = Field(IdType.RESIDENT_ID.value, description=f"证件类型：{_choices(IdType.choices)}")
+    name: str = Field(
+        "",
+        description="姓名或单位名称，必填，最多 100 字" + MARKUP_NOTE,
+        examples=["张三"],
+        json_schema_extra=_text(100, required=True),
+    )
+    contact_person: str = Field(
+        "",
+        description="联系人，最多 50 字；单位申请（applicant_type 不是 person）时必填，个人申请时不保存",
+        json_schema_extra=_text(50),
+    )
+    id_type: str = Field(
+        IdType.RESIDENT_ID.value,
+        description=f"证件类型：{_choices(IdType.choices)}。个人申请不能选 credit_code",
+        json_schema_extra=_enum(IdType.choices),
+    )
     id_number: str = Field(
-        "", description="证件号码；居民身份证 18 位并校验最后一位", examples=["11010519491231002X"]
+        "",
+        description="证件号码，必填，4 到 30 位字母、数字、汉字、括号或短横线。居民身份证（resident_id）是 18 位，"
+        "出生日期有效并校验最后一位（可以是 X）；统一社会信用代码（credit_code）是 18 位数字和大写字母",
+        examples=["11010519491231002X"],
+        json_schema_extra={
+            "minLength": 4,
+            "maxLength": 30,
+            "pattern": "^[0-9A-Za-z\u3400-\u4dbf\u4e00-\u9fff()（）-]+$",
+        },
     )
-    phone: str = Field("", description="联系电话，7 到 20 位数字", examples=["13800001234"])
-    email: str = Field("", description="电子邮箱（选填；选择电子邮件接收时必填）")
-    address: str = Field("", description="通信地址（选择邮寄时必填），最多 200 字")
-    postcode: str = Field("", description="邮政编码（选填），6 位数字")
-    description: str = Field("", description="所需信息的名称、文号或特征描述，必填，最多 2000 字")
-    purpose: str = Field("", description="用途（选填），最多 500 字")
+    phone: str = Field(
+        "",
+        description="联系电话，必填，手机或固定电话，7 到 20 位数字，数字之间可以有一个空格或短横线，可以 + 开头。"
+        "查询进度时要用它的后四位",
+        examples=["13800001234"],
+        json_schema_extra={"minLength": 7, "maxLength": 20, "pattern": "^[+]?[0-9](?:[- ]?[0-9]){6,19}$"},
+    )
+    email: str = Field(
+        "",
+        description="电子邮箱，选填（空字符串表示不填），最多 100 个字符；"
+        "delivery_form 或 delivery_method 为 email 时必填。填了会收到回执和办理进展",
+        json_schema_extra={"maxLength": 100, "anyOf": [{"format": "email"}, {"maxLength": 0}]},
+    )
+    address: str = Field(
+        "",
+        description="通信地址，最多 200 字；delivery_method 为 post（邮寄）时必填" + MARKUP_NOTE,
+        json_schema_extra=_text(200),
+    )
+    postcode: str = Field(
+        "",
+        description="邮政编码，选填，6 位数字（空字符串表示不填）",
+        json_schema_extra={"maxLength": 6, "pattern": "^(?:[0-9]{6})?$"},
+    )
+    description: str = Field(
+        "",
+        description="所需信息的名称、文号或特征描述，必填，可以分行，最多 2000 字" + MARKUP_NOTE,
+        json_schema_extra=_text(2000, required=True),
+    )
+    purpose: str = Field(
+        "",
+        description="用途，选填，可以分行，最多 500 字" + MARKUP_NOTE,
+        json_schema_extra=_text(500),
+    )
     delivery_form: str = Field(
-        DeliveryForm.PAPER.value, description=f"获取信息的载体：{_choices(DeliveryForm.choices)}"
+        DeliveryForm.PAPER.value,
+        description=f"获取信息的载体：{_choices(DeliveryForm.choices)}",
+        json_schema_extra=_enum(DeliveryForm.choices),
     )
-    delivery_method: str = Field("", description=f"获取信息的方式：{_choices(DeliveryMethod.choices)}")
+    delivery_method: str = Field(
+        "",
+        description=f"获取信息的方式，必填：{_choices(DeliveryMethod.choices)}",
+        json_schema_extra=_enum(DeliveryMethod.choices),
+    )
 
 
 class ApplicationCreated(Schema):
@@ -172,8 +270,8 @@ def submit_request(request, payload: ApplicationIn, response: HttpResponse):
 def get_request_status(
     request,
     response: HttpResponse,
-    code: str = Path(..., description="查询码，不分大小写，可含空格或短横线"),
-    phone_last4: str = Query(..., description="联系电话的后四位"),
+    code: str = Path(..., description="查询码（回执上的 12 位字母和数字），不分大小写，可含空格或短横线"),
+    phone_last4: str = Query(..., description="联系电话的后四位（4 个数字）"),
 ):
     form = StatusForm(data={"code": normalize_code(code)[:40], "phone_last4": phone_last4[:10]})
     if not form.is_valid():

@@ -7,6 +7,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError, connection
 
+from gongkai import terminal
 from gongkai.ops import backup, rotation
 
 
@@ -18,14 +19,15 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("path", help="备份文件（.tar），或解开后的备份目录")
-        parser.add_argument(
-            "--noinput", "--no-input", action="store_false", dest="interactive", help="不询问，直接恢复"
-        )
+        terminal.add_noinput_argument(parser, "不询问，直接恢复（从定时任务或脚本运行时必须加上）")
         parser.add_argument(
             "--force", action="store_true", help="备份来自更新的版本（含本程序没有的数据库迁移）时也恢复"
         )
 
     def handle(self, *args, path, interactive=True, force=False, **options):
+        if interactive:
+            # Without a terminal nobody can answer the question: say so now, before reading the backup.
+            terminal.require_terminal(self)
         source = Path(path).expanduser()
         try:
             with backup.workdir_near(self._scratch_parent(source)) as scratch:
