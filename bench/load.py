@@ -29,11 +29,11 @@ ROOT = Path(__file__).resolve().parent.parent
 SLUG = "zalaite-social-insurance"
 PATHS = [
     "/",
-    f"/catalog/{SLUG}/",
-    f"/catalog/{SLUG}/4/",
-    f"/catalog/{SLUG}/12/",
-    f"/catalog/{SLUG}/g/1/",
-    f"/catalog/{SLUG}/levels/1/",
+    f"/bodies/zltq-rsj/catalog/{SLUG}/",
+    f"/bodies/zltq-rsj/catalog/{SLUG}/4/",
+    f"/bodies/zltq-rsj/catalog/{SLUG}/12/",
+    f"/bodies/zltq-rsj/catalog/{SLUG}/g/1/",
+    f"/bodies/zltq-rsj/catalog/{SLUG}/levels/1/",
     "/events/",
     "/gongkai/",
     "/gongkai/annual-reports/",

@@ -51,15 +51,15 @@ GOAL = 0.8
 # Item 4 has a demo guide; group 0 is its group. Both exist in the seed and in every synthetic catalog.
 THROUGHPUT_PAGES = [
     ("home", "/"),
-    ("group", f"/catalog/{SLUG}/g/0/"),
-    ("item", f"/catalog/{SLUG}/4/"),
+    ("group", f"/bodies/zltq-rsj/catalog/{SLUG}/g/0/"),
+    ("item", f"/bodies/zltq-rsj/catalog/{SLUG}/4/"),
     ("catalog table", "/catalog/"),
 ]
 QUERY_PAGES = [
     ("home", "/"),
-    ("group", f"/catalog/{SLUG}/g/0/"),
-    ("item", f"/catalog/{SLUG}/4/"),
-    ("level", f"/catalog/{SLUG}/levels/0/"),
+    ("group", f"/bodies/zltq-rsj/catalog/{SLUG}/g/0/"),
+    ("item", f"/bodies/zltq-rsj/catalog/{SLUG}/4/"),
+    ("level", f"/bodies/zltq-rsj/catalog/{SLUG}/levels/0/"),
     ("life events", "/events/"),
     ("one life event", "/events/employer/"),
     ("catalog table", "/catalog/"),

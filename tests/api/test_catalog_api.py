@@ -20,7 +20,7 @@ def test_api_unknown_catalog_is_404_with_reason(client, seeded):
 def test_api_lists_catalogs(client, seeded):
     (entry,) = client.get("/api/v1/catalogs").json()
     assert entry["items"] == 77
-    assert entry["url"] == "/catalog/zalaite-social-insurance/"
+    assert entry["url"] == "/bodies/zltq-rsj/catalog/zalaite-social-insurance/"
 
 
 def test_openapi_is_published(client, db):

@@ -31,7 +31,7 @@ def test_groups_in_catalog_order_with_public_counts(client, seeded):
     assert [g["position"] for g in groups] == list(range(len(groups)))
     assert groups[0]["name"] == first.name
     assert groups[0]["items"] == first.items.count() - 1
-    assert groups[0]["url"] == f"/catalog/{SEED}/g/0/"
+    assert groups[0]["url"] == f"/bodies/zltq-rsj/catalog/{SEED}/g/0/"
     assert sum(g["items"] for g in groups) == 76
 
 
@@ -98,7 +98,7 @@ def test_item_with_guide_and_history(client, seeded, editor, reviewer):
         (second.number, "增加网办", True),
         (first.number, "首次发布", False),
     ]
-    assert body["url"] == f"/catalog/{SEED}/3/"
+    assert body["url"] == f"/bodies/zltq-rsj/catalog/{SEED}/3/"
 
 
 def test_item_without_guide(client, seeded):

@@ -11,8 +11,8 @@ DESKTOP = {"width": 1280, "height": 800}
 PAGES = {
     "home": "/",
     "catalog": "/catalog/",
-    "group": f"/catalog/{SEED}/g/0/",
-    "item": f"/catalog/{SEED}/4/",
+    "group": f"/bodies/zltq-rsj/catalog/{SEED}/g/0/",
+    "item": f"/bodies/zltq-rsj/catalog/{SEED}/4/",
     "search": "/search/?q=社保卡",
     "event": "/events/retirement/",
     "kiosk": "/kiosk/",

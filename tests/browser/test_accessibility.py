@@ -13,9 +13,9 @@ TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
 
 PAGES = {
     "home": "/",
-    "group": f"/catalog/{SEED}/g/0/",
-    "item-with-guide": f"/catalog/{SEED}/4/",
-    "item-without-guide": f"/catalog/{SEED}/30/",  # has a 数据提示 and the empty state
+    "group": f"/bodies/zltq-rsj/catalog/{SEED}/g/0/",
+    "item-with-guide": f"/bodies/zltq-rsj/catalog/{SEED}/4/",
+    "item-without-guide": f"/bodies/zltq-rsj/catalog/{SEED}/30/",  # has a 数据提示 and the empty state
     "catalog-table": "/catalog/",
     "search-found": "/search/?q=养老",
     "search-nothing": "/search/?q=火星",
@@ -27,7 +27,7 @@ PAGES = {
     "kiosk-event": "/kiosk/events/retirement/",
     "apply-form": "/apply/form/",
     "site-map": "/site-map/",
-    "feedback": f"/feedback/?page=/catalog/{SEED}/4/&useful=no",
+    "feedback": f"/feedback/?page=/bodies/zltq-rsj/catalog/{SEED}/4/&useful=no",
 }
 MODES = ("standard", "elder", "contrast")
 

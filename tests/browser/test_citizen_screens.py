@@ -23,8 +23,8 @@ pytestmark = pytest.mark.browser
 SCREENS = {
     "home": "/",
     "catalog": "/catalog/",
-    "item-with-guide": f"/catalog/{SEED}/4/",
-    "item-without-guide": f"/catalog/{SEED}/30/",
+    "item-with-guide": f"/bodies/zltq-rsj/catalog/{SEED}/4/",
+    "item-without-guide": f"/bodies/zltq-rsj/catalog/{SEED}/30/",
     "apply-form": "/apply/form/",
     "kiosk": "/kiosk/",
     "kiosk-event": "/kiosk/events/retirement/",
@@ -118,11 +118,11 @@ def test_phone_catalog_is_cards_with_a_jump_list(site, new_context):
 
 def test_item_page_offers_a_qr_code_on_a_screen_but_not_on_a_phone(site, new_context):
     desktop = new_context().new_page()
-    desktop.goto(site + f"/catalog/{SEED}/4/")
+    desktop.goto(site + f"/bodies/zltq-rsj/catalog/{SEED}/4/")
     expect(desktop.get_by_role("img", name="本页二维码：用手机扫一扫")).to_be_visible()
     expect(desktop.get_by_text("在手机上看")).to_be_visible()
     phone = new_context(viewport=PHONE).new_page()
-    phone.goto(site + f"/catalog/{SEED}/4/")
+    phone.goto(site + f"/bodies/zltq-rsj/catalog/{SEED}/4/")
     expect(phone.locator(".mobile-qr")).to_be_hidden()
 
 

@@ -17,11 +17,11 @@ def test_from_home_to_a_printable_guide(site, page):
         has=page.locator(".tile-title", has_text=re.compile(r"^社会保险登记$"))
     )
     group_tile.click()
-    expect(page).to_have_url(f"{site}/catalog/{SEED}/g/0/")
+    expect(page).to_have_url(f"{site}/bodies/zltq-rsj/catalog/{SEED}/g/0/")
     expect(page.get_by_role("heading", level=1)).to_have_text("社会保险登记")
 
     page.get_by_role("link", name="职工参保登记", exact=True).click()
-    expect(page).to_have_url(f"{site}/catalog/{SEED}/4/")
+    expect(page).to_have_url(f"{site}/bodies/zltq-rsj/catalog/{SEED}/4/")
     materials = page.get_by_role("region", name="要带的材料")
     expect(materials.get_by_role("heading", name="要带的材料")).to_be_visible()
     expect(materials.get_by_role("listitem").filter(has_text="居民身份证")).to_be_visible()
@@ -51,7 +51,7 @@ def test_catalog_table_offers_a_pdf_not_a_dead_link(site, page):
     assert dead.count() == 0, "a link that goes nowhere without JavaScript"
     # The PDF itself is tested with the PDF views; rendering 77 rows here would cost 5 s.
     expect(page.get_by_role("link", name="下载 PDF 打印")).to_have_attribute(
-        "href", f"/catalog/{SEED}/table.pdf"
+        "href", f"/bodies/zltq-rsj/catalog/{SEED}/table.pdf"
     )
 
 

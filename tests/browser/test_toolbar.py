@@ -10,7 +10,7 @@ from tests.browser.helpers import FOCUS_STYLE_JS, PHONE, SEED, has_visible_focus
 
 pytestmark = pytest.mark.browser
 
-ITEM = f"/catalog/{SEED}/4/"
+ITEM = f"/bodies/zltq-rsj/catalog/{SEED}/4/"
 
 # A stand-in for the browser's speech synthesis with one Chinese voice, recording what it is asked to say.
 FAKE_SPEECH = """

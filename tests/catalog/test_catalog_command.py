@@ -41,7 +41,7 @@ def test_json_export_goes_to_stdout_with_the_documented_keys(seeded, capsysbinar
         "seq", "category", "name", "elements", "basis", "time_limit", "subject",
         "channels", "audience", "method", "levels", "url", "warnings",
     ]  # fmt: skip
-    assert first["url"] == "/catalog/zalaite-social-insurance/1/"
+    assert first["url"] == "/bodies/zltq-rsj/catalog/zalaite-social-insurance/1/"
     assert len(first["elements"]) == 11
 
 

@@ -6,7 +6,7 @@ from gongkai.audit.models import AuditEntry
 from gongkai.feedback.models import FeedbackKind, PageFeedback
 
 SEED = "zalaite-social-insurance"
-ITEM = f"/catalog/{SEED}/4/"
+ITEM = f"/bodies/zltq-rsj/catalog/{SEED}/4/"
 
 
 def test_public_pages_ask_with_a_plain_get_form_and_set_no_cookie(client, seeded):

@@ -22,9 +22,9 @@ from tests.inforequests.helpers import FIELDS
 
 PUBLIC = [
     "/",
-    "/catalog/zalaite-social-insurance/",
-    "/catalog/zalaite-social-insurance/g/0/",
-    "/catalog/zalaite-social-insurance/4/",
+    "/bodies/zltq-rsj/catalog/zalaite-social-insurance/",
+    "/bodies/zltq-rsj/catalog/zalaite-social-insurance/g/0/",
+    "/bodies/zltq-rsj/catalog/zalaite-social-insurance/4/",
     "/search/?q=退休",
     "/events/",
     "/gongkai/",

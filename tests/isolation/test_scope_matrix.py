@@ -97,7 +97,9 @@ class World:
             )
             self.submitted[code] = guides.submit_revision(draft, acting_user=helper)
             self.feedback[code] = feedback.record_feedback(
-                page=f"/catalog/{item.catalog.slug}/{item.seq}/", kind="error", text=f"{name}写错了"
+                page=f"/bodies/{item.catalog.body.code}/catalog/{item.catalog.slug}/{item.seq}/",
+                kind="error",
+                text=f"{name}写错了",
             )
             # A notice board of this body (in a real county it would be a 嘎查's, below a township).
             self.station[code] = guides.save_station(

@@ -23,7 +23,7 @@ def assert_calm_503(response):
     return body
 
 
-@pytest.mark.parametrize("path", ["/", "/catalog/", "/catalog/zalaite-social-insurance/4/"])
+@pytest.mark.parametrize("path", ["/", "/catalog/", "/bodies/zltq-rsj/catalog/zalaite-social-insurance/4/"])
 def test_public_pages_show_the_friendly_page(client, database_down, path):
     response = client.get(path)
     body = assert_calm_503(response)

@@ -89,9 +89,9 @@ def test_publishes_pages_pdfs_and_assets_that_work_offline(seeded, tmp_path, sta
     base = static_server(out)
     status, body = _get(base + "/")
     assert status == 200
-    item_status, item = _get(f"{base}/catalog/{SLUG}/4/")
+    item_status, item = _get(f"{base}/bodies/zltq-rsj/catalog/{SLUG}/4/")
     assert item_status == 200 and "<html" in item.decode()
-    for link in ["/static/", f"/catalog/{SLUG}/"]:
+    for link in ["/static/", f"/bodies/zltq-rsj/catalog/{SLUG}/"]:
         assert f'"{link}'.encode() in body or f'"{link}'.encode() in item
     from gongkai.ops.static_site import links_in
 

@@ -32,7 +32,7 @@ def test_catalog_page_shows_the_whole_table(client, seeded):
 def test_catalog_page_escapes_catalog_text(client, catalog_of):
     catalog = catalog_of(2)
     catalog.items.filter(seq=1).update(name="<script>alert(1)</script>")
-    html = client.get(f"/catalog/{catalog.slug}/").content.decode()
+    html = client.get(f"/bodies/{catalog.body.code}/catalog/{catalog.slug}/").content.decode()
     assert "<script>alert(1)</script>" not in html
     assert "&lt;script&gt;" in html
 
@@ -54,12 +54,14 @@ def _queries(client, url) -> int:
     return len(ctx.captured_queries)
 
 
-@pytest.mark.parametrize("path", ["/catalog/{slug}/", "/", "/catalog/{slug}/{seq}/"])
+@pytest.mark.parametrize(
+    "path", ["/bodies/{code}/catalog/{slug}/", "/", "/bodies/{code}/catalog/{slug}/{seq}/"]
+)
 def test_query_count_does_not_grow_with_the_catalog(client, catalog_of, path):
     small = catalog_of(10, area="小")
     large = catalog_of(1000, area="大")
     counts = [
-        _queries(client, path.format(slug=c.slug, seq=c.items.order_by("-seq").first().seq))
+        _queries(client, path.format(code=c.body.code, slug=c.slug, seq=c.items.order_by("-seq").first().seq))
         for c in (small, large)
     ]
     assert counts[0] == counts[1]

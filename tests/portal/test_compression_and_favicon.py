@@ -14,7 +14,15 @@ def _body(response) -> bytes:
 
 
 @pytest.mark.parametrize(
-    "url", ["/", "/catalog/", f"/catalog/{SEED}/4/", "/search/?q=退休", "/api/v1/catalog", "/sitemap.xml"]
+    "url",
+    [
+        "/",
+        "/catalog/",
+        f"/bodies/zltq-rsj/catalog/{SEED}/4/",
+        "/search/?q=退休",
+        "/api/v1/catalog",
+        "/sitemap.xml",
+    ],
 )
 def test_pages_json_and_xml_are_compressed_for_browsers_that_accept_it(client, seeded, url):
     plain = client.get(url)

@@ -32,7 +32,7 @@ def test_the_county_home_shows_its_bodies_by_kind(county, client):
 
 def test_a_body_page_says_what_it_publishes_and_how_to_reach_it(county, client):
     page = client.get("/bodies/zltq-rsj/").content.decode()
-    assert "社会保险公开目录" in page and "/catalog/zalaite-social-insurance/" in page
+    assert "社会保险公开目录" in page and "/bodies/zltq-rsj/catalog/zalaite-social-insurance/" in page
     assert "/apply/form/?body=zltq-rsj" in page
     empty = client.get("/bodies/zltq-ybj/").content.decode()
     assert "公开目录还在整理" in empty and "12345" in empty

@@ -51,7 +51,7 @@ def test_feed_is_valid_atom_with_the_latest_updates(client, seeded, editor, revi
         assert newest.find(f"{ATOM}{name}") is not None, name
     assert newest.find(f"{ATOM}title").text == seeded.items.get(seq=4).name
     assert newest.find(f"{ATOM}summary").text == "材料减少一项"
-    assert newest.find(f"{ATOM}link").get("href") == f"{BASE_URL}/catalog/{SEED}/4/"
+    assert newest.find(f"{ATOM}link").get("href") == f"{BASE_URL}/bodies/zltq-rsj/catalog/{SEED}/4/"
     second.refresh_from_db()
     updated = datetime.datetime.fromisoformat(newest.find(f"{ATOM}updated").text)
     assert abs(updated - second.published_at) < datetime.timedelta(seconds=1)
@@ -75,7 +75,7 @@ def test_feed_without_anything(client, db):
 
 
 def test_feed_and_sitemap_are_cacheable(client, seeded):
-    for url in ("/feed.xml", "/sitemap.xml", f"/catalog/{SEED}/download.json"):
+    for url in ("/feed.xml", "/sitemap.xml", f"/bodies/zltq-rsj/catalog/{SEED}/download.json"):
         first = client.get(url)
         assert first["ETag"] and first["Last-Modified"] and "max-age" in first["Cache-Control"]
         assert client.get(url, headers={"If-None-Match": first["ETag"]}).status_code == 304
@@ -103,11 +103,11 @@ def test_sitemap_lists_public_pages(client, seeded, editor, reviewer):
     assert all(loc.startswith(BASE_URL + "/") for loc in urls)
     expected = {
         "/",
-        f"/catalog/{SEED}/",
-        f"/catalog/{SEED}/g/0/",
-        f"/catalog/{SEED}/levels/0/",
-        f"/catalog/{SEED}/levels/1/",
-        f"/catalog/{SEED}/7/",
+        f"/bodies/zltq-rsj/catalog/{SEED}/",
+        f"/bodies/zltq-rsj/catalog/{SEED}/g/0/",
+        f"/bodies/zltq-rsj/catalog/{SEED}/levels/0/",
+        f"/bodies/zltq-rsj/catalog/{SEED}/levels/1/",
+        f"/bodies/zltq-rsj/catalog/{SEED}/7/",
         "/events/",
         "/events/retirement/",
         "/gongkai/",
@@ -117,13 +117,13 @@ def test_sitemap_lists_public_pages(client, seeded, editor, reviewer):
         "/gongkai/annual-reports/2025/",
     }
     assert expected <= paths
-    assert f"/catalog/{SEED}/9/" not in paths
+    assert f"/bodies/zltq-rsj/catalog/{SEED}/9/" not in paths
     assert "/gongkai/annual-reports/2026/" not in paths
-    assert sum(1 for p in paths if re.fullmatch(rf"/catalog/{SEED}/\d+/", p)) == 76
+    assert sum(1 for p in paths if re.fullmatch(rf"/bodies/zltq-rsj/catalog/{SEED}/\d+/", p)) == 76
     live = GuideRevision.objects.get(item__seq=7, item__catalog=seeded)
-    lastmod = urls[f"{BASE_URL}/catalog/{SEED}/7/"]
+    lastmod = urls[f"{BASE_URL}/bodies/zltq-rsj/catalog/{SEED}/7/"]
     assert abs(datetime.datetime.fromisoformat(lastmod) - live.published_at) < datetime.timedelta(seconds=1)
-    assert urls[f"{BASE_URL}/catalog/{SEED}/8/"] is None
+    assert urls[f"{BASE_URL}/bodies/zltq-rsj/catalog/{SEED}/8/"] is None
 
 
 def test_sitemap_query_count_is_fixed(client, catalog_of):
@@ -138,7 +138,7 @@ def test_sitemap_query_count_is_fixed(client, catalog_of):
 
 
 def test_download_json_is_the_catalog_document(client, seeded):
-    response = client.get(f"/catalog/{SEED}/download.json")
+    response = client.get(f"/bodies/zltq-rsj/catalog/{SEED}/download.json")
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/json")
     assert response["Content-Disposition"] == f'attachment; filename="{SEED}.json"'
@@ -147,7 +147,7 @@ def test_download_json_is_the_catalog_document(client, seeded):
 
 
 def test_download_csv(client, seeded):
-    response = client.get(f"/catalog/{SEED}/download.csv")
+    response = client.get(f"/bodies/zltq-rsj/catalog/{SEED}/download.csv")
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/csv")
     assert response["Content-Disposition"].startswith("attachment;")
@@ -155,7 +155,7 @@ def test_download_csv(client, seeded):
 
 
 def test_download_xlsx(client, seeded):
-    response = client.get(f"/catalog/{SEED}/download.xlsx")
+    response = client.get(f"/bodies/zltq-rsj/catalog/{SEED}/download.xlsx")
     assert response.status_code == 200
     assert response["Content-Type"] == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     assert response["Content-Disposition"] == f'attachment; filename="{SEED}.xlsx"'
@@ -164,14 +164,19 @@ def test_download_xlsx(client, seeded):
 
 
 @pytest.mark.parametrize(
-    "url", [f"/catalog/{SEED}/download.docx", f"/catalog/{SEED}/download.exe", "/catalog/nope/download.json"]
+    "url",
+    [
+        f"/bodies/zltq-rsj/catalog/{SEED}/download.docx",
+        f"/bodies/zltq-rsj/catalog/{SEED}/download.exe",
+        "/catalog/nope/download.json",
+    ],
 )
 def test_download_404(client, seeded, url):
     assert client.get(url).status_code == 404
 
 
 def test_pages_link_feed_and_downloads(client, seeded):
-    body = client.get(f"/catalog/{SEED}/").content.decode()
+    body = client.get(f"/bodies/zltq-rsj/catalog/{SEED}/").content.decode()
     assert 'type="application/atom+xml"' in body and 'href="/feed.xml"' in body
     for fmt in ("json", "csv", "xlsx"):
-        assert f"/catalog/{SEED}/download.{fmt}" in body
+        assert f"/bodies/zltq-rsj/catalog/{SEED}/download.{fmt}" in body

@@ -101,7 +101,7 @@ def _disposition(ascii_name: str, name: str) -> str:
 def test_item_guide_pdf_prints_the_published_guide(client, seeded, editor, reviewer, tmp_path):
     item = seeded.items.select_related("category").get(seq=4)
     publish(item, editor, reviewer, formed_on=FORMED_ON)
-    response = _download(client, f"/catalog/{seeded.slug}/4/guide.pdf")
+    response = _download(client, f"/bodies/{seeded.body.code}/catalog/{seeded.slug}/4/guide.pdf")
     assert response["Content-Disposition"] == _disposition("item-4.pdf", f"{item.name}-办事指南.pdf")
     pdf = response.content
     assert _has_embedded_cjk_font(pdf, tmp_path)
@@ -112,7 +112,7 @@ def test_item_guide_pdf_prints_the_published_guide(client, seeded, editor, revie
     flat = _flat(text)
     for expected in ("劳动合同", "居民身份证", "要带的材料", "不收费", "0482-1111111", "《社会保险法》"):
         assert expected in flat
-    assert f"{BASE}/catalog/{seeded.slug}/4/" in flat
+    assert f"{BASE}/bodies/{seeded.body.code}/catalog/{seeded.slug}/4/" in flat
     assert "扫码查看最新版本" in flat
     assert "指南更新于" in flat
     assert "正在整理" not in flat
@@ -120,7 +120,7 @@ def test_item_guide_pdf_prints_the_published_guide(client, seeded, editor, revie
 
 def test_demo_content_is_marked_on_paper_too(client, seeded, tmp_path):
     # GIVEN the site without, then with, the demonstration guides
-    url = f"/catalog/{seeded.slug}/7/guide.pdf"
+    url = f"/bodies/{seeded.body.code}/catalog/{seeded.slug}/7/guide.pdf"
     assert "演示数据" not in _flat(_text(_download(client, url).content, tmp_path))
     from gongkai.guides.demo import load_demo_content
 
@@ -135,7 +135,12 @@ def test_item_without_guide_prints_what_the_catalog_says_and_whom_to_ask(client,
         contact_phone="0482-6112233",
         office_hours="工作日 8:30-17:30",
     )
-    text = _flat(_text(_download(client, f"/catalog/{seeded.slug}/7/guide.pdf").content, tmp_path))
+    text = _flat(
+        _text(
+            _download(client, f"/bodies/{seeded.body.code}/catalog/{seeded.slug}/7/guide.pdf").content,
+            tmp_path,
+        )
+    )
     assert "详细的办事指南正在编写" in text
     for expected in ("音德尔镇政务服务中心二楼", "0482-6112233", "工作日8:30-17:30", "12333", "12345"):
         assert expected in text
@@ -146,7 +151,12 @@ def test_on_request_item_prints_how_to_apply_not_the_content(client, seeded, edi
     item = seeded.items.get(seq=4)
     publish(item, editor, reviewer, formed_on=FORMED_ON)
     seeded.items.filter(pk=item.pk).update(method=["依申请公开"])
-    text = _flat(_text(_download(client, f"/catalog/{seeded.slug}/4/guide.pdf").content, tmp_path))
+    text = _flat(
+        _text(
+            _download(client, f"/bodies/{seeded.body.code}/catalog/{seeded.slug}/4/guide.pdf").content,
+            tmp_path,
+        )
+    )
     assert "这一项依申请公开" in text
     assert f"{BASE}/apply/" in text
     assert "20个工作日内答复" in text
@@ -156,13 +166,13 @@ def test_on_request_item_prints_how_to_apply_not_the_content(client, seeded, edi
 def test_items_not_shown_to_the_public_have_no_pdf(client, catalog_of):
     catalog = catalog_of(3)
     catalog.items.filter(seq=1).update(audience=["特定群众"])
-    assert client.get(f"/catalog/{catalog.slug}/1/guide.pdf").status_code == 404
-    assert client.get(f"/catalog/{catalog.slug}/99/guide.pdf").status_code == 404
+    assert client.get(f"/bodies/{catalog.body.code}/catalog/{catalog.slug}/1/guide.pdf").status_code == 404
+    assert client.get(f"/bodies/{catalog.body.code}/catalog/{catalog.slug}/99/guide.pdf").status_code == 404
     assert client.get("/catalog/no-such-catalog/table.pdf").status_code == 404
 
 
 def test_catalog_table_pdf_is_the_whole_table_in_landscape(client, seeded, tmp_path):
-    response = _download(client, f"/catalog/{seeded.slug}/table.pdf")
+    response = _download(client, f"/bodies/{seeded.body.code}/catalog/{seeded.slug}/table.pdf")
     assert response["Content-Disposition"] == _disposition(f"{seeded.slug}.pdf", f"{seeded.title}.pdf")
     pdf = response.content
     assert _has_embedded_cjk_font(pdf, tmp_path)
@@ -179,7 +189,12 @@ def test_catalog_table_pdf_is_the_whole_table_in_landscape(client, seeded, tmp_p
     assert pages > 1
     # The two header rows come back on every page.
     assert flat.count("一级事项二级事项") == pages
-    for expected in (seeded.title, seeded.publisher, "√", f"{BASE}/catalog/{seeded.slug}/"):
+    for expected in (
+        seeded.title,
+        seeded.publisher,
+        "√",
+        f"{BASE}/bodies/{seeded.body.code}/catalog/{seeded.slug}/",
+    ):
         assert expected in flat
     # Notes about the source table are for staff: the printed table carries none.
     assert "数据提示" not in flat and "需要核实" not in flat
@@ -192,7 +207,7 @@ def test_level_pack_prints_published_guides_and_lists_the_rest_on_one_page(
     level = seeded.level_options[1]
     assert level == "乡、村级"
     expected = [item for item in seeded.items.order_by("seq") if level in item.levels and is_public(item)]
-    response = _download(client, f"/catalog/{seeded.slug}/levels/1/pack.pdf")
+    response = _download(client, f"/bodies/{seeded.body.code}/catalog/{seeded.slug}/levels/1/pack.pdf")
     assert response["Content-Disposition"] == _disposition(
         f"{seeded.slug}-level-1.pdf", f"{seeded.title}-{level}公示材料.pdf"
     )
@@ -207,12 +222,12 @@ def test_level_pack_prints_published_guides_and_lists_the_rest_on_one_page(
     flat = _flat(text)
     assert f"{level}公开事项" in flat
     assert f"共{len(expected)}项，其中1项的办事指南已经发布" in flat
-    assert f"{BASE}/catalog/{seeded.slug}/levels/1/" in flat
+    assert f"{BASE}/bodies/{seeded.body.code}/catalog/{seeded.slug}/levels/1/" in flat
     # Only the item with a published guide gets a page ("目录序号 N" heads each item page).
     assert flat.count("目录序号") == 1
     assert "目录序号10|" in flat
     assert "劳动合同" in flat  # item 10's published guide
-    assert f"{BASE}/catalog/{seeded.slug}/10/" in flat
+    assert f"{BASE}/bodies/{seeded.body.code}/catalog/{seeded.slug}/10/" in flat
     # The others are named on the last page, with whom to ask.
     others = [item for item in expected if item.seq != 10]
     assert f"其余事项（{len(others)}项）" in flat
@@ -224,13 +239,15 @@ def test_level_pack_prints_published_guides_and_lists_the_rest_on_one_page(
 def test_level_pack_leaves_out_items_not_shown_to_the_public(client, catalog_of, tmp_path):
     catalog = catalog_of(3)  # levels: items 1 and 3 县级, item 2 村级
     catalog.items.filter(seq=1).update(audience=["特定群众"])
-    pdf = _download(client, f"/catalog/{catalog.slug}/levels/0/pack.pdf").content
+    pdf = _download(client, f"/bodies/{catalog.body.code}/catalog/{catalog.slug}/levels/0/pack.pdf").content
     flat = _flat(_text(pdf, tmp_path))
     assert "共1项" in flat
     assert "测试事项3" in flat
     assert "测试事项1" not in flat
     assert int(_info(pdf, tmp_path)["Pages"]) == 2  # the cover and the list: no guide is published
-    assert client.get(f"/catalog/{catalog.slug}/levels/3/pack.pdf").status_code == 404
+    assert (
+        client.get(f"/bodies/{catalog.body.code}/catalog/{catalog.slug}/levels/3/pack.pdf").status_code == 404
+    )
 
 
 def _queries(client, url: str) -> int:
@@ -247,7 +264,10 @@ def test_pdf_query_count_does_not_grow_with_the_catalog(client, catalog_of, edit
     for catalog, guides in ((small, 1), (large, 3)):
         for item in catalog.items.filter(seq__in=[1, 3, 5][:guides]):
             publish(item, editor, reviewer, formed_on=FORMED_ON)
-    counts = [_queries(client, f"/catalog/{c.slug}/" + path.format(seq=1)) for c in (small, large)]
+    counts = [
+        _queries(client, f"/bodies/{c.body.code}/catalog/{c.slug}/" + path.format(seq=1))
+        for c in (small, large)
+    ]
     assert counts[0] == counts[1]
     assert counts[0] <= 8
 

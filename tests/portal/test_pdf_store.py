@@ -34,22 +34,22 @@ def _pdf(client, url) -> bytes:
 
 
 def test_a_stored_pdf_is_rendered_once_and_then_served_from_its_file(client, seeded, renders, settings):
-    url = f"/catalog/{SEED}/levels/1/pack.pdf"
+    url = f"/bodies/zltq-rsj/catalog/{SEED}/levels/1/pack.pdf"
     first = _pdf(client, url)
     second = _pdf(client, url)
     assert first == second and first.startswith(b"%PDF")
     assert renders == ["portal/pdf/pack.html"]
     stored = list((settings.DATA_DIR / "pdf").glob(f"{SEED}-level-1--*.pdf"))
     assert len(stored) == 1 and stored[0].read_bytes() == first
-    _pdf(client, f"/catalog/{SEED}/table.pdf")
-    _pdf(client, f"/catalog/{SEED}/table.pdf")
+    _pdf(client, f"/bodies/zltq-rsj/catalog/{SEED}/table.pdf")
+    _pdf(client, f"/bodies/zltq-rsj/catalog/{SEED}/table.pdf")
     assert renders == ["portal/pdf/pack.html", "portal/pdf/table.html"]
 
 
 def test_a_change_to_the_site_renders_a_new_version_and_drops_the_old(
     client, seeded, renders, settings, editor, reviewer
 ):
-    url = f"/catalog/{SEED}/levels/1/pack.pdf"
+    url = f"/bodies/zltq-rsj/catalog/{SEED}/levels/1/pack.pdf"
     before = _pdf(client, url)
     publish(seeded.items.get(seq=4), editor, reviewer, formed_on=timezone.localdate())
     after = _pdf(client, url)
@@ -60,8 +60,8 @@ def test_a_change_to_the_site_renders_a_new_version_and_drops_the_old(
 def test_each_address_gets_its_own_copy(client, seeded, renders, settings):
     settings.PUBLIC_BASE_URL = ""
     settings.ALLOWED_HOSTS = ["testserver", "192.168.1.20"]
-    _pdf(client, f"/catalog/{SEED}/table.pdf")
-    client.get(f"/catalog/{SEED}/table.pdf", HTTP_HOST="192.168.1.20:8000")
+    _pdf(client, f"/bodies/zltq-rsj/catalog/{SEED}/table.pdf")
+    client.get(f"/bodies/zltq-rsj/catalog/{SEED}/table.pdf", HTTP_HOST="192.168.1.20:8000")
     assert len(renders) == 2  # its QR code must lead back to 192.168.1.20
     assert len(list((settings.DATA_DIR / "pdf").glob(f"{SEED}-table--*.pdf"))) == 2
 

@@ -34,7 +34,7 @@ def test_home_has_search_groups_events_and_disclosure_column(client, seeded):
 
 
 def test_item_page_without_guide_has_an_honest_empty_state(client, seeded):
-    page = html(client, f"/catalog/{SEED}/30/")
+    page = html(client, f"/bodies/zltq-rsj/catalog/{SEED}/30/")
     assert "详细的办事指南正在编写" in page and "12333" in page and "12345" in page
     assert "《人力资源社会保障部财政部关于印发＜城乡养老保险制度衔接暂行办法＞的通知》" in page
     # Item 30's source anomaly is a note for staff, not for citizens.
@@ -48,7 +48,7 @@ def test_item_page_without_guide_has_an_honest_empty_state(client, seeded):
 
 def test_item_page_shows_published_guide_and_history(client, seeded, editor, reviewer):
     publish(seeded.items.get(seq=4), editor, reviewer, formed_on=datetime.date(2026, 9, 18))
-    page = html(client, f"/catalog/{SEED}/4/")
+    page = html(client, f"/bodies/zltq-rsj/catalog/{SEED}/4/")
     assert "居民身份证" in page and "劳动合同" in page
     assert "扎赉特旗政务服务中心社保窗口" in page
     assert "更新记录" in page and "首次发布" in page
@@ -59,21 +59,21 @@ def test_specific_group_items_are_hidden_and_on_request_items_say_how_to_apply(c
     catalog = catalog_of(4, groups=1)
     catalog.items.filter(seq=1).update(audience=["特定群众"])
     catalog.items.filter(seq=2).update(method=["依申请公开"])
-    html(client, f"/catalog/{catalog.slug}/1/", status=404)
-    group = html(client, f"/catalog/{catalog.slug}/g/0/")
+    html(client, f"/bodies/{catalog.body.code}/catalog/{catalog.slug}/1/", status=404)
+    group = html(client, f"/bodies/{catalog.body.code}/catalog/{catalog.slug}/g/0/")
     assert "测试事项1<" not in group
     assert "依申请公开" in group
-    page = html(client, f"/catalog/{catalog.slug}/2/")
+    page = html(client, f"/bodies/{catalog.body.code}/catalog/{catalog.slug}/2/")
     assert "这一项依申请公开" in page and "政府信息公开指南" in page
 
 
 def test_level_page_lists_the_items_of_that_level(client, seeded):
-    page = html(client, f"/catalog/{SEED}/levels/0/")  # 旗级
+    page = html(client, f"/bodies/zltq-rsj/catalog/{SEED}/levels/0/")  # 旗级
     assert "失业保险待遇发放账户维护申请" not in page  # item 10 is not ticked 旗级 in the source
     assert "工伤保险待遇发放账户维护申请" in page
-    village = html(client, f"/catalog/{SEED}/levels/1/")
+    village = html(client, f"/bodies/zltq-rsj/catalog/{SEED}/levels/1/")
     assert "失业保险待遇发放账户维护申请" in village
-    html(client, f"/catalog/{SEED}/levels/9/", status=404)
+    html(client, f"/bodies/zltq-rsj/catalog/{SEED}/levels/9/", status=404)
 
 
 def test_life_event_is_an_ordered_checklist(client, seeded):
@@ -94,8 +94,8 @@ def test_demo_banner_only_with_demo_content(client, db):
     call_command("init", "--demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
     page = html(client, "/")
     assert "演示数据" in page
-    assert "社会保障卡申领" in html(client, f"/catalog/{SEED}/70/") and "居民身份证" in html(
-        client, f"/catalog/{SEED}/70/"
+    assert "社会保障卡申领" in html(client, f"/bodies/zltq-rsj/catalog/{SEED}/70/") and "居民身份证" in html(
+        client, f"/bodies/zltq-rsj/catalog/{SEED}/70/"
     )
 
 
@@ -149,10 +149,10 @@ def test_errors_are_friendly_and_never_show_a_trace(client, db, settings, monkey
 
 PAGES = [
     "/",
-    "/catalog/{slug}/",
-    "/catalog/{slug}/g/0/",
-    "/catalog/{slug}/{seq}/",
-    "/catalog/{slug}/levels/0/",
+    "/bodies/{code}/catalog/{slug}/",
+    "/bodies/{code}/catalog/{slug}/g/0/",
+    "/bodies/{code}/catalog/{slug}/{seq}/",
+    "/bodies/{code}/catalog/{slug}/levels/0/",
     "/search/?q=测试",
     "/events/",
     "/events/{event}/",
@@ -186,6 +186,6 @@ def test_query_count_is_the_same_for_10_and_1000_items(client, catalog_of, page,
             LifeEventStep(event=event, item=step_item, position=i, when="")
             for i, step_item in enumerate(items[: size // 5])
         )
-        url = page.format(slug=catalog.slug, seq=items[0].seq, event=event.slug)
+        url = page.format(code=catalog.body.code, slug=catalog.slug, seq=items[0].seq, event=event.slug)
         counts.append(_count(client, url))
     assert counts[0] == counts[1], counts

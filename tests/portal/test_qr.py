@@ -9,7 +9,7 @@ import qrcode.constants
 from gongkai.printing.qr import _merge_runs, public_url, qr_svg
 
 SVG = "{http://www.w3.org/2000/svg}"
-URL = "https://gongkai.example.gov.cn/catalog/zalaite-social-insurance/10/"
+URL = "https://gongkai.example.gov.cn/bodies/zltq-rsj/catalog/zalaite-social-insurance/10/"
 RECT = re.compile(r"M([\d.]+),([\d.]+)H([\d.]+)V([\d.]+)H[\d.]+z")
 
 

@@ -13,10 +13,10 @@ SEED = "zalaite-social-insurance"
 PUBLIC = [
     "/",
     "/catalog/",
-    f"/catalog/{SEED}/g/0/",
-    f"/catalog/{SEED}/4/",
-    f"/catalog/{SEED}/30/",
-    f"/catalog/{SEED}/levels/0/",
+    f"/bodies/zltq-rsj/catalog/{SEED}/g/0/",
+    f"/bodies/zltq-rsj/catalog/{SEED}/4/",
+    f"/bodies/zltq-rsj/catalog/{SEED}/30/",
+    f"/bodies/zltq-rsj/catalog/{SEED}/levels/0/",
     "/events/",
     "/events/retirement/",
     "/search/?q=退休",
@@ -96,7 +96,7 @@ def test_identity_is_shown_only_when_set(client, seeded, settings):
 
 
 def test_content_pages_carry_article_metadata(client, seeded):
-    html = _html(client, f"/catalog/{SEED}/4/")
+    html = _html(client, f"/bodies/zltq-rsj/catalog/{SEED}/4/")
     assert _meta(html, "ArticleTitle") == "职工参保登记"
     assert re.fullmatch(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}", _meta(html, "PubDate"))
     assert _meta(html, "ContentSource") == "扎赉特旗人力资源社会保障局"
@@ -121,14 +121,14 @@ def test_the_site_map_lists_every_column_and_item(client, seeded):
     ):
         assert f'href="{path}"' in html
     for item in seeded.items.all():
-        assert f'href="/catalog/{SEED}/{item.seq}/"' in html
+        assert f'href="/bodies/zltq-rsj/catalog/{SEED}/{item.seq}/"' in html
 
 
 def test_item_page_has_a_qr_code_to_read_it_on_a_phone(client, seeded):
-    html = _html(client, f"/catalog/{SEED}/4/")
+    html = _html(client, f"/bodies/zltq-rsj/catalog/{SEED}/4/")
     figure = html[html.index('<figure class="mobile-qr">') : html.index("</figure>")]
     assert '<svg width="34mm"' in figure and 'role="img"' in figure and "aria-label=" in figure
-    assert "在手机上看" in figure and f">http://testserver/catalog/{SEED}/4/</a>" in figure
+    assert "在手机上看" in figure and f">http://testserver/bodies/zltq-rsj/catalog/{SEED}/4/</a>" in figure
 
 
 def _deploy_warnings(settings) -> set[str]:
@@ -166,7 +166,7 @@ def test_item_without_guide_says_what_the_catalog_says_and_where_to_ask(client, 
         contact_phone="0482-6112233",
         office_hours="工作日 8:30-17:30",
     )
-    html = _html(client, f"/catalog/{SEED}/7/")
+    html = _html(client, f"/bodies/zltq-rsj/catalog/{SEED}/7/")
     section = html[
         html.index('aria-labelledby="guide-heading"') : html.index('aria-labelledby="facts-heading"')
     ]

@@ -16,12 +16,12 @@ def _public(client, url) -> str:
 @pytest.mark.parametrize(
     "url",
     [
-        f"/catalog/{SEED}/",  # the table used to say "原表中有 5 处内容需要核实"
-        f"/catalog/{SEED}/10/",  # 旗级 unticked in the source
-        f"/catalog/{SEED}/13/",  # every tick cell blank: was "原表未勾选" three times
-        f"/catalog/{SEED}/30/",  # the basis lacks a separator
+        f"/bodies/zltq-rsj/catalog/{SEED}/",  # the table used to say "原表中有 5 处内容需要核实"
+        f"/bodies/zltq-rsj/catalog/{SEED}/10/",  # 旗级 unticked in the source
+        f"/bodies/zltq-rsj/catalog/{SEED}/13/",  # every tick cell blank: was "原表未勾选" three times
+        f"/bodies/zltq-rsj/catalog/{SEED}/30/",  # the basis lacks a separator
         "/kiosk/item/13/",
-        f"/catalog/{SEED}/g/2/",
+        f"/bodies/zltq-rsj/catalog/{SEED}/g/2/",
         "/site-map/",
     ],
 )
@@ -31,7 +31,7 @@ def test_public_pages_carry_no_staff_notes(client, seeded, url):
 
 
 def test_an_item_the_source_left_unticked_shows_what_it_does_have(client, seeded):
-    html = _public(client, f"/catalog/{SEED}/13/")
+    html = _public(client, f"/bodies/zltq-rsj/catalog/{SEED}/13/")
     assert "社会保险费延缴申请" in html and "公开依据" in html
     assert "<dt>公开对象</dt>" not in html  # nothing to show, rather than a note about the source
 
@@ -49,6 +49,6 @@ def test_staff_see_the_notes_on_their_dashboard_and_in_the_admin(client, seeded,
 
 
 def test_exports_keep_the_notes(client, seeded):
-    body = client.get(f"/catalog/{SEED}/download.json").json()
+    body = client.get(f"/bodies/zltq-rsj/catalog/{SEED}/download.json").json()
     warned = {item["seq"] for item in body["items"] if item["warnings"]}
     assert warned == {10, 13, 14, 30, 32}

@@ -25,8 +25,8 @@ def test_a_matter_of_another_body_gets_where_to_ask_and_no_items(client, seeded)
     assert "“医保报销”的事，请找医疗保障局（医保经办窗口）" in html
     assert 'href="tel:12345"' in html and "0482-6112233" in html and "12333" in html
     # Not the work-injury medical costs (48) nor the unemployment fund's contributions (62).
-    assert "/catalog/zalaite-social-insurance/48/" not in html
-    assert "/catalog/zalaite-social-insurance/62/" not in html
+    assert "/bodies/zltq-rsj/catalog/zalaite-social-insurance/48/" not in html
+    assert "/bodies/zltq-rsj/catalog/zalaite-social-insurance/62/" not in html
     assert 'class="item-list' not in html
 
 
@@ -43,7 +43,9 @@ def test_in_catalog_queries_keep_their_ranking_and_retirement_leads_with_its_lif
     html = page(client, "/search/?q=退休")
     assert "本站没有这项内容" not in html
     assert "要办的是“退休”这件事？" in html
-    assert html.index('href="/events/retirement/"') < html.index("/catalog/zalaite-social-insurance/17/")
+    assert html.index('href="/events/retirement/"') < html.index(
+        "/bodies/zltq-rsj/catalog/zalaite-social-insurance/17/"
+    )
     pension = page(client, "/search/?q=养老金查询")
     assert "最相关的是“个人权益记录查询打印”" in pension
 

@@ -16,7 +16,7 @@ def test_results_are_best_first_with_the_documented_fields(client, seeded):
     assert len(body["results"]) == 3
     best = body["results"][0]
     assert {"seq", "name", "category", "url", "catalog", "score", "highlight"} <= set(best)
-    assert best["seq"] == 75 and best["url"] == "/catalog/zalaite-social-insurance/75/"
+    assert best["seq"] == 75 and best["url"] == "/bodies/zltq-rsj/catalog/zalaite-social-insurance/75/"
     assert best["catalog"] == "zalaite-social-insurance" and best["category"] == "社会保障卡服务"
     assert "<mark>" in best["highlight"]
     scores = [r["score"] for r in body["results"]]

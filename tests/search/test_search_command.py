@@ -14,7 +14,11 @@ def test_lists_the_best_matches_as_lines(seeded, capsys):
     call_command("search", "新农保", "--limit", "2")
     out = capsys.readouterr().out.splitlines()
     assert out[0].startswith("找到 ")
-    assert len(out) == 3 and "城乡居民养老保险" in out[1] and "/catalog/zalaite-social-insurance/" in out[1]
+    assert (
+        len(out) == 3
+        and "城乡居民养老保险" in out[1]
+        and "/bodies/zltq-rsj/catalog/zalaite-social-insurance/" in out[1]
+    )
 
 
 def test_json_has_query_and_results(seeded, capsys):

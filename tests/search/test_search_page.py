@@ -20,7 +20,7 @@ def page(client, url, status=200) -> str:
 def test_results_are_highlighted_and_the_rewrite_is_explained(client, seeded):
     html = page(client, "/search/?q=社保卡丢了")
     assert (
-        '<a class="item-link" href="/catalog/zalaite-social-insurance/75/"><mark>社会保障卡挂失</mark>与解挂</a>'
+        '<a class="item-link" href="/bodies/zltq-rsj/catalog/zalaite-social-insurance/75/"><mark>社会保障卡挂失</mark>与解挂</a>'
         in html
     )
     assert "最相关的是“社会保障卡挂失与解挂”" in html

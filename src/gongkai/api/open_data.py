@@ -295,8 +295,8 @@ def body_or_404(code: str | None):
     return body
 
 
-def _item_url(slug: str, seq: int) -> str:
-    return reverse("portal:item", args=[slug, seq])
+def _item_url(catalog, seq: int) -> str:
+    return reverse("portal:item", args=[catalog.body.code, catalog.slug, seq])
 
 
 def _live(item_ids) -> dict[int, GuideRevision]:
@@ -359,7 +359,7 @@ def list_items_across_catalogs(
                 "name": entry.item.name,
                 "group": entry.category.name,
                 "on_request": on_request_only(entry.item),
-                "url": _item_url(entry.catalog.slug, entry.seq),
+                "url": _item_url(entry.catalog, entry.seq),
             }
             for entry in window
         ],
@@ -384,7 +384,7 @@ def list_groups(request, slug: str = Path(..., description="目录网址标识�
             "position": c.position,
             "name": c.name,
             "items": counts.get(c.pk, 0),
-            "url": reverse("portal:group", args=[catalog.slug, c.position]),
+            "url": reverse("portal:group", args=[catalog.body.code, catalog.slug, c.position]),
         }
         for c in catalog.categories.order_by("position")
     ]
@@ -434,7 +434,7 @@ def list_items(
                 "on_request": on_request_only(item),
                 "has_guide": rev is not None,
                 "updated_at": rev.published_at if rev else None,
-                "url": _item_url(catalog.slug, item.seq),
+                "url": _item_url(catalog, item.seq),
             }
         )
     return {"count": len(items), "page": page, "page_size": page_size, "results": results}
@@ -481,7 +481,7 @@ def get_item(
         },
         **item_record(item),
         "on_request": on_request,
-        "url": _item_url(catalog.slug, item.seq),
+        "url": _item_url(catalog, item.seq),
         "guide": live.content if live and not on_request else None,
         "guide_version": live.number if live else None,
         "updated_at": live.published_at if live else None,
@@ -555,7 +555,7 @@ def get_life_event(
                 "item": {
                     "seq": step.item.seq,
                     "name": step.item.name,
-                    "url": _item_url(found.slug, step.item.seq),
+                    "url": _item_url(found, step.item.seq),
                     "has_guide": step.item_id in live,
                     "on_request": on_request_only(step.item),
                 },
@@ -593,7 +593,7 @@ def list_updates(
     start = timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
     revisions = (
         GuideRevision.objects.filter(state__in=HISTORY_STATES, published_at__gte=start)
-        .select_related("item__catalog")
+        .select_related("item__catalog__body")
         .defer("content")
         .order_by("-published_at", "-pk")
     )
@@ -610,7 +610,7 @@ def list_updates(
                 "change_note": rev.change_note,
                 "is_major": rev.is_major,
                 "published_at": rev.published_at,
-                "url": _item_url(rev.item.catalog.slug, rev.item.seq),
+                "url": _item_url(rev.item.catalog, rev.item.seq),
             }
         )
         if len(results) == MAX_UPDATES:

@@ -45,7 +45,7 @@ class Catalog(models.Model):
         return f"{self.publisher}·{self.title}"
 
     def get_absolute_url(self):
-        return reverse("portal:catalog_table", args=[self.slug])
+        return reverse("portal:catalog_table", args=[self.body.code, self.slug])
 
 
 class Category(models.Model):
@@ -146,7 +146,7 @@ class Item(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("portal:item", args=[self.catalog.slug, self.seq])
+        return reverse("portal:item", args=[self.catalog.body.code, self.catalog.slug, self.seq])
 
 
 def parse_time_limit_days(text: str) -> int | None:

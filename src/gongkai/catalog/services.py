@@ -79,7 +79,7 @@ def catalog_document(catalog: Catalog) -> dict:
     items = []
     for item in items_with_relations(catalog):
         entry = item_record(item)
-        entry["url"] = f"/catalog/{catalog.slug}/{item.seq}/"
+        entry["url"] = f"/bodies/{catalog.body.code}/catalog/{catalog.slug}/{item.seq}/"
         entry["warnings"] = entry.pop("warnings")  # keep warnings last, as documented
         items.append(entry)
     return {
@@ -354,4 +354,5 @@ def seed_body() -> Body:
 
 
 def default_catalog() -> Catalog | None:
-    return Catalog.objects.order_by("position", "id").first()
+    # With its body: every link to the catalog's pages names the body.
+    return Catalog.objects.select_related("body").order_by("position", "id").first()

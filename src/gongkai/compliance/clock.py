@@ -251,7 +251,7 @@ def build_dashboard(
         submitted = submitted.filter(item__catalog=catalog)
     if catalogs is not None:
         submitted = submitted.filter(item__catalog__in=catalogs)
-    awaiting = list(submitted.select_related("item__catalog", "submitted_by").order_by("submitted_at"))
+    awaiting = list(submitted.select_related("item__catalog__body", "submitted_by").order_by("submitted_at"))
     by_channel, by_month = on_time_rates(clocks)
     return Dashboard(
         today=today,

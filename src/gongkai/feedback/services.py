@@ -11,7 +11,7 @@ from gongkai.bodies.services import default_body
 from gongkai.catalog.models import Catalog
 from gongkai.feedback.models import FeedbackKind, PageFeedback
 
-CATALOG_PAGE = re.compile(r"^/catalog/([a-z0-9-]+)/")
+CATALOG_PAGE = re.compile(r"^(?:/bodies/[^/]+)?/catalog/([a-z0-9-]+)/")
 
 
 def body_of_page(page: str):

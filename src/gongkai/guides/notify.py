@@ -32,7 +32,7 @@ def notify_stations_of_new_version(revision_id: int) -> int:
     """Tell the service hall and village stations to replace their printed copy of a guide."""
     from gongkai.guides.models import GuideRevision
 
-    rev = GuideRevision.objects.select_related("item", "item__catalog").get(pk=revision_id)
+    rev = GuideRevision.objects.select_related("item", "item__catalog__body").get(pk=revision_id)
     channels = [c.name for c in rev.item.channels.filter(publishes_on_release=False)]
     if not channels:
         return 0

@@ -175,7 +175,7 @@ def start(request, item_id):
 @login_required
 def edit(request, rev_id):
     require_role(request.user, Role.EDITOR)
-    rev = get_object_or_404(_revisions(request.user).select_related("item", "item__catalog"), pk=rev_id)
+    rev = get_object_or_404(_revisions(request.user).select_related("item", "item__catalog__body"), pk=rev_id)
     if not rev.is_editable:
         messages.error(request, "已提交或已发布的版本不能直接修改；要改请新建一个版本。")
         return redirect("guides:revision", rev_id=rev.pk)

@@ -110,10 +110,10 @@ def _seed_paths(base_url: str) -> tuple[list[str], set[str]]:
     optional = {"/feed.xml", "/sitemap.xml"}
     for catalog in Catalog.objects.order_by("pk"):
         try:
-            seeds.append(reverse("portal:catalog_table", args=[catalog.slug]))
-            seeds.append(reverse("portal:catalog_pdf", args=[catalog.slug]))
+            seeds.append(reverse("portal:catalog_table", args=[catalog.body.code, catalog.slug]))
+            seeds.append(reverse("portal:catalog_pdf", args=[catalog.body.code, catalog.slug]))
             for fmt in OPTIONAL_FORMATS:
-                path = reverse("portal:catalog_download", args=[catalog.slug, fmt])
+                path = reverse("portal:catalog_download", args=[catalog.body.code, catalog.slug, fmt])
                 seeds.append(path)
                 optional.add(path)
         except NoReverseMatch:

@@ -34,7 +34,7 @@ def updates_feed(request):
     publisher = catalog.publisher if catalog else "政务公开"
     revisions = (
         GuideRevision.objects.filter(state__in=FEED_STATES, published_at__isnull=False)
-        .select_related("item__catalog")
+        .select_related("item__catalog__body")
         .defer("content")
         .order_by("-published_at", "-pk")
     )
@@ -50,7 +50,10 @@ def updates_feed(request):
         author_name=publisher,
     )
     for rev in shown:
-        link = absolute(reverse("portal:item", args=[rev.item.catalog.slug, rev.item.seq]), request)
+        link = absolute(
+            reverse("portal:item", args=[rev.item.catalog.body.code, rev.item.catalog.slug, rev.item.seq]),
+            request,
+        )
         feed.add_item(
             title=rev.item.name,
             link=link,
@@ -88,14 +91,18 @@ def sitemap(request):
     for item in items.order_by("catalog_id", "seq"):
         by_catalog.setdefault(item.catalog_id, []).append(item)
     for catalog in catalogs:
-        pages.append(_page(reverse("portal:catalog_table", args=[catalog.slug]), catalog.updated_at))
+        pages.append(
+            _page(reverse("portal:catalog_table", args=[catalog.body.code, catalog.slug]), catalog.updated_at)
+        )
         for category in catalog.categories.all():
-            pages.append(_page(reverse("portal:group", args=[catalog.slug, category.position])))
+            pages.append(
+                _page(reverse("portal:group", args=[catalog.body.code, catalog.slug, category.position]))
+            )
         for index in range(len(catalog.level_options)):
-            pages.append(_page(reverse("portal:level", args=[catalog.slug, index])))
+            pages.append(_page(reverse("portal:level", args=[catalog.body.code, catalog.slug, index])))
         for item in by_catalog.get(catalog.pk, []):
             if is_public(item):
-                path = reverse("portal:item", args=[catalog.slug, item.seq])
+                path = reverse("portal:item", args=[catalog.body.code, catalog.slug, item.seq])
                 pages.append(_page(path, live.get(item.pk)))
     default = catalogs[0] if catalogs else None
     if default is not None:
@@ -114,11 +121,11 @@ def sitemap(request):
 
 
 @public_page
-def catalog_download(request, slug, fmt):
+def catalog_download(request, code, slug, fmt):
     """The whole catalog as a file, the same document as `gongkai catalog export`."""
     if fmt not in DOWNLOAD_TYPES:
         raise Http404("只提供 JSON、CSV 和 XLSX 下载")
-    catalog = Catalog.objects.filter(slug=slug).first()
+    catalog = Catalog.objects.select_related("body").filter(slug=slug, body__code=code).first()
     if catalog is None:
         raise Http404("没有这个目录")
     response = HttpResponse(write_document(catalog_document(catalog), fmt), content_type=DOWNLOAD_TYPES[fmt])

@@ -57,7 +57,9 @@ def _qr(url: str, size: str = "30mm"):
 
 def _with_qr(entry: dict, catalog, request) -> dict:
     """Add the item's online address and its QR code to what portal/pdf/_guide.html prints."""
-    url = public_url(reverse("portal:item", args=[catalog.slug, entry["item"].seq]), request)
+    url = public_url(
+        reverse("portal:item", args=[catalog.body.code, catalog.slug, entry["item"].seq]), request
+    )
     return {**entry, "url": url, "qr": _qr(url)}
 
 
@@ -71,8 +73,8 @@ def _common(catalog, request) -> dict:
     }
 
 
-def item_pdf(request, slug, seq):
-    catalog = _get_catalog(slug)
+def item_pdf(request, code, slug, seq):
+    catalog = _get_catalog(slug, code)
     item = item_with_relations(catalog, seq)  # 404 for unknown and non-public items
     context = {**_common(catalog, request), "e": _with_qr(item_context(catalog, item), catalog, request)}
     pdf = render_pdf("portal/pdf/item.html", context, request=request)
@@ -87,7 +89,7 @@ def _stored_context(catalog, request, state: SiteState) -> dict:
 def render_table(catalog: Catalog, request=None, state: SiteState | None = None) -> bytes:
     state = state or SiteState.current()
     groups = table_groups(catalog)
-    url = public_url(reverse("portal:catalog_table", args=[catalog.slug]), request)
+    url = public_url(reverse("portal:catalog_table", args=[catalog.body.code, catalog.slug]), request)
     context = {
         **_stored_context(catalog, request, state),
         "groups": groups,
@@ -99,8 +101,8 @@ def render_table(catalog: Catalog, request=None, state: SiteState | None = None)
     return render_pdf("portal/pdf/table.html", context, landscape=True, request=request)
 
 
-def catalog_pdf(request, slug):
-    catalog = _get_catalog(slug)
+def catalog_pdf(request, code, slug):
+    catalog = _get_catalog(slug, code)
     state = site_state(request)
     path = stored_pdf(
         f"{catalog.slug}-table",
@@ -135,7 +137,7 @@ def render_pack(catalog: Catalog, index: int, request=None, state: SiteState | N
     printed = [item for item in items if item.pk in live and not on_request_only(item)]
     others = [{"item": item, "on_request": on_request_only(item)} for item in items if item not in printed]
     entries = [_with_qr(guide_context(item, live[item.pk]), catalog, request) for item in printed]
-    url = public_url(reverse("portal:level", args=[catalog.slug, index]), request)
+    url = public_url(reverse("portal:level", args=[catalog.body.code, catalog.slug, index]), request)
     context = {
         **_stored_context(catalog, request, state),
         "level": level,
@@ -150,8 +152,8 @@ def render_pack(catalog: Catalog, index: int, request=None, state: SiteState | N
     return render_pdf("portal/pdf/pack.html", context, landscape=True, request=request)
 
 
-def level_pack_pdf(request, slug, index):
-    catalog = _get_catalog(slug)
+def level_pack_pdf(request, code, slug, index):
+    catalog = _get_catalog(slug, code)
     if index >= len(catalog.level_options):
         raise Http404("没有这个层级")
     state = site_state(request)

@@ -1,9 +1,20 @@
-from django.urls import path
+from django.urls import include, path, re_path
 
 from gongkai.portal import bodies, feeds, kiosk, pdf_views, views
 from gongkai.search import views as search_views
 
 app_name = "portal"
+
+catalog_pages = [
+    path("", views.catalog_table, name="catalog_table"),
+    path("download.<str:fmt>", feeds.catalog_download, name="catalog_download"),
+    path("table.pdf", pdf_views.catalog_pdf, name="catalog_pdf"),
+    path("g/<int:position>/", views.group_page, name="group"),
+    path("levels/<int:index>/", views.level_page, name="level"),
+    path("levels/<int:index>/pack.pdf", pdf_views.level_pack_pdf, name="level_pack_pdf"),
+    path("<int:seq>/", views.item_page, name="item"),
+    path("<int:seq>/guide.pdf", pdf_views.item_pdf, name="item_pdf"),
+]
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -19,14 +30,10 @@ urlpatterns = [
     path("site-map/", views.site_map, name="site_map"),
     path("favicon.ico", views.favicon, name="favicon"),
     path("catalog/", views.catalog_default, name="catalog_default"),
-    path("catalog/<slug:slug>/download.<str:fmt>", feeds.catalog_download, name="catalog_download"),
-    path("catalog/<slug:slug>/", views.catalog_table, name="catalog_table"),
-    path("catalog/<slug:slug>/table.pdf", pdf_views.catalog_pdf, name="catalog_pdf"),
-    path("catalog/<slug:slug>/g/<int:position>/", views.group_page, name="group"),
-    path("catalog/<slug:slug>/levels/<int:index>/", views.level_page, name="level"),
-    path("catalog/<slug:slug>/levels/<int:index>/pack.pdf", pdf_views.level_pack_pdf, name="level_pack_pdf"),
-    path("catalog/<slug:slug>/<int:seq>/", views.item_page, name="item"),
-    path("catalog/<slug:slug>/<int:seq>/guide.pdf", pdf_views.item_pdf, name="item_pdf"),
+    # A catalog's pages live under the body that publishes it; the addresses before bodies move there for good.
+    path("bodies/<slug:code>/catalog/<slug:slug>/", include(catalog_pages)),
+    path("catalog/<slug:slug>/", views.legacy_catalog_address),
+    re_path(r"^catalog/(?P<slug>[-a-zA-Z0-9_]+)/(?P<rest>.+)$", views.legacy_catalog_address),
     path("bodies/", bodies.bodies_page, name="bodies"),
     path("bodies/<slug:code>/", bodies.body_page, name="body"),
     path("bodies/<slug:code>/gongkai/", bodies.body_disclosure, name="body_disclosure"),

@@ -4,7 +4,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from django.db.models import Count, Prefetch
-from django.http import FileResponse, Http404, HttpResponseRedirect
+from django.http import FileResponse, Http404, HttpResponsePermanentRedirect, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
@@ -33,11 +33,23 @@ def guide_view(content: dict) -> dict:
     return {**content, "time_limit_text": time_limit_text(content.get("time_limit") or {})}
 
 
-def _get_catalog(slug: str) -> Catalog:
-    catalog = Catalog.objects.filter(slug=slug).first()
+def _get_catalog(slug: str, code: str) -> Catalog:
+    """The catalog at /bodies/<code>/catalog/<slug>/: its body comes with it, for every link the page makes."""
+    catalog = Catalog.objects.select_related("body").filter(slug=slug, body__code=code).first()
     if catalog is None:
         raise Http404("没有这个目录")
     return catalog
+
+
+def legacy_catalog_address(request, slug, rest=""):
+    """/catalog/<slug>/… was the address of every catalog page before catalogs lived under their body; printed
+    QR codes and bookmarks carry it, so it moves permanently to the same page under /bodies/<code>/."""
+    catalog = Catalog.objects.select_related("body").filter(slug=slug).first()
+    if catalog is None:
+        raise Http404("没有这个目录")
+    target = f"/bodies/{catalog.body.code}/catalog/{catalog.slug}/{rest}"
+    query = request.META.get("QUERY_STRING", "")
+    return HttpResponsePermanentRedirect(f"{target}?{query}" if query else target)
 
 
 def _catalog_or_empty(request):
@@ -83,7 +95,7 @@ def home(request):
     categories = list(catalog.categories.annotate(item_count=Count("items")).order_by("position"))
     latest = list(
         GuideRevision.objects.filter(state=RevisionState.PUBLISHED)
-        .select_related("item__catalog")
+        .select_related("item__catalog__body")
         .order_by("-published_at")[:LATEST_UPDATES]
     )
     bodies = list(
@@ -142,8 +154,8 @@ def catalog_default(request):
 
 
 @public_page
-def catalog_table(request, slug):
-    return _catalog_table(request, _get_catalog(slug))
+def catalog_table(request, code, slug):
+    return _catalog_table(request, _get_catalog(slug, code))
 
 
 def _catalog_table(request, catalog):
@@ -166,8 +178,8 @@ def _item_cards(items) -> list[dict]:
 
 
 @public_page
-def group_page(request, slug, position):
-    catalog = _get_catalog(slug)
+def group_page(request, code, slug, position):
+    catalog = _get_catalog(slug, code)
     category = catalog.categories.filter(position=position).first()
     if category is None:
         raise Http404("没有这个类别")
@@ -217,8 +229,8 @@ def item_context(catalog, item) -> dict:
 
 
 @public_page
-def item_page(request, slug, seq):
-    catalog = _get_catalog(slug)
+def item_page(request, code, slug, seq):
+    catalog = _get_catalog(slug, code)
     item = item_with_relations(catalog, seq)
     page_url = public_url(request.path, request)
     context = _base(
@@ -228,7 +240,7 @@ def item_page(request, slug, seq):
         # Drawn by qrcode from our own address (no catalog text in it), so safe to inline as is.
         qr=mark_safe(qr_svg(page_url, size="34mm", label="本页二维码：用手机扫一扫")),  # noqa: S308
         crumbs=[
-            (item.category.name, reverse("portal:group", args=[slug, item.category.position])),
+            (item.category.name, reverse("portal:group", args=[code, slug, item.category.position])),
             (item.name, None),
         ],
     )
@@ -246,8 +258,8 @@ def _level_items(catalog, index):
 
 
 @public_page
-def level_page(request, slug, index):
-    catalog = _get_catalog(slug)
+def level_page(request, code, slug, index):
+    catalog = _get_catalog(slug, code)
     level, items = _level_items(catalog, index)
     context = _base(
         catalog, level=level, index=index, cards=_item_cards(items), crumbs=[(f"{level}公开事项", None)]
@@ -275,7 +287,8 @@ def event_page(request, event_slug):
         LifeEvent.objects.filter(catalog=catalog, slug=event_slug)
         .prefetch_related(
             Prefetch(
-                "steps", queryset=LifeEventStep.objects.select_related("item__catalog").order_by("position")
+                "steps",
+                queryset=LifeEventStep.objects.select_related("item__catalog__body").order_by("position"),
             )
         )
         .first()

@@ -83,7 +83,9 @@ class Hit:
 
     @property
     def url(self) -> str:
-        return reverse("portal:item", args=[self.entry.catalog.slug, self.entry.seq])
+        return reverse(
+            "portal:item", args=[self.entry.catalog.body.code, self.entry.catalog.slug, self.entry.seq]
+        )
 
     @property
     def on_request(self) -> bool:
