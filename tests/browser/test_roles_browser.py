@@ -38,6 +38,7 @@ ROLES = {
     "gongkaiban": ["政务公开办"],
     "fuwuzhan": ["服务站"],
     "xinxi": ["个人信息查看"],
+    "fuzeren": ["机构负责人"],
     "wujuese": [],
 }
 
