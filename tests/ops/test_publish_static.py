@@ -66,10 +66,10 @@ def test_publishes_pages_pdfs_and_assets_that_work_offline(seeded, tmp_path, sta
     assert "写入" in report
     for name in [
         "index.html",
-        f"catalog/{SLUG}/index.html",
-        f"catalog/{SLUG}/4/index.html",
-        f"catalog/{SLUG}/4/guide.pdf",
-        f"catalog/{SLUG}/table.pdf",
+        f"bodies/zltq-rsj/catalog/{SLUG}/index.html",
+        f"bodies/zltq-rsj/catalog/{SLUG}/4/index.html",
+        f"bodies/zltq-rsj/catalog/{SLUG}/4/guide.pdf",
+        f"bodies/zltq-rsj/catalog/{SLUG}/table.pdf",
         "events/index.html",
         "gongkai/index.html",
         "gongkai/annual-reports/index.html",
@@ -108,7 +108,7 @@ def test_changed_only_writes_nothing_then_rewrites_a_published_guide(seeded, tmp
     out = tmp_path / "site"
     _publish(out)
     before = read_manifest(out)
-    item_page = out / f"catalog/{SLUG}/4/index.html"
+    item_page = out / f"bodies/zltq-rsj/catalog/{SLUG}/4/index.html"
     mtimes = {path: path.stat().st_mtime_ns for path in out.rglob("*") if path.is_file()}
 
     # WHEN nothing changed THEN --changed-only writes nothing at all
@@ -124,7 +124,7 @@ def test_changed_only_writes_nothing_then_rewrites_a_published_guide(seeded, tmp
     after = read_manifest(out)
     assert after["stamp"] != before["stamp"]
     assert item_page.read_text("utf-8") != old_item_html
-    assert after["files"][f"catalog/{SLUG}/4/index.html"] != before["files"][f"catalog/{SLUG}/4/index.html"]
+    assert after["files"][f"bodies/zltq-rsj/catalog/{SLUG}/4/index.html"] != before["files"][f"bodies/zltq-rsj/catalog/{SLUG}/4/index.html"]
     css = next(path for path in out.glob("static/**/*.css"))
     assert css.stat().st_mtime_ns == mtimes[css]
     assert (out / MANIFEST).is_file()
