@@ -124,7 +124,10 @@ def test_changed_only_writes_nothing_then_rewrites_a_published_guide(seeded, tmp
     after = read_manifest(out)
     assert after["stamp"] != before["stamp"]
     assert item_page.read_text("utf-8") != old_item_html
-    assert after["files"][f"bodies/zltq-rsj/catalog/{SLUG}/4/index.html"] != before["files"][f"bodies/zltq-rsj/catalog/{SLUG}/4/index.html"]
+    assert (
+        after["files"][f"bodies/zltq-rsj/catalog/{SLUG}/4/index.html"]
+        != before["files"][f"bodies/zltq-rsj/catalog/{SLUG}/4/index.html"]
+    )
     css = next(path for path in out.glob("static/**/*.css"))
     assert css.stat().st_mtime_ns == mtimes[css]
     assert (out / MANIFEST).is_file()
