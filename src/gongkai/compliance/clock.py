@@ -10,7 +10,7 @@ from django.db.models import Prefetch
 from gongkai.catalog.models import ItemChannel
 from gongkai.guides.content import completeness
 from gongkai.guides.models import GuideRevision, RevisionState
-from gongkai.workdays.calendar import workdays_between
+from gongkai.workdays.calendar import provisional_years, workdays_between
 
 DUE_SOON_WORKDAYS = 5
 TRACKED_STATES = (
@@ -124,6 +124,7 @@ class Dashboard:
     rate_by_channel: dict[str, Rate]
     rate_by_month: dict[str, Rate]
     provisional_count: int
+    provisional_years: tuple[int, ...] = ()  # the unannounced years those deadlines rest on
 
 
 def build_dashboard(today: datetime.date, catalog=None, channel: str | None = None) -> Dashboard:
@@ -153,6 +154,7 @@ def build_dashboard(today: datetime.date, catalog=None, channel: str | None = No
         .order_by("submitted_at")
     )
     by_channel, by_month = on_time_rates(clocks)
+    provisional = [c for c in clocks if c.provisional and not c.posted_on]
     return Dashboard(
         today=today,
         missing_content=missing,
@@ -161,5 +163,6 @@ def build_dashboard(today: datetime.date, catalog=None, channel: str | None = No
         overdue=[c for c in clocks if c.status == ClockStatus.OVERDUE],
         rate_by_channel=by_channel,
         rate_by_month=by_month,
-        provisional_count=sum(1 for c in clocks if c.provisional and not c.posted_on),
+        provisional_count=sum(1 for c in provisional),
+        provisional_years=tuple(sorted({year for c in provisional for year in provisional_years(c.due_on)})),
     )

@@ -6,6 +6,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from gongkai.compliance.clock import Dashboard
+from gongkai.workdays.calendar import provisional_wording, provisional_years
 
 BOLD = Font(bold=True)
 
@@ -29,7 +30,8 @@ def _clock_rows(clocks) -> list[list]:
             c.revision.item.name,
             c.channel_name,
             c.revision.formed_on.isoformat(),
-            c.due_on.isoformat() + ("（暂估）" if c.provisional else ""),
+            c.due_on.isoformat()
+            + (f"（{provisional_wording(provisional_years(c.due_on))}）" if c.provisional else ""),
             c.status.label,
             c.remaining,
         ]

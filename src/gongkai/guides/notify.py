@@ -5,6 +5,7 @@ from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 
 from gongkai.accounts.roles import Role
+from gongkai.workdays.calendar import provisional_wording, provisional_years
 
 
 def users_with_role(role: Role):
@@ -28,9 +29,13 @@ def notify_stations_of_new_version(revision_id: int) -> int:
         f"“{rev.item.name}”的办事指南已更新为第 {rev.number} 版。\n\n"
         f"修改说明：{rev.change_note or '（小修改）'}\n\n"
         f"请在以下渠道换上新版本，并在系统里确认公开日期：{'、'.join(channels)}\n"
-        f"最迟公开日期：{rev.due_on or '—'}{'（暂估）' if rev.due_provisional else ''}\n\n"
+        f"最迟公开日期：{rev.due_on or '—'}{_provisional(rev.due_on) if rev.due_provisional else ''}\n\n"
         f"新版本网址：{url}\n"
     )
     return send_mail(
         f"【请更换】{rev.item.name} 办事指南已更新", body, settings.DEFAULT_FROM_EMAIL, recipients
     )
+
+
+def _provisional(due_on) -> str:
+    return f"（{provisional_wording(provisional_years(due_on))}）"

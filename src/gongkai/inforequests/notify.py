@@ -4,6 +4,8 @@ from django.conf import settings
 from django.core.mail import send_mail
 from django.urls import reverse
 
+from gongkai.workdays.calendar import provisional_wording, provisional_years
+
 SUBJECTS = {
     "receipt": "已收到您的政府信息公开申请",
     "correction": "请补正您的政府信息公开申请",
@@ -28,7 +30,8 @@ def mail_applicant(application_id: int, kind: str) -> int:
         f"当前状态：{app.get_status_display()}",
     ]
     if app.due_on and app.is_open:
-        lines.append(f"答复期限：{app.due_on:%Y年%m月%d日}{'（暂估）' if app.due_provisional else ''}")
+        note = f"（{provisional_wording(provisional_years(app.due_on))}）" if app.due_provisional else ""
+        lines.append(f"答复期限：{app.due_on:%Y年%m月%d日}{note}")
     lines += [
         "",
         "书面文书以邮寄或领取的为准。",

@@ -1,14 +1,21 @@
 """State changes of the working-day calendar. Each runs in one transaction, writes an audit row, and
-sends ``signals.schedule_changed`` so deadlines are recomputed."""
+sends ``signals.schedule_changed`` so deadlines are recomputed; the staff whose running deadlines moved
+are told by mail after the commit."""
 
 import datetime
+from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.mail import send_mail
 from django.db import transaction
 
+from gongkai.accounts.roles import Role
 from gongkai.audit.services import record
-from gongkai.workdays.calendar import forget_cached_calendar, weekday_name
+from gongkai.workdays.calendar import forget_cached_calendar, load_calendar, using_calendar, weekday_name
+from gongkai.workdays.deadlines import DeadlineMove, moves_for
 from gongkai.workdays.models import FIRST_YEAR, LAST_YEAR, DayKind, HolidaySchedule, ScheduleDay
 from gongkai.workdays.schedule_files import ScheduleEntry, ScheduleError
 from gongkai.workdays.signals import schedule_changed
@@ -27,6 +34,8 @@ class LoadReport:
     removed: tuple[ScheduleEntry, ...]
     replaced: bool
     dry_run: bool
+    # Running deadlines that move (in a dry run: would move), with who handles each.
+    moves: tuple[DeadlineMove, ...] = field(default=())
 
     def summary(self) -> str:
         action = "替换" if self.replaced else "新建"
@@ -58,13 +67,15 @@ def load_schedule(
         old = _entries_of(schedule) if schedule else []
         report = _report(year, entries, old, replaced=schedule is not None, dry_run=dry_run)
         if dry_run:
-            return report
+            with using_calendar(load_calendar().with_schedule(year, entries)):
+                return replace(report, moves=tuple(moves_for([year])))
         schedule = _save_schedule(schedule, year, announced_on, source)
         schedule.days.all().delete()
         ScheduleDay.objects.bulk_create(
             ScheduleDay(schedule=schedule, date=entry.date, kind=entry.kind, name=entry.name)
             for entry in entries
         )
+        moves = notify_schedule_changed([year], audit=False)
         record(
             "workdays.load_schedule",
             actor=actor,
@@ -76,10 +87,10 @@ def load_schedule(
                 "replaced": report.replaced,
                 "added": [_describe(entry) for entry in report.added],
                 "removed": [_describe(entry) for entry in report.removed],
+                "moved": [move.describe() for move in moves],
             },
         )
-        notify_schedule_changed([year])
-    return report
+    return replace(report, moves=tuple(moves))
 
 
 def validate_schedule(year: int, days: Iterable[ScheduleEntry | tuple]) -> list[ScheduleEntry]:
@@ -99,11 +110,62 @@ def validate_schedule(year: int, days: Iterable[ScheduleEntry | tuple]) -> list[
     return sorted(entries, key=lambda entry: entry.date)
 
 
-def notify_schedule_changed(years: Iterable[int]) -> None:
-    """Tell other apps (deadline clocks) that these years' working days may have changed."""
-    # Before the signal, so receivers recomputing deadlines already see the new schedule.
+def notify_schedule_changed(
+    years: Iterable[int], *, actor=None, actor_label: str = "", audit: bool = True
+) -> list[DeadlineMove]:
+    """Tell other apps (deadline clocks) that these years' working days may have changed.
+
+    Called inside the transaction that changed the schedule, after the change. Returns the running
+    deadlines that moved; their handlers and the 政务公开办 are mailed after the commit. With ``audit``
+    the moves get an audit entry of their own (an admin edit); ``load_schedule`` lists them in its own.
+    """
+    years = tuple(sorted(set(years)))
+    # Before anything else, so the moves and the receivers recomputing deadlines see the new schedule.
     forget_cached_calendar()
-    schedule_changed.send(sender=HolidaySchedule, years=tuple(sorted(set(years))))
+    # Before the signal: the stored dates are still the old ones, so comparing finds what moves.
+    moves = moves_for(years)
+    schedule_changed.send(sender=HolidaySchedule, years=years)
+    if moves and audit:
+        record(
+            "workdays.deadlines_moved",
+            actor=actor,
+            actor_label=actor_label,
+            target="、".join(f"{year} 年节假日安排" for year in years),
+            details={"years": list(years), "moved": [move.describe() for move in moves]},
+        )
+    if moves:
+        transaction.on_commit(lambda: mail_deadline_moves(years, moves))
+    return moves
+
+
+def mail_deadline_moves(years: tuple[int, ...], moves: list[DeadlineMove]) -> int:
+    """Tell each handler about their deadlines that moved, and the 政务公开办 about all of them."""
+    by_address: dict[str, list[DeadlineMove]] = defaultdict(list)
+    for move in moves:
+        for address in move.recipients:
+            by_address[address].append(move)
+    User = get_user_model()
+    office = (
+        User.objects.filter(is_active=True, groups__name=Role.DISCLOSURE_OFFICE.value)
+        .exclude(email="")
+        .values_list("email", flat=True)
+        .distinct()
+    )
+    for address in office:
+        by_address[address] = list(moves)
+    year_words = "、".join(str(year) for year in years)
+    subject = f"【期限变动】{year_words} 年节假日安排已载入，{len(moves)} 个期限重新计算"
+    sent = 0
+    for address, own in sorted(by_address.items()):
+        lines = [
+            f"{year_words} 年的节假日安排已经载入，下列正在办理的期限按新安排重新计算：",
+            "",
+            *(f"· {move.describe()}\n  {settings.PUBLIC_BASE_URL}{move.path}" for move in own),
+            "",
+            "请按新的期限安排工作。",
+        ]
+        sent += send_mail(subject, "\n".join(lines), settings.DEFAULT_FROM_EMAIL, [address])
+    return sent
 
 
 def _entry(day: ScheduleEntry | tuple) -> ScheduleEntry:

@@ -5,7 +5,13 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand
 
-from gongkai.workdays.calendar import YearRule, load_calendar, provisional_notice, weekday_name
+from gongkai.workdays.calendar import (
+    YearRule,
+    load_calendar,
+    provisional_notice,
+    provisional_wording,
+    weekday_name,
+)
 from gongkai.workdays.schedule_files import ScheduleError, format_from_path, read_schedule
 from gongkai.workdays.services import load_schedule
 
@@ -79,12 +85,21 @@ class Command(BaseCommand):
         estimate = calendar.workdays_between(
             datetime.date(year - 1, 12, 31), datetime.date(year, 12, 31)
         ).count
+        rule = calendar.estimate_for(year)
+        self.stdout.write(f"{year} 年的节假日安排尚未载入：跨入这一年的期限都会标为“暂估”。")
+        if rule.holidays:
+            self.stdout.write("《全国年节及纪念日放假办法》规定的法定节假日（已从期限中扣除）：")
+            for name, first, last in _runs(rule.holidays):
+                span = f"{first:%Y-%m-%d}" if first == last else f"{first:%Y-%m-%d} 至 {last:%Y-%m-%d}"
+                self.stdout.write(f"  {name}  {span}（{(last - first).days + 1} 天）")
+            how = "按周末和法定节假日推算，调休尚未公布"
+        else:
+            how = "只按周末推算"
         self.stdout.write(
-            f"{year} 年的节假日安排尚未载入：这一年的工作日目前只能按周末推算"
-            f"（约 {estimate} 天，仅供参考），跨入这一年的期限都会标为“暂定”。\n"
+            f"这一年的工作日目前{how}（约 {estimate} 天，{provisional_wording([year])}）。\n"
             "国务院办公厅公布该年安排后，用以下任一方式载入：\n"
             f"  gongkai workdays load 安排文件.csv --year {year} --source 文号\n"
-            "  或在管理后台“工作日历 › 节假日安排”中录入。\n"
+            f"  或在工作人员页面“节假日安排”（/staff/workdays/{year}/）中标出放假和调休上班日。\n"
             f"文件格式见示例：{EXAMPLE_FILE}"
         )
 
