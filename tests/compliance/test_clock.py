@@ -122,6 +122,8 @@ def test_provisional_until_2027_is_loaded_then_recomputed(seeded, editor, review
     item.save()
     rev = publish(item, editor, reviewer, formed_on=D(2026, 11, 27))
     assert (rev.due_on, rev.due_provisional) == (D(2027, 1, 11), True)
-    load_schedule(2027, [(D(2027, 1, 1), "holiday", "元旦"), (D(2027, 1, 4), "holiday", "元旦")], actor=officer)
+    load_schedule(
+        2027, [(D(2027, 1, 1), "holiday", "元旦"), (D(2027, 1, 4), "holiday", "元旦")], actor=officer
+    )
     rev.refresh_from_db()
     assert (rev.due_on, rev.due_provisional) == (D(2027, 1, 12), False)
