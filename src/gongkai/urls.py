@@ -14,6 +14,7 @@ urlpatterns = [
     path("", include("gongkai.accounts.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
+    path("staff/workdays/", include("gongkai.workdays.urls")),
     path("staff/", include("gongkai.compliance.urls")),
     path("staff/guides/", include("gongkai.guides.urls")),
     path("", include("gongkai.inforequests.urls")),

@@ -3,20 +3,15 @@ the staff who own the moved deadlines (issue 17 §1)."""
 
 import datetime
 
-import pytest
 from django.core import mail
-from django.utils import timezone
 
 from gongkai.audit.models import AuditEntry
-from gongkai.guides import services as guide_services
 from gongkai.guides.models import GuideRevision
 from gongkai.inforequests import services as request_services
 from gongkai.inforequests.choices import ReplyType, Result
 from gongkai.inforequests.models import Application
 from gongkai.workdays.models import HolidaySchedule
 from gongkai.workdays.services import load_schedule
-from tests.guides.helpers import FULL_CONTENT
-from tests.inforequests.helpers import received
 
 D = datetime.date
 # A made-up 2027 schedule: 春节 off from 除夕 2/5 to Thursday 2/11, Saturday 2/20 worked.
@@ -24,35 +19,6 @@ SCHEDULE_2027 = [
     *((D(2027, 2, day), "holiday", "春节") for day in range(5, 12)),
     (D(2027, 2, 20), "workday", "春节"),
 ]
-
-
-@pytest.fixture
-def in_january_2027(monkeypatch):
-    monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: D(2027, 1, 20))
-
-
-@pytest.fixture
-def running(seeded, editor, officer, in_january_2027):
-    """A guide draft and an open application, both 20 working days from Friday 2027-01-08.
-
-    Provisional count: 1/11–2/4 are 1–19, 除夕 2/5 to 初三 2/8 are statutory days off → Tuesday 2/9.
-    """
-    item = seeded.items.get(seq=6)
-    rev = guide_services.start_revision(item, acting_user=editor)
-    rev = guide_services.save_draft(
-        rev,
-        content=FULL_CONTENT,
-        is_major=True,
-        change_note="改",
-        formed_on=D(2027, 1, 8),
-        acting_user=editor,
-    )
-    app = received(officer, D(2027, 1, 8))
-    app = request_services.assign_handler(app, officer, acting_user=officer)
-    assert (rev.due_on, rev.due_provisional) == (D(2027, 2, 9), True)
-    app.refresh_from_db()
-    assert (app.due_on, app.due_provisional) == (D(2027, 2, 9), True)
-    return rev, app
 
 
 def test_preview_lists_the_moves_and_changes_nothing(running, officer):

@@ -276,6 +276,17 @@ def provisional_years(due_on: datetime.date | None) -> tuple[int, ...]:
     return years or (due_on.year,)
 
 
+def day_runs(days: dict[datetime.date, str]) -> list[tuple[str, datetime.date, datetime.date]]:
+    """Consecutive days with the same festival name, as (name, first, last)."""
+    runs: list[list] = []
+    for day, name in sorted(days.items()):
+        if runs and runs[-1][0] == name and (day - runs[-1][2]).days == 1:
+            runs[-1][2] = day
+        else:
+            runs.append([name, day, day])
+    return [tuple(run) for run in runs]
+
+
 def weekday_name(day: datetime.date) -> str:
     return WEEKDAY_NAMES[day.weekday()]
 

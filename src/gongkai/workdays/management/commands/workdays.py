@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand
 
 from gongkai.workdays.calendar import (
     YearRule,
+    day_runs,
     load_calendar,
     provisional_notice,
     provisional_wording,
@@ -71,7 +72,7 @@ class Command(BaseCommand):
         year = rule.year
         self.stdout.write(f"{year} 年节假日安排：已知（来源：{rule.source}）")
         self.stdout.write("休息日（节假日）：")
-        for name, first, last in _runs(rule.holidays):
+        for name, first, last in day_runs(rule.holidays):
             days = (last - first).days + 1
             span = f"{first:%Y-%m-%d}" if first == last else f"{first:%Y-%m-%d} 至 {last:%Y-%m-%d}"
             self.stdout.write(f"  {name or '（未写名称）'}  {span}（{days} 天）")
@@ -89,7 +90,7 @@ class Command(BaseCommand):
         self.stdout.write(f"{year} 年的节假日安排尚未载入：跨入这一年的期限都会标为“暂估”。")
         if rule.holidays:
             self.stdout.write("《全国年节及纪念日放假办法》规定的法定节假日（已从期限中扣除）：")
-            for name, first, last in _runs(rule.holidays):
+            for name, first, last in day_runs(rule.holidays):
                 span = f"{first:%Y-%m-%d}" if first == last else f"{first:%Y-%m-%d} 至 {last:%Y-%m-%d}"
                 self.stdout.write(f"  {name}  {span}（{(last - first).days + 1} 天）")
             how = "按周末和法定节假日推算，调休尚未公布"
@@ -159,14 +160,3 @@ class Command(BaseCommand):
     def fail(self, message: str):
         self.stderr.write(message)
         sys.exit(BAD_INPUT)
-
-
-def _runs(days: dict[datetime.date, str]) -> list[tuple[str, datetime.date, datetime.date]]:
-    """Consecutive days with the same festival name, as (name, first, last)."""
-    runs: list[list] = []
-    for day, name in sorted(days.items()):
-        if runs and runs[-1][0] == name and (day - runs[-1][2]).days == 1:
-            runs[-1][2] = day
-        else:
-            runs.append([name, day, day])
-    return [tuple(run) for run in runs]
