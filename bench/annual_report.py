@@ -135,6 +135,9 @@ class Generator:
         self.year = year
         self.rng = random.Random(seed)
         self.made = 0
+        from gongkai.catalog.services import seed_body
+
+        self.body = seed_body()  # every case goes to the seed's bureau, as on a one-bureau install
         self.id_numbers = [
             f"15222319{70 + i % 30:02d}0{i % 9 + 1}{i % 28 + 1:02d}{i:04d}"[:18] for i in range(400)
         ]
@@ -202,6 +205,7 @@ class Generator:
                 apps.append(
                     Application(
                         code=code,
+                        body=self.body,
                         **self._applicant(index, kind),
                         description=request,
                         purpose="本人查阅" if kind == "person" else "",
@@ -331,11 +335,13 @@ def compute(year: int):
 
 def report_object(year: int):
     """What `gongkai report annual YEAR` builds before rendering, for a year nobody has opened yet."""
+    from gongkai.catalog.services import seed_body
     from gongkai.reports import outputs
     from gongkai.reports.models import AnnualReport
     from gongkai.reports.services import report_checks, report_tables
 
-    report = AnnualReport.objects.filter(year=year).first() or outputs.preview_report(year)
+    body = seed_body()
+    report = AnnualReport.objects.filter(body=body, year=year).first() or outputs.preview_report(year, body)
     tables = report_tables(report)
     report_checks(report, tables)
     return outputs.document_for(report, tables)

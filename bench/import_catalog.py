@@ -37,7 +37,8 @@ from pathlib import Path
 from _throwaway_db import ROOT, QueryCounter, log, throwaway_database
 
 SEED_CATALOG = ROOT / "src/gongkai/catalog/seed/zalaite-social-insurance.json"
-PUBLISHER = "兴安盟某县人力资源和社会保障局"  # tables carry no publisher: the commonest 公开主体 is it
+PUBLISHER = "兴安盟某县人力资源和社会保障局"
+BODY_CODE = "bench-county-rsj"  # tables carry no publisher: the commonest 公开主体 is it
 # Who a variant of an item is for: the seed's names cycled with these make the names realistic and distinct.
 QUALIFIERS = [
     "城镇职工",
@@ -118,7 +119,8 @@ def cli_import(path: Path) -> str:
     from django.core.management import call_command
 
     out = io.StringIO()
-    call_command("catalog", "import", str(path), stdout=out, stderr=out)
+    # Another county's catalog, so it goes to that county's body beside the seed's bureau.
+    call_command("catalog", "import", str(path), "--body", BODY_CODE, stdout=out, stderr=out)
     return out.getvalue()
 
 
@@ -191,11 +193,13 @@ def run(size: int, runs: int) -> dict:
     with tempfile.TemporaryDirectory(prefix="gongkai-bench-import-") as folder:
         path = Path(folder) / "catalog.xlsx"
         with throwaway_database("bench-import") as backend:
+            from gongkai.bodies.models import Body
             from gongkai.catalog.exchange import write_document
             from gongkai.catalog.models import Catalog
             from gongkai.catalog.services import load_seed_if_empty
 
             load_seed_if_empty()
+            Body.objects.add_root(instance=Body(code=BODY_CODE, name=PUBLISHER, kind="工作部门"))
             doc = synthetic_document(size)
             groups = len(dict.fromkeys(item["category"] for item in doc["items"]))
             log(f"writing a {size:,}-item XLSX ({groups:,} groups) …")

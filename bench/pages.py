@@ -443,7 +443,8 @@ def count_queries(n_items: int) -> dict:
     from django.test.utils import CaptureQueriesContext, setup_test_environment
 
     from gongkai.catalog.services import import_catalog
-    from gongkai.portal.services import load_demo_content, load_life_events
+    from gongkai.guides.demo import load_demo_content
+    from gongkai.lifeevents.services import load_life_events
 
     setup_test_environment()  # as the test runner does: mail to memory, 'testserver' allowed
     call_command("migrate", verbosity=0)

@@ -194,6 +194,7 @@ def _load(size: int) -> int:
     from django.db import connection, transaction
     from django.utils import timezone
 
+    from gongkai.bodies.models import Body
     from gongkai.catalog.models import Catalog, Category, Item
     from gongkai.search.index import scope_tokens
     from gongkai.search.models import SearchEntry
@@ -201,6 +202,10 @@ def _load(size: int) -> int:
     templates = Templates()
     per_catalog = len(templates.items)
     have = Catalog.objects.count()
+    # One body holds every synthetic county's catalog: search across catalogs does not look at bodies.
+    body = Body.objects.filter(code="bench").first() or Body.objects.add_root(
+        instance=Body(code="bench", name="测试平台", kind="其他")
+    )
     want = -(-size // per_catalog)
     rng = random.Random(size)
     now = timezone.now()
@@ -214,6 +219,7 @@ def _load(size: int) -> int:
             county = f"第{k + 1}县"
             catalog = Catalog(
                 id=k + 1,
+                body_id=body.pk,
                 slug=f"bench-{k + 1}",
                 title=templates.catalog["title"],
                 area=f"社会保险{k + 1}",

@@ -2,13 +2,15 @@
 
 import pytest
 
-from tests.factories import make_document
+from tests.factories import body_named, make_document
 
 
 @pytest.fixture(autouse=True)
-def _data_dir(tmp_path, settings):
+def _data_dir(tmp_path, settings, monkeypatch):
     """Each test writes generated files into its own folder, never into ./var."""
     settings.DATA_DIR = tmp_path / "var"
+    # A publication renders the stored PDFs in a background thread; tests that want it turn it on.
+    monkeypatch.setattr("gongkai.portal.pdf_store.RENDER_IN_BACKGROUND", False)
     # Real hashing costs ~0.2 s per persona; the tests are about our code, not PBKDF2.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
@@ -18,12 +20,20 @@ def seeded(db):
     from gongkai.catalog.services import load_seed_if_empty
 
     load_seed_if_empty(actor_label="test")
-    from gongkai.portal.services import load_life_events
+    from gongkai.lifeevents.services import load_life_events
 
     load_life_events()
     from gongkai.catalog.models import Catalog
 
     return Catalog.objects.get(slug="zalaite-social-insurance")
+
+
+@pytest.fixture
+def bureau(db):
+    """The body applications and reports belong to: the seed's bureau, as on a fresh install."""
+    from gongkai.catalog.services import seed_body
+
+    return seed_body()
 
 
 @pytest.fixture
@@ -34,8 +44,9 @@ def catalog_of(db):
 
     def build(n_items: int, **kwargs):
         doc = make_document(n_items, **kwargs)
-        import_catalog(doc, actor_label="test")
-        return Catalog.objects.get(area=doc["catalog"]["area"], publisher=doc["catalog"]["publisher"])
+        body = body_named(doc["catalog"]["publisher"])
+        import_catalog(doc, body=body, actor_label="test")
+        return Catalog.objects.get(area=doc["catalog"]["area"], body=body)
 
     return build
 
@@ -81,6 +92,31 @@ def officer(db):
 
 
 @pytest.fixture
+def head(db):
+    """The head of the disclosure office (机构负责人), who approves extensions (条例第三十三条)."""
+    from gongkai.accounts.roles import Role
+
+    return _person("head", Role.DISCLOSURE_OFFICE, Role.OFFICE_HEAD)
+
+
+@pytest.fixture
 def outsider(db):
     """Logged in, but holds no role at all."""
     return _person("outsider")
+
+
+def verify_session(client, user) -> None:
+    """Log `user` in on `client` as if with password and phone code (two-step verification passed)."""
+    from django_otp import DEVICE_ID_SESSION_KEY
+
+    from gongkai.accounts import two_factor
+
+    device = two_factor.confirmed_device(user)
+    if device is None:
+        device = two_factor.start_enrolment(user)
+        device.confirmed = True
+        device.save()
+    client.force_login(user)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()

@@ -41,3 +41,44 @@ def make_document(
         },
         "items": items,
     }
+
+
+def body_named(name: str):
+    """The root body called `name`, made if missing: each county's catalog in tests has its own body."""
+    from gongkai.bodies.codes import code_for_name
+    from gongkai.bodies.models import Body, BodyKind
+
+    body = Body.objects.filter(name=name).first()
+    if body is None:
+        body = Body.objects.add_root(
+            instance=Body(code=code_for_name(name), name=name, kind=BodyKind.DEPARTMENT)
+        )
+    return body
+
+
+def many_bodies(parent, n: int, kind: str = "苏木乡镇") -> None:
+    """`n` bodies below `parent`, written in bulk (treebeard's paths by hand: 4-character base-36 steps)."""
+    from gongkai.bodies.models import Body
+    from gongkai.bodies.upgrade import ALPHABET, STEPLEN
+
+    def step(number: int) -> str:
+        digits = ""
+        while number:
+            number, rest = divmod(number, len(ALPHABET))
+            digits = ALPHABET[rest] + digits
+        return digits.rjust(STEPLEN, "0")
+
+    start = parent.numchild
+    Body.objects.bulk_create(
+        Body(
+            path=parent.path + step(start + i + 1),
+            depth=parent.depth + 1,
+            numchild=0,
+            code=f"{parent.code}-x{start + i + 1}",
+            name=f"第{start + i + 1}单位",
+            kind=kind,
+        )
+        for i in range(n)
+    )
+    Body.objects.filter(pk=parent.pk).update(numchild=start + n)
+    parent.refresh_from_db()

@@ -12,7 +12,7 @@ from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.db import models
 
-from gongkai.conf import env_list
+from gongkai.conf import env_list, private_file
 
 
 def _keys() -> list[str]:
@@ -24,9 +24,7 @@ def _keys() -> list[str]:
     path = settings.DATA_DIR / "data_key"
     if not path.exists():
         settings.DATA_DIR.mkdir(parents=True, exist_ok=True)
-        path.write_text(Fernet.generate_key().decode())
-        path.chmod(0o600)
-    return [path.read_text().strip()]
+    return [private_file(path, Fernet.generate_key().decode()).read_text().strip()]
 
 
 @lru_cache(maxsize=1)

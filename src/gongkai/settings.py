@@ -7,7 +7,18 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
-from gongkai.conf import data_dir, env_bool, env_int, env_list, env_str
+from gongkai.conf import (
+    data_dir,
+    env_bool,
+    env_int,
+    env_list,
+    env_matching,
+    env_networks,
+    env_str,
+    env_url,
+    private_dir,
+    private_file,
+)
 
 BASE_DIR = Path(__file__).resolve().parent
 DATA_DIR = data_dir()
@@ -29,17 +40,27 @@ def _secret_key() -> str:
     path = DATA_DIR / "secret_key"
     if not path.exists():
         DATA_DIR.mkdir(parents=True, exist_ok=True)
-        path.write_text(secrets.token_urlsafe(50))
-        path.chmod(0o600)
-    return path.read_text().strip()
+    return private_file(path, secrets.token_urlsafe(50)).read_text().strip()
 
 
 SECRET_KEY = _secret_key()
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
-# The public address printed on PDFs and QR codes; staff set it to the site's real domain.
-PUBLIC_BASE_URL = env_str("PUBLIC_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+# The public address printed on PDFs and QR codes; staff set it to the site's real domain. Unset, pages use
+# the address they were requested at (see gongkai.printing.siteurl); production requires an https:// value.
+PUBLIC_BASE_URL = env_str("PUBLIC_BASE_URL").rstrip("/")
+
+# Site identity shown in every page's footer and metadata (国办发〔2017〕47号), each only when set.
+SITE_NAME = env_str("SITE_NAME")  # the website's name; unset, the default catalog's publisher
+# 网站标识码 from the national register of government websites: ten letters or digits.
+SITE_ID_CODE = env_matching("SITE_ID_CODE", r"[0-9A-Za-z]{10}", "1522230001")
+SITE_ICP = env_matching("ICP", r".*ICP备\s*\d+号.*", "蒙ICP备12345678号")  # ICP备案号
+SITE_PSB = env_matching("PSB", r".*公网安备\s*\d+号.*", "蒙公网安备15222302000001号")  # 公安机关备案号
+SITE_SPONSOR = env_str("SITE_SPONSOR")  # 主办单位
+SITE_OPERATOR = env_str("SITE_OPERATOR")  # 承办单位
+# The 党政机关网站标识 record page (bszs.conac.cn) the 开办 mark links to.
+SITE_CONAC_URL = env_url("SITE_CONAC_URL")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -51,15 +72,24 @@ INSTALLED_APPS = [
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "treebeard",
+    # Only for its templates and static files: the API explorer then loads Swagger UI from our own server.
+    "ninja",
+    "gongkai.bodies",
+    "gongkai.outbox",
     "gongkai.accounts",
     "gongkai.audit",
+    "gongkai.publishing",
+    "gongkai.printing",
     "gongkai.workdays",
     "gongkai.catalog",
+    "gongkai.lifeevents",
     "gongkai.guides",
     "gongkai.compliance",
     "gongkai.inforequests",
     "gongkai.reports",
     "gongkai.portal",
+    "gongkai.feedback",
     "gongkai.search",
     "gongkai.api",
     "gongkai.ops",
@@ -67,6 +97,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Compresses whatever comes back from further in (pages, JSON, the embedded server's static files);
+    # Django pads each compressed body with random bytes against BREACH, so nginx leaves app responses alone.
+    "django.middleware.gzip.GZipMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Outermost after static files: a lost database anywhere further in becomes a 503 page, which still
     # passes back through SecurityMiddleware for its headers.
@@ -120,10 +153,9 @@ def _database() -> dict:
             options = config.setdefault("OPTIONS", {})
             options["options"] = (options.get("options", "") + " -c jit=off").strip()
         return config
-    DATA_DIR.mkdir(parents=True, exist_ok=True)
     return {
         "ENGINE": "django.db.backends.sqlite3",
-        "NAME": DATA_DIR / "gongkai.sqlite3",
+        "NAME": _private_sqlite_file(DATA_DIR / "gongkai.sqlite3"),
         "OPTIONS": {
             # WAL lets readers continue while a writer commits; IMMEDIATE avoids "database is locked"
             # upgrades from read to write transactions under concurrent requests.
@@ -131,6 +163,20 @@ def _database() -> dict:
             "transaction_mode": "IMMEDIATE",
         },
     }
+
+
+def _private_sqlite_file(path: Path) -> Path:
+    """The embedded database holds names, e-mail addresses and password hashes: its directory is 0700 and the
+    file 0600 (SQLite gives its -wal and -shm files the database file's mode). In production nginx reads
+    DATA_DIR/static, so there the directory keeps the mode systemd gives it (UMask=0027) and only files close."""
+    if PRODUCTION:
+        DATA_DIR.mkdir(parents=True, exist_ok=True)
+    else:
+        private_dir(DATA_DIR)
+    for companion in (path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+        if companion.exists():
+            companion.chmod(0o600)
+    return private_file(path)
 
 
 DATABASES = {"default": _database()}
@@ -154,6 +200,10 @@ AUTH_PASSWORD_VALIDATORS = [
 AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5, minimum=1)
 AXES_COOLOFF_TIME = env_int("LOGIN_COOLOFF_HOURS", 1, minimum=1)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# The proxies whose X-Forwarded-For is believed (nginx on the same machine: 127.0.0.1). Empty by default: then
+# the connection's own address is the client's, for the rate limits and the login lockout alike.
+TRUSTED_PROXIES = env_networks("TRUSTED_PROXIES")
+AXES_CLIENT_IP_CALLABLE = "gongkai.ratelimit.client_ip"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "portal/locked_out.html"
 
@@ -180,6 +230,8 @@ if not PRODUCTION:
     STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
 
 LOGIN_URL = "admin:login"
+# Django's own page is English; ours says what to do, with the staff navigation on staff pages.
+CSRF_FAILURE_VIEW = "gongkai.accounts.errors.csrf_failure"
 
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
@@ -216,6 +268,8 @@ EMAIL_PORT = env_int("SMTP_PORT", 25)
 EMAIL_HOST_USER = env_str("SMTP_USER")
 EMAIL_HOST_PASSWORD = env_str("SMTP_PASSWORD")
 EMAIL_USE_TLS = env_bool("SMTP_TLS", False)
+# Seconds before a mail server that does not answer counts as a failed attempt (the outbox retries later).
+EMAIL_TIMEOUT = env_int("SMTP_TIMEOUT", 10)
 DEFAULT_FROM_EMAIL = env_str("MAIL_FROM", "gongkai@localhost")
 
 LOGGING = {

@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from gongkai.accounts.views import admin_index
 from gongkai.api.api import api
 from gongkai.ops.views import healthz
 
@@ -12,6 +13,7 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     # Before the admin: /admin/login/ is our two-step login, not the admin's password-only one.
     path("", include("gongkai.accounts.urls")),
+    path("admin/", admin_index),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
     path("staff/workdays/", include("gongkai.workdays.urls")),
@@ -19,8 +21,12 @@ urlpatterns = [
     path("staff/guides/", include("gongkai.guides.urls")),
     path("", include("gongkai.inforequests.urls")),
     path("", include("gongkai.reports.urls")),
+    path("", include("gongkai.feedback.urls")),
     path("", include("gongkai.portal.urls")),
 ]
 
-handler404 = "gongkai.portal.views.page_not_found"
-handler500 = "gongkai.portal.views.server_error"
+# The API answers errors in JSON; staff keep their navigation on error pages; everyone else gets the portal's.
+handler400 = "gongkai.error_pages.bad_request"
+handler403 = "gongkai.error_pages.permission_denied"
+handler404 = "gongkai.error_pages.page_not_found"
+handler500 = "gongkai.error_pages.server_error"

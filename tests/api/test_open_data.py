@@ -10,7 +10,7 @@ from django.utils import timezone
 from gongkai.catalog.models import Catalog, Item
 from gongkai.guides import services
 from gongkai.guides.models import GuideRevision
-from gongkai.portal.models import SiteState
+from gongkai.publishing.models import SiteState
 from tests.guides.helpers import FULL_CONTENT, publish
 
 SEED = "zalaite-social-insurance"

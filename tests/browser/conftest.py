@@ -45,7 +45,7 @@ def site(transactional_db, live_server):
     from gongkai.accounts.roles import Role
     from gongkai.catalog.models import Catalog
     from gongkai.catalog.services import load_seed_if_empty
-    from gongkai.portal.services import load_life_events
+    from gongkai.lifeevents.services import load_life_events
     from tests.guides.helpers import publish
 
     load_seed_if_empty(actor_label="test")

@@ -42,6 +42,11 @@ def set_elder(context, base_url: str) -> None:
     context.add_cookies([{"name": "gk_elder", "value": "1", "url": base_url}])
 
 
+def set_contrast(context) -> None:
+    """High contrast, as the toolbar leaves it: the choice the browser remembers (localStorage)."""
+    context.add_init_script("window.localStorage.setItem('gk-tools', JSON.stringify({contrast: true}));")
+
+
 def no_horizontal_scroll(page) -> tuple[bool, int, int]:
     width, inner = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
     return width <= inner, width, inner
@@ -90,3 +95,11 @@ def describe_violations(violations: list[dict]) -> str:
         if len(violation["nodes"]) > 8:
             lines.append(f"    … and {len(violation['nodes']) - 8} more")
     return "\n".join(lines)
+
+
+def artefacts_dir(tmp_path_factory) -> Path:
+    """Screenshots to look at after a run: GONGKAI_SCREENSHOTS if set, else <pytest's base temp>/artefacts."""
+    kept = os.environ.get("GONGKAI_SCREENSHOTS")
+    folder = Path(kept) if kept else tmp_path_factory.getbasetemp() / "artefacts"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder

@@ -18,6 +18,9 @@ def apply_site(transactional_db, live_server):
     """The live server with empty rate-limit counters (the cache table outlives each test's data)."""
     from django.core.cache import cache
 
+    from gongkai.catalog.services import seed_body
+
+    seed_body()  # applications are made to a body: the seed's bureau, as on a fresh install
     cache.clear()
     yield live_server.url
     cache.clear()

@@ -85,9 +85,9 @@ def test_staff_pages(browser, axe, report_site, tmp_path):
     problems = []
     for name, path in (
         ("staff-list", "/staff/reports/"),
-        ("staff-edit", "/staff/reports/2026/"),
-        ("staff-published", "/staff/reports/2025/"),
-        ("staff-statistics", "/staff/reports/2025/statistics/"),
+        ("staff-edit", "/staff/reports/zltq-rsj/2026/"),
+        ("staff-published", "/staff/reports/zltq-rsj/2025/"),
+        ("staff-statistics", "/staff/reports/zltq-rsj/2025/statistics/"),
     ):
         problems += _check(page, axe, url + path, shots, name)
     context.close()

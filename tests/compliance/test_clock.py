@@ -81,7 +81,7 @@ def test_dashboard_numbers_on_a_known_fixture(seeded, editor, reviewer, officer)
     services.save_draft(
         rev, content={}, is_major=False, change_note="", formed_on=D(2026, 9, 25), acting_user=editor
     )
-    services.submit_revision(rev, acting_user=editor)
+    services.submit_revision(rev, acting_user=editor, missing_confirmed=True)
 
     board = build_dashboard(D(2026, 10, 23), catalog=seeded)
 

@@ -2,6 +2,8 @@
 
 import datetime
 
+from django.utils import timezone
+
 from gongkai.guides import services
 from gongkai.guides.models import ChannelPosting
 
@@ -25,7 +27,8 @@ FULL_CONTENT = {
 def publish(
     item, editor, reviewer, *, formed_on: datetime.date, content=None, note="首次发布", website_on=None
 ):
-    """GIVEN-helper: draft → submitted → approved (published). Optionally back-date the website posting."""
+    """GIVEN-helper: draft → submitted → approved (published). Optionally back-date the publication and its
+    website posting to `website_on` (then later postings may be dated from that day on)."""
     rev = services.start_revision(item, acting_user=editor)
     rev = services.save_draft(
         rev,
@@ -41,4 +44,7 @@ def publish(
         ChannelPosting.objects.filter(revision=rev, channel__publishes_on_release=True).update(
             posted_on=website_on
         )
+        published_at = timezone.make_aware(datetime.datetime.combine(website_on, datetime.time(9)))
+        type(rev).objects.filter(pk=rev.pk).update(published_at=published_at)
+        rev.refresh_from_db()
     return rev

@@ -54,6 +54,13 @@ def test_editor_writes_and_submits_through_the_form(client, editor, item):
     rev = GuideRevision.objects.get(item=item)
     assert response["Location"] == f"/staff/guides/rev/{rev.pk}/edit/"
     response = client.post(f"/staff/guides/rev/{rev.pk}/edit/", _form_data(submit="1"))
+    # Places, contacts and complaint channels are still empty: the editor is asked first, and told which.
+    page = response.content.decode()
+    assert response.status_code == 200 and "还缺 3 项要素" in page
+    assert "办理机构及地点" in page and "咨询查询途径" in page and "监督投诉渠道" in page
+    rev.refresh_from_db()
+    assert rev.state == RevisionState.DRAFT
+    response = client.post(f"/staff/guides/rev/{rev.pk}/submit/", {"missing_confirmed": "1"})
     assert response.status_code == 302
     rev.refresh_from_db()
     assert rev.state == RevisionState.SUBMITTED

@@ -9,6 +9,7 @@ from django.utils import timezone
 from gongkai.audit.models import AuditEntry
 from gongkai.guides import services
 from gongkai.guides.models import ChannelPosting, RevisionState
+from gongkai.outbox.services import send_due
 from tests.guides.helpers import FULL_CONTENT, publish
 
 FORMED = datetime.date(2026, 9, 18)
@@ -161,6 +162,8 @@ def test_station_is_told_to_replace_the_printed_copy(
     grant(station, Role.STATION)
     with django_capture_on_commit_callbacks(execute=True):
         publish(item, editor, reviewer, formed_on=FORMED)
-    assert len(mailoutbox) == 1
-    assert mailoutbox[0].to == ["station@example.org"]
-    assert "政务服务中心" in mailoutbox[0].body
+    send_due()
+    replace = [m for m in mailoutbox if m.subject.startswith("【请更换】")]
+    assert len(replace) == 1
+    assert replace[0].to == ["station@example.org"]
+    assert "政务服务中心" in replace[0].body

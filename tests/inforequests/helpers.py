@@ -18,7 +18,9 @@ FIELDS = {
 
 
 def received(officer, on: datetime.date, channel=Channel.IN_PERSON, **overrides):
-    """GIVEN-helper: an application registered by staff as received on a given day."""
+    """GIVEN-helper: an application registered by staff as received on a given day, to the seed's bureau."""
+    from gongkai.catalog.services import seed_body
+
     return services.submit_application(
-        {**FIELDS, **overrides}, channel=channel, received_on=on, registered_by=officer
+        {**FIELDS, **overrides}, channel=channel, body=seed_body(), received_on=on, registered_by=officer
     )

@@ -13,18 +13,6 @@ from tests.inforequests.helpers import received
 D = datetime.date
 
 
-@pytest.fixture
-def head(db):
-    """The head of the disclosure office, who approves extensions."""
-    from django.contrib.auth.models import User
-
-    from gongkai.accounts.roles import Role, grant
-
-    user = User.objects.create_user("head", "head@example.org", "a-long-test-password-1")
-    grant(user, Role.DISCLOSURE_OFFICE)
-    return user
-
-
 def reply(app, officer, on):
     return services.reply(
         app,
@@ -116,10 +104,16 @@ def test_late_consultation_answer_counts_only_15_days_of_pause(officer):
 def test_extension_by_someone_other_than_the_handler(officer, head):
     app = received(officer, D(2026, 9, 18))
     services.assign_handler(app, officer, acting_user=head)
+    # The office's own staff are not its head (条例第三十三条: 经政府信息公开工作机构负责人同意).
     with pytest.raises(PermissionDenied):
         services.approve_extension(
             app, on=D(2026, 10, 15), days=20, reason="需要检索档案", acting_user=officer
         )
+    # Nor may the head approve an extension of a case they handle themselves.
+    services.assign_handler(app, head, acting_user=head)
+    with pytest.raises(ValidationError, match="不能批准自己承办的延期"):
+        services.approve_extension(app, on=D(2026, 10, 15), days=20, reason="需要检索档案", acting_user=head)
+    services.assign_handler(app, officer, acting_user=head)
     with pytest.raises(ValidationError, match="20 个工作日"):
         services.approve_extension(app, on=D(2026, 10, 15), days=21, reason="需要检索档案", acting_user=head)
     # 40 working days from 9/18: 20th is 10/22, then 10/23(21) 10/26–30(26) 11/2–6(31) 11/9–13(36) 11/16–19(40)
@@ -185,3 +179,24 @@ def test_reply_needs_a_result_category(officer):
         services.reply(app, on=D(2026, 10, 1), result="", reply_type="2", note="x", acting_user=officer)
     app.refresh_from_db()
     assert app.status == Status.IN_PROGRESS and app.result == ""
+
+
+def test_who_approved_extensions_before_becomes_office_head_of_that_body(officer, head):
+    """The data migration of the 机构负责人 role: past approvers keep the power they used, on that body only."""
+    import importlib
+
+    from django.apps import apps
+
+    from gongkai.accounts.models import RoleGrant
+    from gongkai.accounts.roles import Role, has_role, revoke
+
+    app = received(officer, D(2026, 9, 18))
+    services.assign_handler(app, officer, acting_user=head)
+    services.approve_extension(app, on=D(2026, 10, 15), days=5, reason="需要检索档案", acting_user=head)
+    revoke(head, Role.OFFICE_HEAD)  # as before the role existed
+    assert not has_role(head, Role.OFFICE_HEAD, app.body)
+    migration = importlib.import_module("gongkai.inforequests.migrations.0005_office_heads_from_extensions")
+    migration.heads_from_past_approvals(apps, None)
+    grant = RoleGrant.objects.get(role=Role.OFFICE_HEAD.value)
+    assert (grant.user, grant.body) == (head, app.body)
+    assert not RoleGrant.objects.filter(user=officer, role=Role.OFFICE_HEAD.value).exists()

@@ -21,7 +21,7 @@ from gongkai.inforequests.documents import (
     render_document,
     validate_template_body,
 )
-from gongkai.inforequests.models import DocumentTemplate
+from gongkai.inforequests.models import Application, DocumentTemplate
 from tests.inforequests.helpers import received
 
 D = datetime.date
@@ -44,22 +44,15 @@ def _fast_password_hashing(settings):
 def bureau(db):
     """A catalog, whose publisher signs the documents (the seed's, without loading all of the seed)."""
     from gongkai.catalog.models import Catalog
+    from tests.factories import body_named
 
     return Catalog.objects.create(
-        slug="si", title="社会保险领域基层政务公开标准目录", area="社会保险", publisher=PUBLISHER
+        body=body_named(PUBLISHER),
+        slug="si",
+        title="社会保险领域基层政务公开标准目录",
+        area="社会保险",
+        publisher=PUBLISHER,
     )
-
-
-@pytest.fixture
-def head(db):
-    """The head of the disclosure office, who approves extensions."""
-    from django.contrib.auth.models import User
-
-    from gongkai.accounts.roles import Role, grant
-
-    user = User.objects.create_user("head", "head@example.org", "a-long-test-password-1")
-    grant(user, Role.DISCLOSURE_OFFICE)
-    return user
 
 
 def _reply(
@@ -321,23 +314,73 @@ def test_a_notice_says_what_it_said_on_its_day(officer, head):
     )
 
 
-def test_publisher_falls_back_without_a_catalog(officer):
+def test_letters_are_signed_by_the_body_the_application_was_made_to(officer):
     app = _reply(received(officer, D(2026, 9, 18)), officer, D(2026, 10, 20))
-    assert document_context(app, Kind.REPLY)["机关名称"] == "本机关"
+    app.body.name = "扎赉特旗医疗保障局"
+    app.body.save()
+    assert document_context(app, Kind.REPLY)["机关名称"] == "扎赉特旗医疗保障局"
     _, text = _docx_text(document_docx(app, Kind.REPLY))
-    assert text.rstrip().endswith("本机关\n2026年10月20日")
+    assert text.rstrip().endswith("扎赉特旗医疗保障局\n2026年10月20日")
 
 
-def test_document_number_counts_the_year(officer):
+def test_each_letter_type_has_its_own_register_per_body_and_year(officer, bureau):
+    """GIVEN receipts in 2026 and 2025 and one reply WHEN their letters are printed THEN each carries
+    机关代字〔年〕号 from its own register, counting per year and per type, and keeps it on every print."""
+    from gongkai.inforequests.models import LetterHead
+
+    LetterHead.objects.create(body=bureau.body, code_word="扎人社")
     first = received(officer, D(2026, 3, 2))
     received(officer, D(2025, 12, 30))
     third = received(officer, D(2026, 3, 3))
-    assert document_context(first, Kind.RECEIPT)["文号"] == "〔2026〕第1号"
-    assert document_context(third, Kind.RECEIPT)["文号"] == "〔2026〕第2号"
+    assert document_context(first, Kind.RECEIPT)["文号"] == "扎人社依申受〔2026〕1号"
+    assert document_context(third, Kind.RECEIPT)["文号"] == "扎人社依申受〔2026〕2号"
+    _reply(third, officer, D(2026, 3, 20))
+    assert document_context(third, Kind.REPLY)["文号"] == "扎人社依申答〔2026〕1号"
+    assert document_context(third, Kind.RECEIPT)["文号"] == "扎人社依申受〔2026〕2号"
     _, text = _docx_text(document_docx(third, Kind.RECEIPT))
-    assert "〔2026〕第2号" in text
+    assert "扎人社依申受〔2026〕2号" in text
     _, text = _docx_text(document_docx(third, Kind.RECEIPT, with_number=False))
     assert "〔2026〕" not in text
+
+
+def test_numbers_are_never_given_twice_even_when_the_code_word_changes(officer, bureau):
+    from gongkai.inforequests.letters import number_letter
+    from gongkai.inforequests.models import LetterHead, LetterNumber
+
+    first = received(officer, D(2026, 3, 2))
+    LetterHead.objects.create(body=bureau.body, code_word="扎人社")
+    second = received(officer, D(2026, 3, 3))
+    event = first.events.get()
+    assert number_letter(event) == event.letter_number  # asking again gives the same number
+    # A letter keeps the 机关代字 it was issued with.
+    assert document_context(first, Kind.RECEIPT)["文号"] == f"{PUBLISHER}依申受〔2026〕1号"
+    assert document_context(second, Kind.RECEIPT)["文号"] == "扎人社依申受〔2026〕2号"
+    second.events.get().letter_number.delete()  # a number row lost: the register still does not go back
+    third = received(officer, D(2026, 3, 4))
+    assert document_context(third, Kind.RECEIPT)["文号"] == "扎人社依申受〔2026〕3号"
+    assert not LetterNumber.objects.filter(number=2).exists()
+
+
+def test_the_migration_numbers_letters_already_issued(officer, bureau):
+    import importlib
+
+    from django.apps import apps
+
+    from gongkai.inforequests.models import LetterNumber, LetterRegister
+
+    first, _second = received(officer, D(2026, 3, 2)), received(officer, D(2026, 3, 3))
+    _reply(first, officer, D(2026, 3, 20))
+    LetterNumber.objects.all().delete()
+    LetterRegister.objects.all().delete()
+    migration = importlib.import_module("gongkai.inforequests.migrations.0006_letters")
+    migration.number_letters_already_issued(apps, None)
+    assert [n.text for n in LetterNumber.objects.order_by("event__on", "event_id")] == [
+        f"{PUBLISHER}依申受〔2026〕1号",
+        f"{PUBLISHER}依申受〔2026〕2号",
+        f"{PUBLISHER}依申答〔2026〕1号",
+    ]
+    again = received(officer, D(2026, 3, 4))
+    assert document_context(again, Kind.RECEIPT)["文号"] == f"{PUBLISHER}依申受〔2026〕3号"
 
 
 # ---------------------------------------------------------------------------------------- escaping
@@ -364,7 +407,7 @@ def test_applicant_text_is_plain_text_in_docx(hostile):
 
 @needs_poppler
 def test_applicant_text_is_escaped_in_pdf(hostile, monkeypatch):
-    from gongkai.portal import pdf
+    from gongkai.printing import pdf
 
     seen = {}
     real = pdf.render_to_string
@@ -466,3 +509,100 @@ def test_a_missing_row_falls_back_to_the_default(officer):
     DocumentTemplate.objects.filter(kind=Kind.RECEIPT).delete()
     title, paragraphs = render_document(app, Kind.RECEIPT)
     assert title == default_templates.TITLES[Kind.RECEIPT] and paragraphs[0] == "张三："
+
+
+# ---------------------------------------------------------------------------------------- joins and letterhead
+
+
+@pytest.mark.parametrize(
+    ("joined", "tidy"),
+    [
+        (
+            "因档案在外地，经负责人同意延期。，本机关不能按期答复",
+            "因档案在外地，经负责人同意延期，本机关不能按期答复",
+        ),
+        ("请补正身份证号码。。", "请补正身份证号码。"),
+        ("您申请获取“2025年统计数据。”。根据", "您申请获取“2025年统计数据”。根据"),
+        ("是否属于本机关？。", "是否属于本机关？"),
+        ("因数据量大；，本机关", "因数据量大，本机关"),
+        ("因数据量大. ，本机关", "因数据量大，本机关"),
+        ("获取““工伤名单””。", "获取“工伤名单”。"),
+        ("金额为1.5万元。", "金额为1.5万元。"),  # a decimal point is not a join
+        ("见第3.2条，e.g. 附件", "见第3.2条，e.g. 附件"),
+        ("本机关已收悉。", "本机关已收悉。"),
+    ],
+)
+def test_joins_of_staff_text_and_template_punctuation_read_as_one_sentence(joined, tidy):
+    assert documents.tidy_joins(joined) == tidy
+
+
+def test_an_extension_reason_ending_in_a_full_stop_joins_the_sentence(officer, head):
+    app = received(officer, D(2026, 9, 18))
+    services.assign_handler(app, officer, acting_user=head)
+    services.approve_extension(
+        app, on=D(2026, 10, 15), days=20, reason="档案在外地，需要调取。", acting_user=head
+    )
+    _, paragraphs = render_document(app, Kind.EXTENSION)
+    text = "\n".join(paragraphs)
+    assert "因档案在外地，需要调取，本机关不能在原答复期限内作出答复" in text
+    assert "。，" not in text
+
+
+def test_remedies_name_the_government_above_a_department_and_the_court(officer):
+    from gongkai.bodies.models import Body
+    from gongkai.inforequests.models import LetterHead
+    from tests.inforequests.helpers import FIELDS
+
+    county = Body.objects.add_root(instance=Body(code="zltq", name="扎赉特旗人民政府", kind="人民政府"))
+    office = Body.objects.add_child(
+        county, instance=Body(code="zltq-ybj", name="扎赉特旗医疗保障局", kind="工作部门")
+    )
+    app = services.submit_application(
+        dict(FIELDS), channel="in_person", body=office, received_on=D(2026, 9, 18), registered_by=officer
+    )
+    _reply(app, officer, D(2026, 10, 20))
+    _, paragraphs = render_document(app, Kind.REPLY)
+    assert "依法向扎赉特旗人民政府申请行政复议" in paragraphs[-2]
+    assert "依法向有管辖权的人民法院提起行政诉讼" in paragraphs[-2]
+    LetterHead.objects.create(body=office, court="扎赉特旗人民法院")
+    _, paragraphs = render_document(Application.objects.get(pk=app.pk), Kind.REPLY)
+    assert "依法向扎赉特旗人民法院提起行政诉讼" in paragraphs[-2]
+    # The county government's own letters: nobody above it in the tree, so the office names its 复议机关.
+    assert documents.review_body_name(county) == "上一级人民政府"
+    LetterHead.objects.create(body=county, review_body="兴安盟行政公署")
+    assert documents.review_body_name(Body.objects.get(pk=county.pk)) == "兴安盟行政公署"
+
+
+def test_letters_leave_room_for_the_seal_and_name_whom_to_contact(officer, bureau):
+    from gongkai.inforequests.models import LetterHead
+
+    LetterHead.objects.create(body=bureau.body, contact_person="王五", contact_phone="0482-6112345")
+    app = _reply(received(officer, D(2026, 9, 18)), officer, D(2026, 10, 20))
+    _, text = _docx_text(document_docx(app, Kind.REPLY))
+    assert text.rstrip().endswith(
+        f"（盖章）\n{PUBLISHER}\n2026年10月20日\n（联系人：王五；联系电话：0482-6112345）"
+    )
+
+
+def test_without_a_contact_person_the_handler_is_named(officer, head, bureau):
+    officer.first_name = "李丽"  # the 人员 page keeps the whole name here
+    officer.save()
+    app = received(officer, D(2026, 9, 18))
+    services.assign_handler(app, officer, acting_user=head)
+    bureau.body.disclosure_phone = "0482-6110000"
+    bureau.body.save()
+    contact = documents.compose(Application.objects.get(pk=app.pk), Kind.RECEIPT).contact
+    assert contact == "（联系人：李丽；联系电话：0482-6110000）"
+
+
+def test_the_migration_names_review_body_and_court_in_an_unedited_reply_template(db):
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module("gongkai.inforequests.migrations.0006_letters")
+    row = DocumentTemplate.objects.get(kind="reply")
+    row.body = row.body.replace(migration.NEW_REMEDIES, migration.OLD_REMEDIES)
+    row.save()
+    migration.remedies_name_the_review_body_and_court(apps, None)
+    assert DocumentTemplate.objects.get(kind="reply").body == default_templates.REPLY_BODY

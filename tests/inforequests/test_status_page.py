@@ -9,7 +9,13 @@ from django.test import Client
 from gongkai.inforequests import services
 from gongkai.inforequests.choices import Channel, ReplyType, Result
 from gongkai.inforequests.forms_public import format_code
-from gongkai.inforequests.views_public import LOCKED_MESSAGE, LOOKUP_FLOOD_MESSAGE, NOT_FOUND_MESSAGE
+from gongkai.inforequests.views_public import (
+    CODE_FAILED_LIMIT,
+    CODE_LOCKED_MESSAGE,
+    LOCKED_MESSAGE,
+    LOOKUP_FLOOD_MESSAGE,
+    NOT_FOUND_MESSAGE,
+)
 from tests.inforequests.helpers import FIELDS, received
 
 STATUS_URL = "/apply/status/"
@@ -117,7 +123,7 @@ def test_events_the_applicant_should_know_are_shown_and_staff_notes_are_not(clie
     from gongkai.accounts.roles import Role, grant
 
     head = User.objects.create_user("head", "head@example.org", None)
-    grant(head, Role.DISCLOSURE_OFFICE)
+    grant(head, Role.DISCLOSURE_OFFICE, Role.OFFICE_HEAD)
     services.approve_extension(app, on=D(2026, 10, 20), days=10, reason="内部：数据量大", acting_user=head)
     services.reply(
         app,
@@ -174,17 +180,29 @@ def test_more_than_ten_lookups_from_one_address_in_ten_minutes_are_refused(clien
     assert "查询结果" in ask(Client(REMOTE_ADDR="10.9.8.7"), app.code, "1234").content.decode()
 
 
-def test_five_failures_lock_the_code_for_an_hour_whatever_the_address(client, app):
-    """GIVEN five wrong guesses at one code (from several addresses) WHEN anyone tries that code again, even
-    with the right digits THEN it is refused; other codes are unaffected."""
+def test_five_failures_lock_the_guessing_address_out_of_that_code_but_not_the_owner(app):
+    """GIVEN five wrong guesses at one code from one address WHEN that address tries again, even with the right
+    digits THEN it is refused for the hour; the owner at another address still gets in, and the guesser can
+    still look up other codes."""
+    guesser, owner = Client(REMOTE_ADDR="10.6.6.6"), Client(REMOTE_ADDR="10.1.2.3")
     for n in range(5):
-        guesser = Client(REMOTE_ADDR=f"10.0.0.{n + 1}")
         assert alert_text(ask(guesser, app.code, f"{n:04d}")) == NOT_FOUND_MESSAGE
-    response = ask(client, app.code, "1234")
+    response = ask(guesser, app.code, "1234")
     assert response.status_code == 429
     assert LOCKED_MESSAGE in response.content.decode()
+    assert "查询结果" in ask(owner, app.code, "1234").content.decode()
     other = services.submit_application({**FIELDS, "phone": "13900005678"}, channel=Channel.ONLINE)
-    assert "查询结果" in ask(client, other.code, "5678").content.decode()
+    assert "查询结果" in ask(guesser, other.code, "5678").content.decode()
+
+
+def test_many_guessing_addresses_lock_the_code_for_everyone_for_a_day(client, app):
+    """GIVEN 30 wrong guesses at one code from many addresses (a guesser who keeps changing address) WHEN
+    anyone tries that code again THEN it is refused until tomorrow, with a way to ask by phone or in person."""
+    for n in range(CODE_FAILED_LIMIT):
+        ask(Client(REMOTE_ADDR=f"10.0.{n // 4}.{n % 4 + 1}"), app.code, f"{n:04d}")
+    response = ask(client, app.code, "1234")
+    assert response.status_code == 429
+    assert CODE_LOCKED_MESSAGE in response.content.decode()
 
 
 def test_unknown_codes_lock_the_same_way(client, db):

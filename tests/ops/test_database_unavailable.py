@@ -8,7 +8,7 @@ from django.test import RequestFactory
 
 from gongkai.ops.db import is_connection_failure
 from gongkai.ops.middleware import DatabaseUnavailableMiddleware
-from gongkai.portal.context import ELDER_COOKIE
+from gongkai.publishing.caching import ELDER_COOKIE
 
 FRIENDLY = "网站暂时无法访问"
 

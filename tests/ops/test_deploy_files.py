@@ -17,7 +17,10 @@ def variables_read_by_the_code() -> set[str]:
     names = set()
     for path in (ROOT / "src" / "gongkai").rglob("*.py"):
         text = path.read_text()
-        names |= {"GONGKAI_" + n for n in re.findall(r'env_(?:str|bool|int|list)\(\s*"([A-Z0-9_]+)"', text)}
+        names |= {
+            "GONGKAI_" + n
+            for n in re.findall(r'env_(?:str|bool|int|list|matching|url)\(\s*"([A-Z0-9_]+)"', text)
+        }
         names |= set(re.findall(r"\b(GONGKAI_[A-Z0-9_]+)\b", text))
     return names
 
@@ -52,7 +55,7 @@ def test_each_timer_runs_an_existing_gongkai_command(timer):
 
 def test_the_required_timers_exist():
     names = {path.stem for path in SYSTEMD.glob("*.timer")}
-    assert {"gongkai-remind", "gongkai-publish-due", "gongkai-backup"} <= names
+    assert {"gongkai-remind", "gongkai-publish-due", "gongkai-backup", "gongkai-send-mail"} <= names
 
 
 def test_the_web_service_is_hardened_and_uses_the_gunicorn_config():
@@ -70,10 +73,14 @@ def test_gunicorn_serves_the_app_on_loopback_only():
 
 
 def test_nginx_overwrites_the_forwarded_address():
-    """The rate limiter trusts the last X-Forwarded-For value, so nginx must replace, never append."""
+    """The client address is read from the right of X-Forwarded-For past the trusted proxies; nginx replaces the
+    header, so whatever a client sent in it is gone, and the environment template trusts nginx."""
     proxy = (DEPLOY / "nginx" / "gongkai-proxy.conf").read_text()
     assert re.search(r"proxy_set_header X-Forwarded-For \$remote_addr;", proxy)
     assert "$proxy_add_x_forwarded_for" not in proxy
+    assert re.search(
+        r"^GONGKAI_TRUSTED_PROXIES=127\.0\.0\.1$", (DEPLOY / "gongkai.env.example").read_text(), re.M
+    )
     site = (DEPLOY / "nginx" / "gongkai.conf").read_text()
     assert "client_max_body_size 12m;" in site
     assert "/srv/gongkai/static-site" in site

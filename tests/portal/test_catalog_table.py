@@ -25,7 +25,8 @@ def test_catalog_page_shows_the_whole_table(client, seeded):
     ):
         assert header in html
     assert "《工伤保险条例》" in html
-    assert "数据提示" in html
+    # Notes about the source table are for staff (back office, exports), never for citizens.
+    assert "数据提示" not in html and "需要核实" not in html and "原表" not in html
 
 
 def test_catalog_page_escapes_catalog_text(client, catalog_of):

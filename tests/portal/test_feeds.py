@@ -12,6 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from openpyxl import load_workbook
 
 from gongkai.catalog.models import Catalog, Item
+from gongkai.catalog.services import seed_body
 from gongkai.guides.models import GuideRevision
 from gongkai.reports.models import AnnualReport, ReportState
 from tests.guides.helpers import publish
@@ -95,8 +96,8 @@ def _sitemap(client) -> dict[str, str | None]:
 def test_sitemap_lists_public_pages(client, seeded, editor, reviewer):
     publish(seeded.items.get(seq=7), editor, reviewer, formed_on=FORMED)
     Item.objects.filter(catalog=seeded, seq=9).update(audience=["特定群众"])
-    AnnualReport.objects.create(year=2025, publisher="某局", state=ReportState.PUBLISHED)
-    AnnualReport.objects.create(year=2026, publisher="某局")
+    AnnualReport.objects.create(body=seed_body(), year=2025, publisher="某局", state=ReportState.PUBLISHED)
+    AnnualReport.objects.create(body=seed_body(), year=2026, publisher="某局")
     urls = _sitemap(client)
     paths = {loc.removeprefix(BASE_URL) for loc in urls}
     assert all(loc.startswith(BASE_URL + "/") for loc in urls)

@@ -10,8 +10,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from gongkai.portal.pdf import _refuse_fetch
-from gongkai.portal.visibility import is_public
+from gongkai.catalog.models import Catalog
+from gongkai.catalog.visibility import is_public
+from gongkai.printing.pdf import _refuse_fetch
+from gongkai.publishing.models import SiteState
 from tests.guides.helpers import publish
 
 BASE = "https://gongkai.example.gov.cn"
@@ -23,12 +25,24 @@ def _public_base_url(settings):
     settings.PUBLIC_BASE_URL = BASE
 
 
-def _download(client, url: str):
+class _Download:
+    """A PDF response with its bytes, whether rendered for the request or served from a stored file."""
+
+    def __init__(self, response):
+        self.response = response
+        self.content = b"".join(response.streaming_content) if response.streaming else response.content
+
+    def __getitem__(self, header):
+        return self.response[header]
+
+
+def _download(client, url: str) -> _Download:
     response = client.get(url)
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
-    assert response.content.startswith(b"%PDF")
-    return response
+    download = _Download(response)
+    assert download.content.startswith(b"%PDF")
+    return download
 
 
 def _run(*command: str) -> str:
@@ -74,6 +88,12 @@ def _print_date() -> str:
     return f"打印日期：{today.year}年{today.month}月{today.day}日"
 
 
+def _content_date() -> str:
+    """Stored PDFs (table, packs) say when their content last changed, not when they were printed."""
+    changed = timezone.localtime(SiteState.current().changed_at)
+    return f"内容更新于：{changed.year}年{changed.month}月{changed.day}日"
+
+
 def _disposition(ascii_name: str, name: str) -> str:
     return f"inline; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(name, safe='')}"
 
@@ -102,17 +122,23 @@ def test_demo_content_is_marked_on_paper_too(client, seeded, tmp_path):
     # GIVEN the site without, then with, the demonstration guides
     url = f"/catalog/{seeded.slug}/7/guide.pdf"
     assert "演示数据" not in _flat(_text(_download(client, url).content, tmp_path))
-    from gongkai.portal.services import load_demo_content
+    from gongkai.guides.demo import load_demo_content
 
     load_demo_content()
     # THEN a printed page says so, as the website's banner does
     assert "演示数据" in _flat(_text(_download(client, url).content, tmp_path))
 
 
-def test_item_without_guide_prints_the_honest_empty_state(client, seeded, tmp_path):
+def test_item_without_guide_prints_what_the_catalog_says_and_whom_to_ask(client, seeded, tmp_path):
+    Catalog.objects.filter(pk=seeded.pk).update(
+        contact_address="音德尔镇政务服务中心二楼",
+        contact_phone="0482-6112233",
+        office_hours="工作日 8:30-17:30",
+    )
     text = _flat(_text(_download(client, f"/catalog/{seeded.slug}/7/guide.pdf").content, tmp_path))
-    assert "办事指南正在整理" in text
-    assert "12333" in text
+    assert "详细的办事指南正在编写" in text
+    for expected in ("音德尔镇政务服务中心二楼", "0482-6112233", "工作日8:30-17:30", "12333", "12345"):
+        assert expected in text
     assert "公开目录信息" in text
 
 
@@ -143,7 +169,7 @@ def test_catalog_table_pdf_is_the_whole_table_in_landscape(client, seeded, tmp_p
     assert _page_size(pdf, tmp_path) == pytest.approx((841.9, 595.3), abs=1)  # A4 landscape
     text = _text(pdf, tmp_path)
     assert "第 1 页" in text
-    assert _print_date() in text
+    assert _content_date() in text
     flat = _flat(text)
     names = list(seeded.items.values_list("name", flat=True))
     assert len(names) == 77
@@ -153,11 +179,15 @@ def test_catalog_table_pdf_is_the_whole_table_in_landscape(client, seeded, tmp_p
     assert pages > 1
     # The two header rows come back on every page.
     assert flat.count("一级事项二级事项") == pages
-    for expected in (seeded.title, seeded.publisher, "√", "数据提示", f"{BASE}/catalog/{seeded.slug}/"):
+    for expected in (seeded.title, seeded.publisher, "√", f"{BASE}/catalog/{seeded.slug}/"):
         assert expected in flat
+    # Notes about the source table are for staff: the printed table carries none.
+    assert "数据提示" not in flat and "需要核实" not in flat
 
 
-def test_level_pack_has_a_cover_and_one_page_per_item(client, seeded, editor, reviewer, tmp_path):
+def test_level_pack_prints_published_guides_and_lists_the_rest_on_one_page(
+    client, seeded, editor, reviewer, tmp_path
+):
     publish(seeded.items.get(seq=10), editor, reviewer, formed_on=FORMED_ON)
     level = seeded.level_options[1]
     assert level == "乡、村级"
@@ -169,29 +199,37 @@ def test_level_pack_has_a_cover_and_one_page_per_item(client, seeded, editor, re
     pdf = response.content
     assert _has_embedded_cjk_font(pdf, tmp_path)
     assert _page_size(pdf, tmp_path) == pytest.approx((841.9, 595.3), abs=1)
-    assert int(_info(pdf, tmp_path)["Pages"]) >= len(expected) + 2  # cover, list, one page or more each
+    # Cover, list of printed guides, item 10's page, and one page listing the other 74 items.
+    assert int(_info(pdf, tmp_path)["Pages"]) == 4
     text = _text(pdf, tmp_path)
     assert "第 1 页" in text
-    assert _print_date() in text
+    assert _content_date() in text
     flat = _flat(text)
     assert f"{level}公开事项" in flat
-    assert f"共{len(expected)}项" in flat
+    assert f"共{len(expected)}项，其中1项的办事指南已经发布" in flat
     assert f"{BASE}/catalog/{seeded.slug}/levels/1/" in flat
-    # Each item page has one header line "目录序号 N"; item 10 is only on the 乡、村级 level.
-    assert flat.count("目录序号") == len(expected)
+    # Only the item with a published guide gets a page ("目录序号 N" heads each item page).
+    assert flat.count("目录序号") == 1
     assert "目录序号10|" in flat
-    assert "失业保险待遇发放账户维护申请" in flat
     assert "劳动合同" in flat  # item 10's published guide
     assert f"{BASE}/catalog/{seeded.slug}/10/" in flat
+    # The others are named on the last page, with whom to ask.
+    others = [item for item in expected if item.seq != 10]
+    assert f"其余事项（{len(others)}项）" in flat
+    assert all(_flat(item.name) in flat for item in others)
+    assert "12333" in flat and "12345" in flat
+    assert "正在编写" not in flat and "正在整理" not in flat  # no placeholder pages
 
 
 def test_level_pack_leaves_out_items_not_shown_to_the_public(client, catalog_of, tmp_path):
     catalog = catalog_of(3)  # levels: items 1 and 3 县级, item 2 村级
     catalog.items.filter(seq=1).update(audience=["特定群众"])
-    flat = _flat(_text(_download(client, f"/catalog/{catalog.slug}/levels/0/pack.pdf").content, tmp_path))
+    pdf = _download(client, f"/catalog/{catalog.slug}/levels/0/pack.pdf").content
+    flat = _flat(_text(pdf, tmp_path))
     assert "共1项" in flat
     assert "测试事项3" in flat
     assert "测试事项1" not in flat
+    assert int(_info(pdf, tmp_path)["Pages"]) == 2  # the cover and the list: no guide is published
     assert client.get(f"/catalog/{catalog.slug}/levels/3/pack.pdf").status_code == 404
 
 

@@ -6,7 +6,7 @@ import xml.etree.ElementTree as ET
 import qrcode
 import qrcode.constants
 
-from gongkai.portal.qr import _merge_runs, public_url, qr_svg
+from gongkai.printing.qr import _merge_runs, public_url, qr_svg
 
 SVG = "{http://www.w3.org/2000/svg}"
 URL = "https://gongkai.example.gov.cn/catalog/zalaite-social-insurance/10/"

@@ -17,3 +17,9 @@ def draft_report(known_year, officer):
 @pytest.fixture
 def published_report(draft_report, officer):
     return services.publish_report(draft_report, acting_user=officer)
+
+
+@pytest.fixture(autouse=True)
+def _bureau(bureau):
+    """Applications and reports belong to a body: the seed's bureau, as on a fresh install."""
+    return bureau

@@ -7,7 +7,7 @@ import datetime
 from lxml import html as lxml_html
 
 from gongkai.inforequests import services as cases
-from gongkai.inforequests.choices import ReplyType, Result
+from gongkai.inforequests.choices import REPLY_TYPES_FOR_RESULT, ReplyType, Result
 from gongkai.reports import services
 from gongkai.reports.template import (
     COLUMNS,
@@ -25,7 +25,12 @@ YEAR = 2025
 
 def _reply(app, officer, on, result=Result.GRANTED):
     return cases.reply(
-        app, on=on, result=result, reply_type=ReplyType.DISCLOSED, note="答复", acting_user=officer
+        app,
+        on=on,
+        result=result,
+        reply_type=REPLY_TYPES_FOR_RESULT.get(result, (ReplyType.DISCLOSED,))[0],
+        note="答复",
+        acting_user=officer,
     )
 
 

@@ -5,6 +5,7 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 
+from gongkai.catalog.services import seed_body
 from gongkai.inforequests import services as cases
 from gongkai.reports import services
 from gongkai.reports.compute import section_four
@@ -137,5 +138,5 @@ def test_section_four_counts_review_and_litigation(year_of_cases, officer):
 
 
 def test_known_figures_offer_numbers_to_quote(year_of_cases, officer):
-    lines = services.known_figures(2025)
+    lines = services.known_figures(2025, seed_body())
     assert "全年新收政府信息公开申请 4 件，办结 3 件。" in lines

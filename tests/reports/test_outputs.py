@@ -9,6 +9,7 @@ import pytest
 from docx import Document
 from openpyxl import load_workbook
 
+from gongkai.catalog.services import seed_body
 from gongkai.reports import outputs
 from gongkai.reports.template import COLUMNS, HEADING_ROWS, ROWS, SECTION_TITLES
 from tests.reports.helpers import (
@@ -185,7 +186,7 @@ def test_draft_outputs_say_draft(draft_report):
 
 
 def test_a_year_nobody_opened_is_previewed_from_the_records(known_year):
-    doc = outputs.document_for(outputs.preview_report(2025))
+    doc = outputs.document_for(outputs.preview_report(2025, seed_body()))
     assert doc.is_draft and not doc.opened
     assert doc.three == EXPECTED_THREE
     assert outputs.paragraphs(doc, doc.overview) == ["（尚未填写）"]

@@ -2,7 +2,7 @@
 
 import json
 
-from gongkai.portal.models import SiteState
+from gongkai.publishing.models import SiteState
 from tests.reports.helpers import check_html_tables
 
 URL = "/gongkai/annual-reports/2025/"
@@ -45,5 +45,5 @@ def test_publishing_moves_the_sites_change_stamp(client, draft_report, officer):
     """The portal's list page is cached against the stamp; a new report must not wait behind a 304."""
     before = SiteState.current().changed_at
     client.force_login(officer)
-    client.post("/staff/reports/2025/publish/")
+    client.post("/staff/reports/zltq-rsj/2025/publish/", {"confirm": "1"})
     assert SiteState.current().changed_at != before

@@ -11,8 +11,13 @@ from gongkai.reports.forms import ReportForm, adjustment_name, two_name
 from gongkai.reports.models import AnnualReport
 from tests.reports.helpers import EXPECTED_THREE
 
-EDIT = "/staff/reports/2025/"
-PAGES = ["/staff/reports/", EDIT, "/staff/reports/2025/statistics/", "/staff/reports/2025/report.docx"]
+EDIT = "/staff/reports/zltq-rsj/2025/"
+PAGES = [
+    "/staff/reports/",
+    EDIT,
+    "/staff/reports/zltq-rsj/2025/statistics/",
+    "/staff/reports/zltq-rsj/2025/report.docx",
+]
 
 
 def form_data(report, **changes) -> dict:
@@ -29,7 +34,7 @@ def test_pages_need_login_and_the_office_role(client, draft_report, editor, outs
         client.force_login(user)
         for url in PAGES:
             assert client.get(url).status_code == 403, url
-        assert client.post("/staff/reports/2025/publish/").status_code == 403
+        assert client.post("/staff/reports/zltq-rsj/2025/publish/").status_code == 403
     assert not AnnualReport.objects.get(year=2025).is_published
 
 
@@ -114,7 +119,7 @@ def test_publish_is_refused_with_the_failures_listed_then_succeeds_when_fixed(cl
     assert client.post(EDIT, data).status_code == 302
     page = client.get(EDIT).content.decode()
     assert "改正后才能发布" in page and "三 · （七）总计 · 自然人列" in page
-    response = client.post("/staff/reports/2025/publish/")
+    response = client.post("/staff/reports/zltq-rsj/2025/publish/", {"confirm": "1"})
     page = response.content.decode()
     assert response.status_code == 200
     assert "没有发布" in page and "检查没有通过，不能发布" in page
@@ -126,7 +131,7 @@ def test_publish_is_refused_with_the_failures_listed_then_succeeds_when_fixed(cl
         adjustment_name(row, col): "1" for row in ("granted", "total", "new") for col in ("person", "total")
     }
     assert client.post(EDIT, form_data(report, **fixes)).status_code == 302
-    response = client.post("/staff/reports/2025/publish/")
+    response = client.post("/staff/reports/zltq-rsj/2025/publish/", {"confirm": "1"})
     assert response.status_code == 302
     report = AnnualReport.objects.get(year=2025)
     assert report.is_published and report.published_by == officer
@@ -145,14 +150,14 @@ def test_publish_is_refused_with_the_failures_listed_then_succeeds_when_fixed(cl
 def test_publish_needs_the_overview(client, known_year, officer):
     services.open_report(2025, acting_user=officer)
     client.force_login(officer)
-    page = client.post("/staff/reports/2025/publish/").content.decode()
+    page = client.post("/staff/reports/zltq-rsj/2025/publish/", {"confirm": "1"}).content.decode()
     assert "请填写“一、总体情况”" in page
 
 
 @pytest.mark.parametrize("fmt", ["docx", "xlsx", "json", "pdf", "html"])
 def test_staff_downloads_of_a_draft(client, draft_report, officer, fmt):
     client.force_login(officer)
-    response = client.get(f"/staff/reports/2025/report.{fmt}")
+    response = client.get(f"/staff/reports/zltq-rsj/2025/report.{fmt}")
     assert response.status_code == 200
     if fmt == "json":
         assert json.loads(response.content)["state"] == "draft"
@@ -167,7 +172,7 @@ def test_statistics_page_draws_accessible_svg_charts(client, known_year, officer
     from lxml import html as lxml_html
 
     client.force_login(officer)
-    response = client.get("/staff/reports/2025/statistics/")
+    response = client.get("/staff/reports/zltq-rsj/2025/statistics/")
     assert response.status_code == 200
     page = response.content.decode()
     assert "<script" not in page and 'style="' not in page
@@ -203,7 +208,7 @@ def test_statistics_page_draws_accessible_svg_charts(client, known_year, officer
 
 def test_statistics_of_a_future_year_is_not_found(client, officer):
     client.force_login(officer)
-    assert client.get("/staff/reports/2999/statistics/").status_code == 404
+    assert client.get("/staff/reports/zltq-rsj/2999/statistics/").status_code == 404
 
 
 def test_admin_lists_reports_read_only(client, draft_report, db):
@@ -212,7 +217,7 @@ def test_admin_lists_reports_read_only(client, draft_report, db):
     admin = User.objects.create_superuser("root", "root@example.org", "a-long-test-password-1")
     client.force_login(admin)
     page = client.get("/admin/reports/annualreport/").content.decode()
-    assert "2025" in page and "/staff/reports/2025/" in page
+    assert "2025" in page and "/staff/reports/zltq-rsj/2025/" in page
     assert client.get("/admin/reports/annualreport/add/").status_code == 403
     change = client.get(f"/admin/reports/annualreport/{draft_report.pk}/change/").content.decode()
     assert 'name="overview"' not in change
@@ -229,7 +234,7 @@ def test_statistics_show_the_on_time_rate_per_channel(client, seeded, editor, re
     formed, posted = datetime.date(2025, 9, 26), datetime.date(2025, 10, 9)
     publish(seeded.items.get(seq=1), editor, reviewer, formed_on=formed, website_on=posted)
     client.force_login(officer)
-    page = client.get("/staff/reports/2025/statistics/").content.decode()
+    page = client.get("/staff/reports/zltq-rsj/2025/statistics/").content.decode()
     chart = lxml_html.fromstring(page).xpath("//section[@aria-labelledby='rates-h']")[0]
     rows = {tr[0].text_content(): [c.text_content() for c in tr[1:]] for tr in chart.xpath(".//tbody/tr")}
     assert rows == {

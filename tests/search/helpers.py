@@ -2,7 +2,7 @@
 
 from gongkai.catalog.models import Catalog
 from gongkai.catalog.services import import_catalog
-from tests.factories import make_document
+from tests.factories import body_named, make_document
 
 
 def catalog_with(names_by_group: dict[str, list[str]], *, publisher="测试旗人力资源社会保障局", levels=None):
@@ -17,7 +17,7 @@ def catalog_with(names_by_group: dict[str, list[str]], *, publisher="测试旗�
             if levels:
                 item["levels"] = levels(seq)
             doc["items"].append(item)
-    import_catalog(doc, actor_label="test")
+    import_catalog(doc, body=body_named(publisher), actor_label="test")
     return Catalog.objects.get(publisher=publisher)
 
 

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from gongkai.catalog.services import import_catalog
 from gongkai.guides import services as guides
-from gongkai.portal.models import LifeEvent, LifeEventStep
+from gongkai.lifeevents.models import LifeEvent, LifeEventStep
 from gongkai.search import fts
 from gongkai.search.index import rebuild_index, rebuild_items
 from gongkai.search.models import SearchEntry

@@ -63,18 +63,25 @@ def test_pages_link_to_each_other(client, db):
     assert "没有这一页了" in page(client, "/search/?q=登记&page=9")
 
 
-def test_nothing_found_suggests_related_items_and_the_hotline_and_is_logged(client, seeded):
+def test_something_not_covered_is_said_plainly_with_where_to_ask_and_is_logged(client, seeded):
     html = page(client, "/search/?q=火星")
-    assert "没有找到“火星”" in html and "12333" in html and "您可能要找的事项" not in html
+    assert "本站没有这项内容" in html and "“火星”" in html
+    assert "12345" in html and "12333" in html and "您可能要找的事项" not in html
     assert 'id="filter-group"' not in html  # nothing to narrow down
-    related = page(client, "/search/?q=卡务")  # nothing has 卡务; many names have 卡
-    assert "没有找到“卡务”" in related
-    assert "您可能要找的事项" in related and "<mark>卡</mark>" in related
+    shared = page(client, "/search/?q=卡务")  # nothing has 卡务; many names have 卡: no guessing
+    assert "本站没有这项内容" in shared and "<mark>卡</mark>" not in shared
     page(client, "/search/?q=火星")
     assert MissedQuery.objects.get(query="火星").count == 2
     assert MissedQuery.objects.filter(query="卡务").exists()
     page(client, "/search/?q=退休")
     assert not MissedQuery.objects.filter(query="退休").exists()
+
+
+def test_a_known_word_with_no_match_suggests_items_sharing_part_of_it(client, db):
+    catalog_with({"类别": ["社保缴费申报", "失业保险金申领"]})
+    related = page(client, "/search/?q=社保卡")  # 社保卡 is a term (社会保障卡), not in this catalog
+    assert "没有找到“社保卡”" in related and "本站没有这项内容" not in related
+    assert "您可能要找的事项" in related and "<mark>社保</mark>" in related
 
 
 def test_numbers_that_could_identify_a_person_are_never_logged(client, seeded):

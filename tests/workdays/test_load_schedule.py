@@ -99,7 +99,10 @@ def test_reloading_a_year_replaces_its_days_and_keeps_what_was_not_repeated():
 
 
 def test_loading_writes_an_audit_row_and_sends_schedule_changed(signals_sent, django_user_model):
+    from gongkai.accounts.roles import Role, grant
+
     admin = django_user_model.objects.create_user("admin", password="x" * 12)
+    grant(admin, Role.DISCLOSURE_OFFICE)
     load_schedule(2027, SCHEDULE_2027, actor=admin)
 
     entry = AuditEntry.objects.get(action="workdays.load_schedule")

@@ -3,7 +3,10 @@ from django.contrib import admin, messages
 from django_otp.plugins.otp_totp import admin as _totp_admin  # noqa: F401 (registers theirs first)
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from gongkai.accounts import two_factor
+from gongkai.accounts import (
+    admin_bodies,  # noqa: F401  (registers the tree of public bodies)
+    two_factor,
+)
 from gongkai.accounts.models import TwoFactorDevice
 
 # django-otp's own admin shows each secret and its QR code: whoever sees one can make the codes. Ours never

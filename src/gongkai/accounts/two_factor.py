@@ -138,10 +138,29 @@ def verify_login_code(user, code: str) -> TOTPDevice:
     return device
 
 
+def _sees_personal_data(user) -> bool:
+    from gongkai.accounts.roles import Role, role_names
+
+    return Role.PRIVACY.value in role_names(user)
+
+
+def may_see_personal_data(user, body) -> bool:
+    """Full ID and phone numbers are shown only to a holder of 个人信息查看 whose session passed two-step
+    verification, whatever GONGKAI_REQUIRE_TWO_FACTOR says: a stolen password alone must not reveal them."""
+    from gongkai.accounts.roles import Role, has_role
+
+    verified = getattr(user, "is_verified", None)
+    return has_role(user, Role.PRIVACY, body) and callable(verified) and verified()
+
+
 def disable(user, code: str) -> None:
     """Turn two-step verification off; a current code proves the phone is still at hand."""
     if settings.REQUIRE_TWO_FACTOR:
         raise TwoFactorError("本单位要求所有工作人员使用两步验证，不能关闭。换手机请联系系统管理员重置。")
+    if _sees_personal_data(user):
+        raise TwoFactorError(
+            "有“个人信息查看”权限的人必须使用两步验证，不能关闭。换手机请联系系统管理员重置。"
+        )
     with transaction.atomic():
         device = _locked_device(user, confirmed=True)
         if device is None:

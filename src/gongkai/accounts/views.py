@@ -20,7 +20,6 @@ from django.contrib.auth.signals import user_login_failed
 from django.contrib.auth.views import LoginView
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils.crypto import constant_time_compare
 from django.utils.safestring import mark_safe
 from django.views.decorators.cache import never_cache
@@ -30,9 +29,12 @@ from django.views.decorators.http import require_POST
 
 from gongkai.accounts import two_factor
 from gongkai.accounts.forms import CodeForm
-from gongkai.portal.qr import qr_svg
+from gongkai.printing.qr import qr_svg
 
 PENDING_KEY = "gongkai_two_factor_pending"
+# Where a login without ?next= lands: the staff home sends each role to its own page (the admin would tell
+# most of them "你没有查看或编辑的权限").
+STAFF_HOME = "/staff/"
 # Long enough to find the phone and open the app; after that the password has to be typed again.
 PENDING_SECONDS = 10 * 60
 
@@ -42,7 +44,7 @@ class PasswordStep(LoginView):
     template_name = "admin/login.html"
 
     def get_default_redirect_url(self):
-        return reverse("admin:index")
+        return STAFF_HOME
 
     def form_valid(self, form):
         user = form.get_user()
@@ -66,7 +68,7 @@ def login(request):
     """Serves /admin/login/, the login of every staff page (settings.LOGIN_URL)."""
     site = admin.site
     if request.method == "GET" and site.has_permission(request):
-        return redirect("admin:index")
+        return redirect(STAFF_HOME)
     context = {
         **site.each_context(request),
         "title": "登录",
@@ -75,9 +77,18 @@ def login(request):
         "username": request.user.get_username(),
     }
     if REDIRECT_FIELD_NAME not in request.GET and REDIRECT_FIELD_NAME not in request.POST:
-        context[REDIRECT_FIELD_NAME] = reverse("admin:index")
+        context[REDIRECT_FIELD_NAME] = STAFF_HOME
     request.current_app = site.name
     return PasswordStep.as_view(extra_context=context)(request)
+
+
+def admin_index(request):
+    """/admin/ for people the admin has nothing to show is the staff home instead of an empty admin."""
+    user = request.user
+    staff = user.is_authenticated and user.is_active and user.is_staff and not user.is_superuser
+    if staff and not user.get_all_permissions():
+        return redirect(STAFF_HOME)
+    return admin.site.admin_view(admin.site.index)(request)
 
 
 def _pending(request):

@@ -13,7 +13,7 @@ import hashlib
 import re
 from functools import wraps
 
-from django.db.models import Prefetch
+from django.db.models import Count, Prefetch
 from django.http import HttpResponse
 from django.urls import reverse
 from django.utils import timezone
@@ -23,12 +23,15 @@ from ninja import Field, Path, Query, Router, Schema
 from ninja.decorators import decorate_view
 from ninja.errors import HttpError
 
+from gongkai.bodies.models import Body
+from gongkai.bodies.services import body_records
 from gongkai.catalog.models import Catalog, Item
 from gongkai.catalog.services import default_catalog, item_record, items_with_relations
+from gongkai.catalog.visibility import is_public, on_request_only
 from gongkai.guides.models import GuideRevision, RevisionState
-from gongkai.portal.caching import site_state
-from gongkai.portal.models import LifeEvent, LifeEventStep
-from gongkai.portal.visibility import is_public, on_request_only
+from gongkai.lifeevents.models import LifeEvent, LifeEventStep
+from gongkai.publishing.caching import site_state
+from gongkai.search.models import SearchEntry
 
 router = Router(tags=["公开数据"])
 
@@ -131,6 +134,46 @@ class ItemSummary(Schema):
     has_guide: bool = Field(description="是否有已发布的办事指南")
     updated_at: datetime.datetime | None = Field(description="办事指南最近一次发布时间")
     url: str
+
+
+class BodyContact(Schema):
+    address: str = Field(description="办公地址")
+    office_hours: str = Field(description="办公时间")
+    phone: str = Field(description="咨询电话")
+    email: str
+    postcode: str
+    disclosure_office_address: str = Field(description="政府信息公开工作机构地址")
+    disclosure_office_phone: str = Field(description="政府信息公开工作机构电话")
+    map_url: str
+
+
+class BodyOut(Schema):
+    code: str = Field(description="编码，用作其他接口的 body 参数")
+    name: str
+    short_name: str
+    kind: str = Field(description="类别：人民政府、工作部门、苏木乡镇、嘎查村·社区、其他")
+    parent: str | None = Field(description="上级的编码；最上级为 null")
+    region_code: str = Field(description="行政区划代码（GB/T 2260），没有时为空")
+    credit_code: str = Field(description="统一社会信用代码（GB 32100），没有时为空")
+    contact: BodyContact
+    catalogs: int = Field(description="这个单位自己的公开目录数（不含下级）")
+
+
+class CrossItem(Schema):
+    catalog: str = Field(description="目录网址标识")
+    body: str = Field(description="公开主体编码")
+    seq: int
+    name: str
+    group: str
+    on_request: bool
+    url: str
+
+
+class CrossItemPage(Schema):
+    count: int
+    page: int
+    page_size: int
+    results: list[CrossItem]
 
 
 class ItemPage(Schema):
@@ -242,6 +285,16 @@ def _catalog(slug: str | None) -> Catalog:
     return catalog
 
 
+def body_or_404(code: str | None):
+    """The body a `?body=` names (None when absent); an unknown code is a 404 with the reason."""
+    if not code:
+        return None
+    body = Body.objects.filter(code=_lookup_key(code)).first()
+    if body is None:
+        raise HttpError(404, f"找不到公开主体：{code}（见 /api/v1/bodies）")
+    return body
+
+
 def _item_url(slug: str, seq: int) -> str:
     return reverse("portal:item", args=[slug, seq])
 
@@ -256,6 +309,61 @@ ERRORS = {404: ErrorOut, 422: ErrorOut}
 
 
 # --- endpoints --------------------------------------------------------------------------------------------
+
+
+@_read_only(
+    "/bodies",
+    response=list[BodyOut],
+    summary="公开主体（旗政府、部门、苏木乡镇、嘎查村）",
+    description="按上下级顺序排列（上级在前），parent 是上级的编码。其他接口的 body 参数用这里的 code，"
+    "表示这个单位及其全部下级。",
+    operation_id="list_bodies",
+)
+def list_bodies(request):
+    counts = dict(
+        Catalog.objects.values_list("body__code").annotate(n=Count("id")).values_list("body__code", "n")
+    )
+    return [{**record, "catalogs": counts.get(record["code"], 0)} for record in body_records()]
+
+
+@_read_only(
+    "/items",
+    response={200: CrossItemPage, **ERRORS},
+    summary="多个目录的二级事项（分页）",
+    description="body 指定一个公开主体时，列出它和它全部下级的目录中向社会公开的事项；不指定时列出全部目录的。",
+    operation_id="list_items_across_catalogs",
+)
+def list_items_across_catalogs(
+    request,
+    body: str | None = Query(None, description="公开主体编码，见 /bodies；包括它的全部下级"),
+    page: int = Query(1, ge=1, le=MAX_PAGE, description="页码，从 1 开始"),
+    page_size: int = Query(50, ge=1, le=MAX_PAGE_SIZE, description=f"每页条数，最多 {MAX_PAGE_SIZE}"),
+):
+    # The search index already knows which items the public sees (the same rule as the portal), so the
+    # page is one count and one slice, however many catalogs the body's subtree holds.
+    entries = SearchEntry.objects.filter(is_public=True).order_by("catalog__position", "catalog_id", "seq")
+    owner = body_or_404(body)
+    if owner is not None:
+        entries = entries.filter(catalog__body__path__startswith=owner.path)
+    start = (page - 1) * page_size
+    window = entries.select_related("item", "catalog__body", "category")[start : start + page_size]
+    return {
+        "count": entries.count(),
+        "page": page,
+        "page_size": page_size,
+        "results": [
+            {
+                "catalog": entry.catalog.slug,
+                "body": entry.catalog.body.code,
+                "seq": entry.seq,
+                "name": entry.item.name,
+                "group": entry.category.name,
+                "on_request": on_request_only(entry.item),
+                "url": _item_url(entry.catalog.slug, entry.seq),
+            }
+            for entry in window
+        ],
+    }
 
 
 @_read_only(

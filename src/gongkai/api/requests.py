@@ -6,11 +6,14 @@ wrong digits, rate-limited per address and per code). No cookie authentication, 
 """
 
 import datetime
+import functools
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.http import HttpResponse
+from django.http import HttpResponse, JsonResponse
 from ninja import Field, Path, Query, Router, Schema, Status
+from ninja.decorators import decorate_view
 
+from gongkai.bodies.services import disclosure_bodies
 from gongkai.inforequests.choices import ApplicantType, DeliveryForm, DeliveryMethod, IdType
 from gongkai.inforequests.forms_public import ApplicationForm, StatusForm, normalize_code
 from gongkai.inforequests.views_public import (
@@ -24,8 +27,28 @@ from gongkai.inforequests.views_public import (
     request_ip,
     submit,
 )
+from gongkai.workdays.calendar import provisional_wording, provisional_years
 
 router = Router(tags=["依申请公开"])
+
+
+def json_body_only(view):
+    """Bodies must say they are JSON (415 otherwise). A web page can make its visitors' browsers send a form or
+    text/plain body to another site without asking, but not application/json (that needs a CORS preflight,
+    which this API never answers), so no other site can submit applications in its visitors' names. Checked
+    before django-ninja reads the body (it would read a text/plain body as JSON)."""
+
+    @functools.wraps(view)
+    def checked(request, *args, **kwargs):
+        if request.method == "POST" and request.content_type != "application/json":
+            return JsonResponse(
+                {"detail": "请以 JSON 提交（Content-Type: application/json）"},
+                status=415,
+                json_dumps_params={"ensure_ascii": False},
+            )
+        return view(request, *args, **kwargs)
+
+    return checked
 
 
 def _choices(choices) -> str:
@@ -35,6 +58,13 @@ def _choices(choices) -> str:
 class ApplicationIn(Schema):
     """政府信息公开申请（条例第二十九条）。文字字段会去掉控制字符；含网页代码的会被拒绝。"""
 
+    body: str = Field(
+        ...,
+        description="受理申请的单位的编码（见 GET /api/v1/bodies，类别为人民政府、工作部门或苏木乡镇的单位）",
+        examples=["zltq-rsj"],
+        min_length=1,
+        max_length=50,
+    )
     applicant_type: str = Field(
         ApplicantType.PERSON.value, description=f"申请人类型：{_choices(ApplicantType.choices)}"
     )
@@ -61,7 +91,10 @@ class ApplicationCreated(Schema):
     status: str = Field(description="状态代码")
     received_on: datetime.date | None = Field(description="收到申请日期")
     due_on: datetime.date | None = Field(description="答复期限")
-    due_provisional: bool = Field(description="答复期限是否为暂估（跨入节假日安排尚未公布的年份）")
+    due_provisional: bool = Field(description="答复期限是否为预计（跨入放假安排尚未公布的年份）")
+    due_note: str = Field(
+        description="预计的期限附带的说明，如“预计，以国务院办公厅公布的2027年放假安排为准”；不是预计时为空"
+    )
 
 
 class EventOut(Schema):
@@ -79,6 +112,7 @@ class ApplicationStatus(Schema):
         description="办理中为答复期限；等待补正、缴费或征求意见时为该等待期的截止日"
     )
     due_provisional: bool
+    due_note: str = Field(description="预计的期限附带的说明；不是预计时为空")
     events: list[EventOut]
 
 
@@ -93,15 +127,25 @@ class InvalidApplication(Schema):
 
 @router.post(
     "",
-    response={201: ApplicationCreated, 422: InvalidApplication, 429: Detail},
+    response={201: ApplicationCreated, 415: Detail, 422: InvalidApplication, 429: Detail},
     summary="提交政府信息公开申请",
-    description="与网页申请表相同的检查。成功返回查询码和答复期限。每个地址每小时最多提交 5 件。",
+    description="与网页申请表相同的检查。成功返回查询码和答复期限。每个地址每小时最多提交 5 件。"
+    "内容必须以 JSON 提交（Content-Type: application/json），否则返回 415。",
     operation_id="submit_request",
 )
+@decorate_view(json_body_only)
 def submit_request(request, payload: ApplicationIn, response: HttpResponse):
-    form = ApplicationForm(data=payload.dict())
+    data = payload.dict()
+    body = disclosure_bodies().filter(code=data.pop("body")).first()
+    form = ApplicationForm(data=data, bodies=[body] if body else [])
+    errors = {}
     if not form.is_valid():
         errors = {name: [str(message) for message in messages] for name, messages in form.errors.items()}
+    if body is None:
+        errors["body"] = [
+            "没有这个受理单位：请用 GET /api/v1/bodies 查到的人民政府、工作部门或苏木乡镇的编码"
+        ]
+    if errors:
         return Status(422, {"detail": "申请内容有误，请按 errors 里的说明修改", "errors": errors})
     try:
         app = submit(form, request_ip(request))
@@ -118,6 +162,7 @@ def submit_request(request, payload: ApplicationIn, response: HttpResponse):
             "received_on": app.received_on,
             "due_on": app.due_on,
             "due_provisional": app.due_provisional,
+            "due_note": _due_note(app),
         },
     )
 
@@ -155,6 +200,14 @@ def get_request_status(
             "received_on": app.received_on,
             "due_on": app.due_on,
             "due_provisional": app.due_provisional,
+            "due_note": _due_note(app),
             "events": [{"on": e.on, "kind": e.kind, "label": e.label} for e in public_events(app)],
         },
     )
+
+
+def _due_note(app) -> str:
+    """The words a provisional date carries everywhere it is shown (domain.md §5)."""
+    if not (app.due_on and app.due_provisional):
+        return ""
+    return provisional_wording(provisional_years(app.due_on))

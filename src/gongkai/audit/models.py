@@ -3,6 +3,8 @@
 from django.conf import settings
 from django.db import models
 
+from gongkai.bodies.models import Body
+
 
 class AuditEntry(models.Model):
     at = models.DateTimeField("时间", auto_now_add=True, db_index=True)
@@ -14,6 +16,10 @@ class AuditEntry(models.Model):
     action = models.CharField("操作", max_length=100, db_index=True)
     target = models.CharField("对象", max_length=300, blank=True)
     details = models.JSONField("详情", default=dict, blank=True)
+    # Whose records the entry is about, so each body's staff and the county office can read their part.
+    body = models.ForeignKey(
+        Body, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name="公开主体"
+    )
 
     class Meta:
         verbose_name = "操作记录"

@@ -3,7 +3,9 @@
 from gongkai.audit.models import AuditEntry
 
 
-def record(action: str, *, actor=None, actor_label: str = "", target: str = "", details=None) -> AuditEntry:
+def record(
+    action: str, *, actor=None, actor_label: str = "", target: str = "", details=None, body=None
+) -> AuditEntry:
     if actor is not None and not actor.is_authenticated:
         actor = None
     return AuditEntry.objects.create(
@@ -12,4 +14,5 @@ def record(action: str, *, actor=None, actor_label: str = "", target: str = "", 
         action=action,
         target=target[:300],
         details=details or {},
+        body=body,
     )

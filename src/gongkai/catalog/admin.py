@@ -6,12 +6,14 @@ from gongkai.catalog.models import Catalog, Category, Channel, Item, ItemBasis, 
 
 @admin.register(Catalog)
 class CatalogAdmin(AuditedModelAdmin):
+    scope_via = "body"
     list_display = ["title", "publisher", "area", "slug"]
     search_fields = ["title", "publisher", "area"]
 
 
 @admin.register(Category)
 class CategoryAdmin(AuditedModelAdmin):
+    scope_via = "catalog__body"
     list_display = ["name", "catalog", "position"]
     list_filter = ["catalog"]
     list_select_related = ["catalog"]
@@ -30,6 +32,7 @@ class ItemChannelInline(admin.TabularInline):
 
 @admin.register(Item)
 class ItemAdmin(AuditedModelAdmin):
+    scope_via = "catalog__body"
     list_display = ["seq", "name", "category", "catalog", "has_warnings"]
     list_display_links = ["seq", "name"]
     list_filter = ["catalog", "category"]

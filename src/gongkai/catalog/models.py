@@ -5,10 +5,17 @@ import re
 from django.db import models
 from django.urls import reverse
 
+from gongkai.bodies.models import Body
+
 
 class Catalog(models.Model):
-    """One published catalog, e.g. the 社会保险 catalog of 扎赉特旗人力资源社会保障局."""
+    """One published catalog, e.g. the 社会保险 catalog of 扎赉特旗人力资源社会保障局.
 
+    A body carries one catalog per area (a township carries many areas); `publisher` keeps the name
+    the catalog's own file gives.
+    """
+
+    body = models.ForeignKey(Body, on_delete=models.PROTECT, related_name="catalogs", verbose_name="公开主体")
     slug = models.SlugField("网址标识", max_length=50, unique=True)
     title = models.CharField("目录名称", max_length=200)
     area = models.CharField("领域", max_length=100)
@@ -31,7 +38,7 @@ class Catalog(models.Model):
         verbose_name_plural = "公开目录"
         ordering = ["position", "id"]
         constraints = [
-            models.UniqueConstraint(fields=["area", "publisher"], name="catalog_unique_area_publisher"),
+            models.UniqueConstraint(fields=["body", "area"], name="catalog_unique_body_area"),
         ]
 
     def __str__(self):

@@ -6,12 +6,14 @@ Views, the admin, the CLI and tests all go through these functions; none of them
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from django.db import transaction
+from django.db import models, transaction
 from django.db.models import Prefetch
 
 from gongkai.audit.services import record
+from gongkai.bodies.codes import code_for_name
+from gongkai.bodies.models import Body, BodyKind
 from gongkai.catalog.exchange import validate_document
-from gongkai.catalog.exchange.document import FORMAT_ID, derive_slug
+from gongkai.catalog.exchange.document import FORMAT_ID, derive_slug, fail
 from gongkai.catalog.models import (
     Catalog,
     Category,
@@ -22,6 +24,8 @@ from gongkai.catalog.models import (
     LegalBasis,
     parse_time_limit_days,
 )
+from gongkai.catalog.signals import items_written
+from gongkai.publishing.models import SiteState
 
 SEED_PATH = Path(__file__).resolve().parent / "seed" / "zalaite-social-insurance.json"
 LINK_BATCH = 500  # items per statement when items and their links are written
@@ -122,8 +126,42 @@ def _seq_list(seqs: list[int]) -> str:
     return f"（序号 {shown}{more}）"
 
 
-def _find_catalog(meta: dict) -> Catalog | None:
-    return Catalog.objects.filter(area=meta["area"], publisher=meta["publisher"]).first()
+def _find_catalog(meta: dict, body: Body | None) -> Catalog | None:
+    if body is None or body.pk is None:
+        return None
+    return Catalog.objects.filter(body=body, area=meta["area"]).first()
+
+
+def body_for_import(publisher: str, body: Body | None = None) -> Body:
+    """The body a catalog goes to when the person importing it did not say (`--body`).
+
+    The body the catalog names as its publisher; else the only body of a one-body installation; else,
+    on an installation with no body yet, a new one made from the publisher (saved on import). With
+    several bodies and no match, the person has to say which.
+    """
+    if body is not None:
+        return body
+    named = Body.objects.filter(models.Q(name=publisher) | models.Q(short_name=publisher)).first()
+    if named is not None:
+        return named
+    bodies = list(Body.objects.all()[:2])
+    if len(bodies) == 1:
+        return bodies[0]
+    if not bodies:
+        return Body(code=code_for_name(publisher), name=publisher, kind=BodyKind.DEPARTMENT)
+    raise fail(
+        f"平台上有多个公开主体，没有一个叫“{publisher}”：请用 --body 指明目录属于哪个单位（gongkai bodies list 可查编码）"
+    )
+
+
+def _refuse_silent_takeover(meta: dict, body: Body) -> None:
+    """A file from another publisher must not replace a catalog just because the body was guessed."""
+    existing = _find_catalog(meta, body)
+    if existing is not None and existing.publisher != meta["publisher"]:
+        raise fail(
+            f"文件的发布单位“{meta['publisher']}”与已有目录的“{existing.publisher}”不同，未做任何修改。"
+            f"如确属同一单位，请用 --body {body.code} 明确指定"
+        )
 
 
 def _catalog_values(meta: dict, existing: Catalog | None) -> dict:
@@ -137,14 +175,15 @@ def _catalog_values(meta: dict, existing: Catalog | None) -> dict:
     return values
 
 
-def plan_import(doc: dict) -> ImportPlan:
-    return _plan(validate_document(doc))
+def plan_import(doc: dict, body: Body | None = None) -> ImportPlan:
+    doc = validate_document(doc)
+    return _plan(doc, body_for_import(doc["catalog"]["publisher"], body))
 
 
-def _plan(doc: dict) -> ImportPlan:
+def _plan(doc: dict, body: Body) -> ImportPlan:
     """The plan for a document already validated (validating 10,000 items takes seconds)."""
     meta = doc["catalog"]
-    existing = _find_catalog(meta)
+    existing = _find_catalog(meta, body)
     plan = ImportPlan(meta["title"], meta["publisher"], is_new_catalog=existing is None)
     incoming = {entry["seq"]: entry for entry in doc["items"]}
     if existing is None:
@@ -169,17 +208,26 @@ def _comparable(entry: dict) -> dict:
 
 
 @transaction.atomic
-def import_catalog(doc: dict, *, actor=None, actor_label: str = "", dry_run: bool = False) -> ImportPlan:
-    """Add a catalog or update it in place (same area and publisher). All or nothing."""
+def import_catalog(
+    doc: dict, *, body: Body | None = None, actor=None, actor_label: str = "", dry_run: bool = False
+) -> ImportPlan:
+    """Add a catalog to `body` or update it in place (same body and area). All or nothing."""
     doc = validate_document(doc)
-    plan = _plan(doc)
+    inferred = body is None
+    body = body_for_import(doc["catalog"]["publisher"], body)
+    plan = _plan(doc, body)
+    if inferred:
+        _refuse_silent_takeover(doc["catalog"], body)
     if dry_run or not plan.has_changes:
         return plan
+    if body.pk is None:
+        Body.objects.add_root(instance=body)
+        record("bodies.add", actor=actor, actor_label=actor_label, target=f"公开主体：{body.name}")
     meta = doc["catalog"]
-    existing = _find_catalog(meta)
+    existing = _find_catalog(meta, body)
     values = _catalog_values(meta, existing)
     if existing is None:
-        catalog = Catalog.objects.create(position=Catalog.objects.count(), **values)
+        catalog = Catalog.objects.create(body=body, position=Catalog.objects.count(), **values)
     else:
         catalog = existing
         for name, value in values.items():
@@ -245,13 +293,12 @@ def _store_items(catalog: Catalog, entries: list[dict], plan: ImportPlan) -> Non
 
 
 def _after_bulk_write(item_ids: list[int]) -> None:
-    """What the save signals would have done for items written in bulk: reindex them, move the site's stamp."""
-    from gongkai.portal.models import SiteState  # the portal and search apps build on the catalog
-    from gongkai.search.index import BATCH, rebuild_items
+    """What the save signals would have done for items written in bulk: reindex them, move the site's stamp.
 
-    for start in range(0, len(item_ids), BATCH):
-        rebuild_items(item_ids[start : start + BATCH])
+    The search index is kept by the search app, which builds on the catalog: it listens to `items_written`.
+    """
     if item_ids:
+        items_written.send(sender=Item, item_ids=item_ids)
         SiteState.touch()
 
 
@@ -288,7 +335,22 @@ def load_seed_if_empty(*, actor_label: str = "初始化") -> ImportPlan | None:
         return None
     from gongkai.catalog.exchange import read_document
 
-    return import_catalog(read_document(SEED_PATH.read_bytes(), "json"), actor_label=actor_label)
+    doc = read_document(SEED_PATH.read_bytes(), "json")
+    return import_catalog(doc, body=seed_body(), actor_label=actor_label)
+
+
+SEED_PUBLISHER = "扎赉特旗人力资源社会保障局"
+
+
+def seed_body() -> Body:
+    """The seed catalog's bureau: the body it is loaded into, made at the top of the tree if missing."""
+    body = Body.objects.filter(code=code_for_name(SEED_PUBLISHER)).first()
+    if body is None:
+        body = Body(code=code_for_name(SEED_PUBLISHER), name=SEED_PUBLISHER, short_name="旗人社局")
+        body.kind = BodyKind.DEPARTMENT
+        body = Body.objects.add_root(instance=body)
+        record("bodies.add", actor_label="初始化", target=f"公开主体：{body.name}", body=body)
+    return body
 
 
 def default_catalog() -> Catalog | None:

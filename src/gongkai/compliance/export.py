@@ -6,6 +6,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from gongkai.compliance.clock import Dashboard
+from gongkai.spreadsheets import cell_value
 from gongkai.workdays.calendar import provisional_wording, provisional_years
 
 BOLD = Font(bold=True)
@@ -17,7 +18,7 @@ def _sheet(wb, title: str, header: list[str], rows: list[list]):
     for cell in ws[1]:
         cell.font = BOLD
     for row in rows:
-        ws.append(row)
+        ws.append([cell_value(value) for value in row])  # item names are typed by people: never a formula
     for column, width in zip("ABCDEFGH", (8, 40, 16, 14, 14, 12, 10, 10), strict=False):
         ws.column_dimensions[column].width = width
     ws.freeze_panes = "A2"

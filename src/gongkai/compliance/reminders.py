@@ -2,79 +2,139 @@
 
 import datetime
 
-from django.conf import settings
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 
-from gongkai.accounts.roles import Role
+from gongkai.accounts.roles import Role, scope_paths
+from gongkai.bodies.models import DISCLOSURE_KINDS, Body
 from gongkai.compliance.clock import Dashboard
 from gongkai.compliance.summary import clock_line
 from gongkai.guides.models import ReminderSent
 from gongkai.guides.notify import users_with_role
+from gongkai.outbox.services import enqueue
+from gongkai.printing.siteurl import base_url
 from gongkai.reports.models import AnnualReport, ReportState
+from gongkai.reports.services import report_deadline
 
 
-def _deadline_body(board: Dashboard) -> str | None:
-    if not (board.overdue or board.due_soon):
+def _within(paths) -> "callable":
+    return lambda body: body is None or any(body.path.startswith(prefix) for prefix in paths)
+
+
+def _deadline_body(overdue: list, due_soon: list) -> str | None:
+    if not (overdue or due_soon):
         return None
     lines = ["以下办事指南的公开期限需要注意（条例第二十六条：信息形成或变更之日起 20 个工作日内公开）：", ""]
-    if board.overdue:
-        lines += [f"已超期未公开（{len(board.overdue)}）：", *map(clock_line, board.overdue), ""]
-    if board.due_soon:
-        lines += [f"5 个工作日内到期（{len(board.due_soon)}）：", *map(clock_line, board.due_soon), ""]
-    lines.append(f"看板：{settings.PUBLIC_BASE_URL}/staff/")
+    for title, clocks in (
+        (f"已超期未公开（{len(overdue)}）：", overdue),
+        (f"5 个工作日内到期（{len(due_soon)}）：", due_soon),
+    ):
+        if clocks:
+            lines += [title, *_by_body(clocks, lambda c: c.revision.item.catalog.body, clock_line), ""]
+    lines.append(f"看板：{base_url()}/staff/")
     return "\n".join(lines)
 
 
-def _review_body(board: Dashboard) -> str | None:
-    if not board.awaiting_review:
+def _by_body(rows: list, body_of, line) -> list[str]:
+    """The rows' lines, under the name of their body when they come from several (a county's summary)."""
+    bodies = {body_of(row).pk: body_of(row) for row in rows}
+    if len(bodies) <= 1:
+        return [line(row) for row in rows]
+    lines = []
+    for body in sorted(bodies.values(), key=lambda b: b.path):
+        lines.append(f" {body.name}：")
+        lines += [line(row) for row in rows if body_of(row).pk == body.pk]
+    return lines
+
+
+def _review_body(awaiting: list) -> str | None:
+    if not awaiting:
         return None
-    lines = [f"有 {len(board.awaiting_review)} 个办事指南修改在等待审核：", ""]
-    lines += [f"  {r.item.seq}. {r.item.name} 第{r.number}版" for r in board.awaiting_review]
+    lines = [f"有 {len(awaiting)} 个办事指南修改在等待审核：", ""]
+    lines += _by_body(
+        awaiting, lambda r: r.item.catalog.body, lambda r: f"  {r.item.seq}. {r.item.name} 第{r.number}版"
+    )
     return "\n".join(lines)
 
 
-ANNUAL_REPORT_LINE = "上一年度政府信息公开工作年度报告须在 1 月 31 日前公布，目前尚未发布"
+ANNUAL_REPORT_LINE = "上一年度政府信息公开工作年度报告须按期公布，目前尚未发布"
 
 
-def _annual_report_body(today: datetime.date) -> str | None:
-    """In January, until last year's annual report is published (条例第五十条: by 31 January)."""
+def _reports_due(today: datetime.date) -> list[Body]:
+    """Bodies whose last year's report is not yet published, in the month it is due and the month after
+    (条例第四十九、五十条: departments by 31 January, a people's government's own report by 31 March).
+    Later than that the dashboard keeps showing it as late; a daily mail would only be noise."""
     year = today.year - 1
-    if today.month != 1 or AnnualReport.objects.filter(year=year, state=ReportState.PUBLISHED).exists():
+    published = set(
+        AnnualReport.objects.filter(year=year, state=ReportState.PUBLISHED).values_list("body_id", flat=True)
+    )
+    due = []
+    for body in Body.objects.filter(kind__in=DISCLOSURE_KINDS).exclude(pk__in=published).order_by("path"):
+        deadline = report_deadline(year, body)
+        if today.year == deadline.year and deadline.month <= today.month <= deadline.month + 1:
+            due.append(body)
+    return due
+
+
+def _annual_report_body(bodies: list[Body], today: datetime.date) -> str | None:
+    if not bodies:
         return None
-    return f"{ANNUAL_REPORT_LINE}（{year} 年度）。\n\n编写和发布：{settings.PUBLIC_BASE_URL}/staff/reports/"
+    year = today.year - 1
+    lines = [f"{ANNUAL_REPORT_LINE}（{year} 年度）："]
+    lines += [f"  {body.name}：最迟 {report_deadline(year, body):%Y年%-m月%-d日}" for body in bodies]
+    lines.append(f"\n编写和发布：{base_url()}/staff/reports/")
+    return "\n".join(lines)
 
 
 def _send_once(email: str, kind: str, today: datetime.date, subject: str, body: str) -> bool:
     try:
         with transaction.atomic():
             ReminderSent.objects.create(recipient=email, kind=kind, sent_on=today, summary=body[:2000])
-            transaction.on_commit(lambda: send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [email]))
+            enqueue(f"reminder.{kind}", subject, body, [email])
     except IntegrityError:
         return False  # already sent today
     return True
 
 
 def send_deadline_reminders(board: Dashboard, today: datetime.date) -> list[str]:
+    """Each person gets what lies in the bodies their roles cover: a department's editor its own items,
+    the county 政务公开办 one summary of everything below the county, grouped by body."""
+    reports_due = _reports_due(today)
     plans = [
         (
             "deadlines",
             "【公开时限提醒】有办事指南即将到期或已超期",
-            _deadline_body(board),
             (Role.EDITOR, Role.DISCLOSURE_OFFICE),
+            lambda inside: _deadline_body(
+                [c for c in board.overdue if inside(c.revision.item.catalog.body)],
+                [c for c in board.due_soon if inside(c.revision.item.catalog.body)],
+            ),
         ),
-        ("review", "【待审核】有办事指南修改等待审核", _review_body(board), (Role.REVIEWER,)),
+        (
+            "review",
+            "【待审核】有办事指南修改等待审核",
+            (Role.REVIEWER,),
+            lambda inside: _review_body([r for r in board.awaiting_review if inside(r.item.catalog.body)]),
+        ),
         (
             "annual_report",
             "【年度报告】上一年度政府信息公开工作年度报告尚未发布",
-            _annual_report_body(today),
             (Role.DISCLOSURE_OFFICE,),
+            lambda inside: _annual_report_body([b for b in reports_due if inside(b)], today),
         ),
     ]
     sent = []
-    for kind, subject, body, roles in plans:
-        if body is None:
-            continue
-        emails = sorted({u.email for role in roles for u in users_with_role(role)})
-        sent += [f"{email} · {subject}" for email in emails if _send_once(email, kind, today, subject, body)]
+    for kind, subject, roles, body_for in plans:
+        for user in _people(roles):
+            body = body_for(_within(scope_paths(user, *roles)))
+            if body is not None and _send_once(user.email, kind, today, subject, body):
+                sent.append(f"{user.email} · {subject}")
     return sent
+
+
+def _people(roles) -> list:
+    """Everyone with an address who holds one of the roles somewhere, each once."""
+    people = {}
+    for role in roles:
+        for user in users_with_role(role):
+            people.setdefault(user.pk, user)
+    return sorted(people.values(), key=lambda u: u.email)

@@ -10,6 +10,8 @@ def clock_line(clock) -> str:
     if clock.provisional:
         due += f"（{provisional_wording(provisional_years(clock.due_on))}）"
     left = f"，还剩 {clock.remaining} 个工作日" if clock.remaining else ""
+    if clock.lateness:
+        left = f"，{clock.lateness}"
     return f"  {item.seq}. {item.name} · {clock.channel_name} · 最迟 {due}{left}"
 
 

@@ -7,3 +7,7 @@ class GuidesConfig(AppConfig):
 
     def ready(self):
         from gongkai.guides import signals  # noqa: F401  (recompute deadlines when the holiday calendar changes)
+        from gongkai.guides.models import GuideRevision
+        from gongkai.publishing.signals import touch_on_change
+
+        touch_on_change(GuideRevision)

@@ -198,3 +198,13 @@ def content_lines(content: dict) -> dict[str, str]:
     lines["咨询查询途径"] = "\n".join(f"{c['label']}：{c['value']}" for c in content.get("consult", []))
     lines["监督投诉渠道"] = "\n".join(f"{c['label']}：{c['value']}" for c in content.get("complaint", []))
     return lines
+
+
+def plain_text(content: dict | None) -> str:
+    """All elements as one text, for the staff list's search (JSON as stored is escaped on SQLite)."""
+    try:
+        return "\n".join(text for text in content_lines(content or {}).values() if text)
+    except (KeyError, TypeError, AttributeError):  # a shape clean_content would refuse; search it as written
+        import json
+
+        return json.dumps(content, ensure_ascii=False)

@@ -172,3 +172,46 @@ class PostingForm(forms.Form):
     def __init__(self, *args, channels=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["channel"].choices = [(c.pk, c.name) for c in channels]
+
+
+STATE_FILTERS = [
+    ("", "全部"),
+    ("none", "还没有办事指南"),
+    ("draft", "有草稿"),
+    ("submitted", "待审核"),
+    ("scheduled", "已批准，定时发布"),
+    ("published", "已发布"),
+]
+
+
+class GuideFilterForm(forms.Form):
+    """The staff guide list's search and filters; every field may be empty."""
+
+    q = forms.CharField(label="查找（事项名称、序号或指南内容）", required=False, max_length=100)
+    state = forms.ChoiceField(label="状态", choices=STATE_FILTERS, required=False)
+    channel = forms.ChoiceField(label="公开渠道", required=False)
+    formed_from = forms.DateField(
+        label="信息形成或变更日期，从",
+        required=False,
+        input_formats=["%Y-%m-%d"],
+        widget=DATE_INPUT,
+        error_messages={"invalid": "日期格式不对，请写成 2026-03-15 这样"},
+    )
+    formed_to = forms.DateField(
+        label="到",
+        required=False,
+        input_formats=["%Y-%m-%d"],
+        widget=DATE_INPUT,
+        error_messages={"invalid": "日期格式不对，请写成 2026-03-15 这样"},
+    )
+
+    def __init__(self, *args, channels=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["channel"].choices = [("", "全部")] + [(str(c.pk), c.name) for c in channels]
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("formed_from"), data.get("formed_to")
+        if start and end and start > end:
+            self.add_error("formed_to", "结束日期不能早于开始日期")
+        return data

@@ -2,9 +2,11 @@
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 
+from gongkai.bodies.models import Body
 from gongkai.catalog.models import Channel, Item
-from gongkai.guides.content import completeness, empty_content
+from gongkai.guides.content import completeness, empty_content, plain_text
 
 
 class RevisionState(models.TextChoices):
@@ -27,6 +29,8 @@ class GuideRevision(models.Model):
         "状态", max_length=20, choices=RevisionState.choices, default=RevisionState.DRAFT
     )
     content = models.JSONField("内容", default=empty_content)
+    # The content as plain text, kept with every save, so staff can search drafts' text in the database.
+    text = models.TextField("指南正文（查找用）", blank=True, editable=False)
     is_major = models.BooleanField(
         "重要修改", default=True, help_text="改动了办事要求的为重要修改；改错别字等为小修改"
     )
@@ -37,6 +41,11 @@ class GuideRevision(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="编辑人"
     )
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
+    # Everyone who started or saved this revision. None of them may approve it (先审后发): holding both
+    # roles must not let a person change a colleague's draft and then publish it themselves.
+    editors = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, related_name="+", blank=True, verbose_name="修改过的人"
+    )
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
@@ -79,6 +88,12 @@ class GuideRevision(models.Model):
     def __str__(self):
         return f"{self.item.name} 第{self.number}版（{self.get_state_display()}）"
 
+    def save(self, *args, **kwargs):
+        self.text = plain_text(self.content)
+        if kwargs.get("update_fields") is not None and "content" in kwargs["update_fields"]:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "text"}
+        super().save(*args, **kwargs)
+
     @property
     def completeness(self):
         return completeness(self.content)
@@ -86,6 +101,53 @@ class GuideRevision(models.Model):
     @property
     def is_editable(self) -> bool:
         return self.state == RevisionState.DRAFT
+
+    def changed_by(self, user) -> bool:
+        """Did this person write, save or submit this revision? Then someone else has to review it."""
+        if user.pk in (self.author_id, self.submitted_by_id):
+            return True
+        return self.editors.filter(pk=user.pk).exists()
+
+
+class Station(models.Model):
+    """A named place where printed guides are posted: a village service station, a notice board, a hall.
+
+    Each station confirms its own posting; a channel counts as posted once every station of that channel
+    has confirmed (for the items the catalog assigns to the township and village level).
+    """
+
+    name = models.CharField("名称", max_length=100, help_text="如：巴彦乌兰嘎查便民服务站")
+    channel = models.ForeignKey(
+        Channel, on_delete=models.PROTECT, related_name="stations", verbose_name="所属公开渠道"
+    )
+    # The 嘎查村, 社区 or 苏木乡镇 the station is in: the grants over it decide who confirms its postings.
+    body = models.ForeignKey(
+        Body,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="stations",
+        verbose_name="所在单位",
+        help_text="服务站所在的嘎查村、社区或苏木乡镇",
+    )
+    users = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, related_name="stations", blank=True, verbose_name="负责确认的工作人员"
+    )
+    is_active = models.BooleanField("在用", default=True)
+    # A station added after a version was published is not asked to confirm that version: it cannot make
+    # an earlier deadline late.
+    created_at = models.DateTimeField("添加时间", default=timezone.now)
+
+    class Meta:
+        verbose_name = "服务站（张贴点）"
+        verbose_name_plural = "服务站（张贴点）"
+        ordering = ["channel", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["channel", "name"], name="station_unique_name"),
+        ]
+
+    def __str__(self):
+        return self.name
 
 
 class ChannelPosting(models.Model):
@@ -95,6 +157,16 @@ class ChannelPosting(models.Model):
     channel = models.ForeignKey(Channel, on_delete=models.PROTECT, related_name="+", verbose_name="渠道")
     posted_on = models.DateField("公开日期")
     place = models.CharField("公开地点", max_length=200, blank=True)
+    # Set when a station confirmed its own posting; older confirmations and those for channels without
+    # stations name only the place.
+    station = models.ForeignKey(
+        Station,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="postings",
+        verbose_name="服务站",
+    )
     confirmed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
@@ -111,6 +183,11 @@ class ChannelPosting(models.Model):
         ordering = ["revision", "channel", "posted_on"]
         constraints = [
             models.UniqueConstraint(fields=["revision", "channel", "place"], name="posting_unique_place"),
+            models.UniqueConstraint(
+                fields=["revision", "station"],
+                condition=models.Q(station__isnull=False),
+                name="posting_once_per_station",
+            ),
         ]
 
     def __str__(self):

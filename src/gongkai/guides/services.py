@@ -1,6 +1,6 @@
 """Every state change of a service guide, one function each (先审后发: the editor never approves their own change).
 
-Each function runs in a transaction, writes an audit row and sends mail only after commit.
+Each function runs in a transaction, writes an audit row and puts its mail in the outbox in the same transaction.
 """
 
 import datetime
@@ -10,20 +10,36 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from gongkai.accounts.roles import Role, has_role, require_role
+from gongkai.accounts.roles import Role, RoleRequired, has_any_role, has_role, require_role
 from gongkai.audit.services import record
+from gongkai.bodies.models import Body
 from gongkai.catalog.models import Channel, Item
-from gongkai.guides.content import ContentError, clean_content
-from gongkai.guides.models import ChannelPosting, GuideRevision, RevisionState
-from gongkai.guides.notify import notify_stations_of_new_version
+from gongkai.guides.content import ContentError, clean_content, completeness
+from gongkai.guides.models import ChannelPosting, GuideRevision, RevisionState, Station
+from gongkai.guides.notify import notify_reviewers_of_submission, notify_stations_of_new_version
+from gongkai.guides.stations import is_local_item, required_stations
 from gongkai.workdays.calendar import add_workdays
 
 OPEN_STATES = (RevisionState.DRAFT, RevisionState.SUBMITTED, RevisionState.SCHEDULED)
 DEFAULT_TIME_LIMIT_DAYS = 20  # 条例第二十六条
 
 
+class MissingElements(ValidationError):
+    """Some of the 11 elements are empty; the person has to confirm they mean to go on without them."""
+
+    def __init__(self, missing):
+        self.missing = tuple(missing)
+        super().__init__(f"还缺 {len(self.missing)} 项要素：{'、'.join(self.missing)}。确认仍要继续吗？")
+
+
 def _refuse(message: str):
     raise ValidationError(message)
+
+
+def _check_elements(rev: GuideRevision, confirmed: bool) -> None:
+    missing = completeness(rev.content).missing
+    if missing and not confirmed:
+        raise MissingElements(missing)
 
 
 def _require_state(rev: GuideRevision, *states) -> None:
@@ -31,8 +47,19 @@ def _require_state(rev: GuideRevision, *states) -> None:
         _refuse(f"这个版本现在是“{rev.get_state_display()}”，不能做这个操作")
 
 
+def owner(item_id: int) -> Body:
+    """The body whose staff may act on an item's guide: the body of the item's catalog."""
+    return Body.objects.get(catalogs__items=item_id)
+
+
 def _audit(action: str, rev: GuideRevision, user, **details) -> None:
-    record(action, actor=user, target=f"{rev.item.seq}. {rev.item.name} 第{rev.number}版", details=details)
+    record(
+        action,
+        actor=user,
+        target=f"{rev.item.seq}. {rev.item.name} 第{rev.number}版",
+        details=details,
+        body=owner(rev.item_id),
+    )
 
 
 def _lock(rev: GuideRevision) -> GuideRevision:
@@ -51,7 +78,7 @@ def open_revision(item: Item) -> GuideRevision | None:
 @transaction.atomic
 def start_revision(item: Item, *, acting_user) -> GuideRevision:
     """A new draft, starting from the live content so the editor changes only what changed."""
-    require_role(acting_user, Role.EDITOR)
+    require_role(acting_user, Role.EDITOR, body=owner(item.pk))
     Item.objects.select_for_update().get(pk=item.pk)
     if open_revision(item):
         _refuse("这个事项已有一个未发布的版本，请在那个版本上继续修改")
@@ -63,6 +90,7 @@ def start_revision(item: Item, *, acting_user) -> GuideRevision:
         content=live.content if live else clean_content({}),
         author=acting_user,
     )
+    rev.editors.add(acting_user)
     _audit("guide.start", rev, acting_user)
     return rev
 
@@ -77,7 +105,7 @@ def save_draft(
     formed_on: datetime.date | None,
     acting_user,
 ) -> GuideRevision:
-    require_role(acting_user, Role.EDITOR)
+    require_role(acting_user, Role.EDITOR, body=owner(rev.item_id))
     rev = _lock(rev)
     _require_state(rev, RevisionState.DRAFT)
     if formed_on and formed_on > timezone.localdate():
@@ -91,31 +119,35 @@ def save_draft(
     rev.formed_on = formed_on
     rev.due_on, rev.due_provisional = _deadline(rev)
     rev.save()
+    rev.editors.add(acting_user)
     _audit("guide.save", rev, acting_user)
     return rev
 
 
 @transaction.atomic
-def submit_revision(rev: GuideRevision, *, acting_user) -> GuideRevision:
-    require_role(acting_user, Role.EDITOR)
+def submit_revision(rev: GuideRevision, *, acting_user, missing_confirmed: bool = False) -> GuideRevision:
+    """Send a draft to review. With elements missing, only when the editor has confirmed it (MissingElements)."""
+    require_role(acting_user, Role.EDITOR, body=owner(rev.item_id))
     rev = _lock(rev)
     _require_state(rev, RevisionState.DRAFT)
     if rev.formed_on is None:
         _refuse("请填写信息形成或变更日期，公开期限从这一天的次日起算")
     if rev.is_major and not rev.change_note:
         _refuse("重要修改必须写修改说明，说明会公开在“更新记录”里")
+    _check_elements(rev, missing_confirmed)
     rev.state = RevisionState.SUBMITTED
     rev.submitted_by = acting_user
     rev.submitted_at = timezone.now()
     rev.save()
-    _audit("guide.submit", rev, acting_user)
+    _audit("guide.submit", rev, acting_user, missing=list(completeness(rev.content).missing))
+    notify_reviewers_of_submission(rev.pk)
     return rev
 
 
 @transaction.atomic
 def return_revision(rev: GuideRevision, *, comment: str, acting_user) -> GuideRevision:
     """The reviewer sends a change back to its editor with a reason."""
-    require_role(acting_user, Role.REVIEWER)
+    require_role(acting_user, Role.REVIEWER, body=owner(rev.item_id))
     rev = _lock(rev)
     _require_state(rev, RevisionState.SUBMITTED)
     if not comment.strip():
@@ -131,14 +163,20 @@ def return_revision(rev: GuideRevision, *, comment: str, acting_user) -> GuideRe
 
 @transaction.atomic
 def approve_revision(
-    rev: GuideRevision, *, acting_user, publish_at: datetime.datetime | None = None, comment: str = ""
+    rev: GuideRevision,
+    *,
+    acting_user,
+    publish_at: datetime.datetime | None = None,
+    comment: str = "",
+    missing_confirmed: bool = False,
 ) -> GuideRevision:
     """Approve a submitted change: published at once, or at publish_at when that is in the future."""
-    require_role(acting_user, Role.REVIEWER)
+    require_role(acting_user, Role.REVIEWER, body=owner(rev.item_id))
     rev = _lock(rev)
     _require_state(rev, RevisionState.SUBMITTED)
-    if acting_user.pk in (rev.author_id, rev.submitted_by_id):
-        raise PermissionDenied("不能审核自己编辑或提交的修改，请由另一位审核人审核")
+    if rev.changed_by(acting_user):
+        raise PermissionDenied("您修改过这个版本，不能再审核它，请由另一位审核人审核（先审后发）")
+    _check_elements(rev, missing_confirmed)
     rev.reviewed_by = acting_user
     rev.reviewed_at = timezone.now()
     rev.review_comment = comment.strip()
@@ -175,7 +213,7 @@ def publish_revision(
     for channel in rev.item.channels.filter(publishes_on_release=True):
         ChannelPosting.objects.create(revision=rev, channel=channel, posted_on=today, place="网站自动发布")
     _audit("guide.publish", rev, acting_user, superseded=previous.number if previous else None)
-    transaction.on_commit(lambda: notify_stations_of_new_version(rev.pk))
+    notify_stations_of_new_version(rev.pk)
     return rev
 
 
@@ -189,7 +227,7 @@ def publish_due_revisions(*, now: datetime.datetime | None = None) -> list[Guide
 @transaction.atomic
 def withdraw_revision(rev: GuideRevision, *, reason: str, acting_user) -> GuideRevision:
     """Take a live guide off the site (e.g. the service was abolished); the item shows its empty state again."""
-    require_role(acting_user, Role.REVIEWER, Role.DISCLOSURE_OFFICE)
+    require_role(acting_user, Role.REVIEWER, Role.DISCLOSURE_OFFICE, body=owner(rev.item_id))
     rev = _lock(rev)
     _require_state(rev, RevisionState.PUBLISHED)
     if not reason.strip():
@@ -204,38 +242,154 @@ def withdraw_revision(rev: GuideRevision, *, reason: str, acting_user) -> GuideR
 
 @transaction.atomic
 def discard_draft(rev: GuideRevision, *, acting_user) -> None:
-    require_role(acting_user, Role.EDITOR)
+    require_role(acting_user, Role.EDITOR, body=owner(rev.item_id))
     rev = _lock(rev)
     _require_state(rev, RevisionState.DRAFT)
     _audit("guide.discard", rev, acting_user)
     rev.delete()
 
 
+def may_confirm_for(user, station: Station) -> bool:
+    """The station's own people confirm its posting; the 政务公开办 over the station may record it for them
+    (a phone call). A station is a village's or township's notice board: it posts the items of every body's
+    catalog at its level, so the grant that counts is the one over the station, not over the item's body."""
+    if has_role(user, Role.DISCLOSURE_OFFICE, station.body):
+        return True
+    return has_role(user, Role.STATION, station.body) and station.users.filter(pk=user.pk).exists()
+
+
+def may_confirm_channel(user, body: Body) -> bool:
+    """Channels without stations (the service hall's printed copy) are confirmed by the item's body's staff."""
+    return has_any_role(user, Role.EDITOR, Role.DISCLOSURE_OFFICE, Role.STATION, body=body)
+
+
+def _check_posting_date(rev: GuideRevision, posted_on: datetime.date) -> None:
+    if posted_on > timezone.localdate():
+        raise ValidationError({"posted_on": "张贴日期不能晚于今天"})
+    if rev.published_at and posted_on < timezone.localdate(rev.published_at):
+        published = timezone.localdate(rev.published_at)
+        raise ValidationError({"posted_on": f"张贴日期不能早于这个版本的发布日期（{published:%Y-%m-%d}）"})
+    if rev.formed_on and posted_on < rev.formed_on:
+        raise ValidationError({"posted_on": "张贴日期不能早于信息形成或变更日期"})
+
+
 @transaction.atomic
 def confirm_posting(
-    rev: GuideRevision, channel: Channel, *, posted_on: datetime.date, place: str, acting_user
+    rev: GuideRevision,
+    channel: Channel,
+    *,
+    posted_on: datetime.date,
+    place: str = "",
+    acting_user,
+    station: Station | None = None,
 ) -> ChannelPosting:
-    """A staff member confirms the new version is posted on a channel (service hall, village station …)."""
-    if not (has_role(acting_user, Role.STATION) or has_role(acting_user, Role.DISCLOSURE_OFFICE)):
-        require_role(acting_user, Role.EDITOR)
+    """Someone confirms the new version is posted on a channel (service hall, village station …).
+
+    On a channel with stations each station confirms for itself (`station`); the channel is done when all
+    of them have. Refusals about the date name the field: ValidationError({"posted_on": …}).
+    """
     rev = _lock(rev)
     _require_state(rev, RevisionState.PUBLISHED, RevisionState.SUPERSEDED)
     if not rev.item.channel_links.filter(channel=channel).exists():
         _refuse(f"目录没有要求这个事项在“{channel.name}”公开")
-    if posted_on > timezone.localdate():
-        _refuse("公开日期不能晚于今天")
-    if rev.formed_on and posted_on < rev.formed_on:
-        _refuse("公开日期不能早于信息形成或变更日期")
-    place = place.strip()
+    if station is not None:
+        station = Station.objects.select_for_update().get(pk=station.pk)
+        if not may_confirm_for(acting_user, station):
+            raise RoleRequired([Role.STATION, Role.DISCLOSURE_OFFICE])
+        if station.channel_id != channel.pk:
+            _refuse(f"“{station.name}”不属于“{channel.name}”这个渠道")
+        if not station.is_active:
+            _refuse(f"“{station.name}”已停用")
+    else:
+        if not may_confirm_channel(acting_user, owner(rev.item_id)):
+            raise RoleRequired([Role.EDITOR, Role.DISCLOSURE_OFFICE, Role.STATION])
+        stations = {channel.pk: list(Station.objects.filter(channel=channel, is_active=True))}
+        if is_local_item(rev.item) and required_stations(rev, channel.pk, stations):
+            _refuse(f"“{channel.name}”由各服务站分别确认张贴，请选择是哪个服务站")
+    _check_posting_date(rev, posted_on)
+    place = station.name if station is not None else place.strip()
+    if station is not None and ChannelPosting.objects.filter(revision=rev, station=station).exists():
+        _refuse(f"“{station.name}”已经确认过这个版本了")
     if ChannelPosting.objects.filter(revision=rev, channel=channel, place=place).exists():
         _refuse("这个地点已经确认过了")
     posting = ChannelPosting.objects.create(
-        revision=rev, channel=channel, posted_on=posted_on, place=place, confirmed_by=acting_user
+        revision=rev,
+        channel=channel,
+        posted_on=posted_on,
+        place=place,
+        station=station,
+        confirmed_by=acting_user,
     )
     _audit(
-        "guide.posting", rev, acting_user, channel=channel.name, posted_on=posted_on.isoformat(), place=place
+        "guide.posting",
+        rev,
+        acting_user,
+        channel=channel.name,
+        posted_on=posted_on.isoformat(),
+        place=place,
+        station=station.pk if station else None,
     )
     return posting
+
+
+@transaction.atomic
+def save_station(
+    station: Station | None, *, name: str, channel: Channel, users=None, body=None, acting_user
+) -> Station:
+    """Add a station, or rename it, move it to another channel or body and set who confirms for it.
+
+    The office acts on stations of the bodies its grant covers: the station's body, old and new.
+    """
+    if station is not None:
+        require_role(acting_user, Role.DISCLOSURE_OFFICE, body=station.body)
+    if body is not None or station is None:
+        require_role(acting_user, Role.DISCLOSURE_OFFICE, body=body)
+    name = name.strip()
+    if not name:
+        raise ValidationError({"name": "请填写服务站名称"})
+    clash = Station.objects.filter(channel=channel, name=name)
+    if station is not None:
+        clash = clash.exclude(pk=station.pk)
+    if clash.exists():
+        raise ValidationError({"name": f"“{channel.name}”已经有叫“{name}”的服务站了"})
+    created = station is None
+    station = station or Station()
+    station.name, station.channel = name, channel
+    if body is not None:
+        station.body = body
+    station.save()
+    if users is not None:
+        users = list(users)
+        refused = [u for u in users if not has_role(u, Role.STATION, station.body)]
+        if refused:
+            names = "、".join(u.get_username() for u in refused)
+            raise ValidationError({"users": f"{names} 没有“服务站”角色，请先在“人员”页面给他们这个角色"})
+        station.users.set(users)
+    record(
+        "station.create" if created else "station.update",
+        actor=acting_user,
+        target=f"服务站 {station.name}",
+        details={"channel": channel.name, "users": [u.get_username() for u in station.users.all()]},
+        body=station.body,
+    )
+    return station
+
+
+@transaction.atomic
+def set_station_active(station: Station, active: bool, *, acting_user) -> Station:
+    """A closed station stops counting; its past confirmations stay."""
+    require_role(acting_user, Role.DISCLOSURE_OFFICE, body=station.body)
+    station = Station.objects.select_for_update().get(pk=station.pk)
+    if station.is_active != active:
+        station.is_active = active
+        station.save(update_fields=["is_active"])
+        record(
+            "station.activate" if active else "station.deactivate",
+            actor=acting_user,
+            target=f"服务站 {station.name}",
+            body=station.body,
+        )
+    return station
 
 
 def _deadline(rev: GuideRevision) -> tuple[datetime.date | None, bool]:

@@ -4,20 +4,24 @@ import difflib
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
-from django.db.models import Prefetch
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Exists, OuterRef, Prefetch, Q, prefetch_related_objects
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from gongkai.accounts.roles import Role, has_role, require_role
-from gongkai.catalog.models import Item, ItemChannel
+from gongkai.accounts.roles import Role, RoleRequired, has_any_role, has_role, require_role, visible
+from gongkai.catalog.models import Channel, Item, ItemChannel
 from gongkai.compliance.clock import channel_clocks
 from gongkai.guides import services
 from gongkai.guides.content import ELEMENTS, completeness, content_lines
+from gongkai.guides.export import XLSX_TYPE, guide_workbook
 from gongkai.guides.forms import (
     ROW_LABELS,
     ApproveForm,
+    GuideFilterForm,
     GuideForm,
     PostingForm,
     ReturnForm,
@@ -26,28 +30,69 @@ from gongkai.guides.forms import (
     rows_from,
 )
 from gongkai.guides.models import GuideRevision, RevisionState
+from gongkai.guides.stations import active_stations_by_channel, channel_progress
 
 STAFF_ROLES = (Role.EDITOR, Role.REVIEWER, Role.DISCLOSURE_OFFICE, Role.STATION)
+PAGE_SIZE = 50
+ACTIVE_STATES = [*services.OPEN_STATES, RevisionState.PUBLISHED]
 
 
 def _staff(request):
     require_role(request.user, *STAFF_ROLES)
 
 
-@login_required
-def guide_list(request):
-    _staff(request)
-    revisions = GuideRevision.objects.filter(state__in=[*services.OPEN_STATES, RevisionState.PUBLISHED]).only(
-        "item_id", "state", "content", "number"
-    )
+def _items(user):
+    """The items of the catalogs this person's bodies publish; any other item is a 404."""
+    return visible(Item.objects.all(), user, *STAFF_ROLES, via="catalog__body")
+
+
+def _revisions(user):
+    return visible(GuideRevision.objects.all(), user, *STAFF_ROLES, via="item__catalog__body")
+
+
+def filtered_items(form: GuideFilterForm, user):
+    """The items the list shows for these filters, in catalog order; all filtering happens in the database."""
     items = (
-        Item.objects.select_related("catalog", "category")
-        .prefetch_related(Prefetch("guide_revisions", queryset=revisions, to_attr="active_revisions"))
-        .order_by("catalog", "seq")
+        _items(user).select_related("catalog", "category").order_by("catalog__position", "catalog_id", "seq")
     )
-    query = request.GET.get("q", "").strip()
+    if not form.is_valid():
+        return items
+    data = form.cleaned_data
+    active = GuideRevision.objects.filter(item=OuterRef("pk"), state__in=ACTIVE_STATES)
+    query = data["q"].strip()
     if query:
-        items = items.filter(name__icontains=query)
+        texts = active.filter(text__icontains=query)
+        match = Q(name__icontains=query) | Q(category__name__icontains=query) | Exists(texts)
+        if query.isdigit():
+            match |= Q(seq=int(query))
+        items = items.filter(match)
+    state = data["state"]
+    if state == "none":
+        items = items.filter(~Exists(active))
+    elif state:
+        items = items.filter(Exists(active.filter(state=state)))
+    if data["channel"]:
+        items = items.filter(channel_links__channel_id=int(data["channel"]))
+    if data["formed_from"] or data["formed_to"]:
+        dated = active
+        if data["formed_from"]:
+            dated = dated.filter(formed_on__gte=data["formed_from"])
+        if data["formed_to"]:
+            dated = dated.filter(formed_on__lte=data["formed_to"])
+        items = items.filter(Exists(dated))
+    return items
+
+
+def guide_rows(items) -> list[dict]:
+    """Per item: the live and the pending revision and how complete the live one is (one query for all)."""
+    revisions = GuideRevision.objects.filter(state__in=ACTIVE_STATES).only(
+        "item_id", "state", "content", "number", "formed_on", "due_on", "published_at"
+    )
+    prefetch_related_objects(
+        items,
+        Prefetch("guide_revisions", queryset=revisions, to_attr="active_revisions"),
+        Prefetch("channel_links", queryset=ItemChannel.objects.select_related("channel")),
+    )
     rows = []
     for item in items:
         live = next((r for r in item.active_revisions if r.state == RevisionState.PUBLISHED), None)
@@ -58,15 +103,49 @@ def guide_list(request):
                 "live": live,
                 "pending": pending,
                 "completeness": completeness(live.content if live else None),
+                "channels": [link.channel.name for link in item.channel_links.all()],
             }
         )
-    return render(request, "guides/list.html", {"rows": rows, "query": query})
+    return rows
+
+
+def _filter_form(request) -> GuideFilterForm:
+    return GuideFilterForm(request.GET or None, channels=Channel.objects.order_by("id"))
+
+
+@login_required
+def guide_list(request):
+    _staff(request)
+    form = _filter_form(request)
+    page = Paginator(filtered_items(form, request.user), PAGE_SIZE).get_page(request.GET.get("page"))
+    params = request.GET.copy()
+    params.pop("page", None)
+    context = {
+        "form": form,
+        "rows": guide_rows(list(page.object_list)),
+        "page": page,
+        "filtered": bool(form.is_bound and any(v for k, v in request.GET.items() if k != "page")),
+        "params": params.urlencode(),
+    }
+    return render(request, "guides/list.html", context)
+
+
+@login_required
+def guide_list_xlsx(request):
+    """The filtered list (every page) as a workbook."""
+    _staff(request)
+    form = _filter_form(request)
+    rows = guide_rows(list(filtered_items(form, request.user)))
+    response = HttpResponse(guide_workbook(rows), content_type=XLSX_TYPE)
+    stamp = timezone.localdate().strftime("%Y%m%d")
+    response["Content-Disposition"] = f'attachment; filename="gongkai-guides-{stamp}.xlsx"'
+    return response
 
 
 @login_required
 def item_guides(request, item_id):
     _staff(request)
-    item = get_object_or_404(Item.objects.select_related("catalog", "category"), pk=item_id)
+    item = get_object_or_404(_items(request.user).select_related("catalog__body", "category"), pk=item_id)
     revisions = list(item.guide_revisions.select_related("author", "reviewed_by", "submitted_by"))
     return render(
         request,
@@ -75,7 +154,7 @@ def item_guides(request, item_id):
             "item": item,
             "revisions": revisions,
             "open": next((r for r in revisions if r.state in services.OPEN_STATES), None),
-            "can_edit": has_role(request.user, Role.EDITOR),
+            "can_edit": has_role(request.user, Role.EDITOR, item.catalog.body),
         },
     )
 
@@ -83,7 +162,8 @@ def item_guides(request, item_id):
 @login_required
 @require_POST
 def start(request, item_id):
-    item = get_object_or_404(Item, pk=item_id)
+    _staff(request)
+    item = get_object_or_404(_items(request.user), pk=item_id)
     try:
         rev = services.start_revision(item, acting_user=request.user)
     except ValidationError as error:
@@ -95,7 +175,7 @@ def start(request, item_id):
 @login_required
 def edit(request, rev_id):
     require_role(request.user, Role.EDITOR)
-    rev = get_object_or_404(GuideRevision.objects.select_related("item", "item__catalog"), pk=rev_id)
+    rev = get_object_or_404(_revisions(request.user).select_related("item", "item__catalog"), pk=rev_id)
     if not rev.is_editable:
         messages.error(request, "已提交或已发布的版本不能直接修改；要改请新建一个版本。")
         return redirect("guides:revision", rev_id=rev.pk)
@@ -126,14 +206,31 @@ def edit(request, rev_id):
     return render(request, "guides/edit.html", {"rev": rev, "form": form, "formsets": sets})
 
 
-def _submit(request, rev):
+def _confirm_missing(request, rev, error, *, action: str, hidden: dict):
+    """Elements are missing: say which, and let the person go on knowingly or go back."""
+    context = {"rev": rev, "missing": error.missing, "action": action, "hidden": hidden}
+    return render(request, "guides/confirm_missing.html", context)
+
+
+def _submit(request, rev, *, missing_confirmed: bool = False):
     try:
-        services.submit_revision(rev, acting_user=request.user)
+        services.submit_revision(rev, acting_user=request.user, missing_confirmed=missing_confirmed)
+    except services.MissingElements as error:
+        return _confirm_missing(request, rev, error, action="submit", hidden={})
     except ValidationError as error:
         messages.error(request, error.messages[0])
         return redirect("guides:edit", rev_id=rev.pk)
-    messages.success(request, "已提交审核。审核通过后会自动发布。")
+    messages.success(request, "已提交审核，审核人会收到邮件。审核通过后会自动发布。")
     return redirect("guides:revision", rev_id=rev.pk)
+
+
+@login_required
+@require_POST
+def submit(request, rev_id):
+    """Submit after confirming that the missing elements are meant to stay empty."""
+    require_role(request.user, Role.EDITOR)
+    rev = get_object_or_404(_revisions(request.user).select_related("item"), pk=rev_id)
+    return _submit(request, rev, missing_confirmed=request.POST.get("missing_confirmed") == "1")
 
 
 def element_diff(old: dict | None, new: dict) -> list[dict]:
@@ -156,40 +253,81 @@ def element_diff(old: dict | None, new: dict) -> list[dict]:
     return rows
 
 
-@login_required
-def revision(request, rev_id):
-    _staff(request)
+def _channel_postings(rev, user, stations) -> list[dict]:
+    """Per channel a person posts to: stations and their confirmations, or the plain confirmations."""
+    postings = list(rev.postings.all())
+    shown = []
+    for link in rev.item.channel_links.all():
+        if link.channel.publishes_on_release:
+            continue
+        progress = channel_progress(rev, link.channel_id, postings, stations)
+        shown.append(
+            {
+                "channel": link.channel,
+                "progress": progress,
+                "stations": [
+                    {
+                        "station": s,
+                        "posted_on": progress.confirmed.get(s.pk),
+                        "may_confirm": services.may_confirm_for(user, s),
+                    }
+                    for s in progress.required
+                ],
+                "postings": [p for p in postings if p.channel_id == link.channel_id],
+            }
+        )
+    return shown
+
+
+def _revision_page(request, rev_id, *, posting_form=None, status=200):
     rev = get_object_or_404(
-        GuideRevision.objects.select_related(
-            "item", "item__catalog", "author", "submitted_by", "reviewed_by"
-        ).prefetch_related(
+        _revisions(request.user)
+        .select_related("item", "item__catalog__body", "author", "submitted_by", "reviewed_by")
+        .prefetch_related(
             "postings__channel",
+            "postings__station",
             Prefetch("item__channel_links", queryset=ItemChannel.objects.select_related("channel")),
         ),
         pk=rev_id,
     )
-    channels = [link.channel for link in rev.item.channel_links.all()]
+    user = request.user
+    stations = active_stations_by_channel()
+    channels = _channel_postings(rev, user, stations)
     live = services.current_revision(rev.item)
     base = live if live and live.pk != rev.pk else None
+    changed_it = rev.changed_by(user)
+    postable = rev.state in (RevisionState.PUBLISHED, RevisionState.SUPERSEDED)
+    # The plain form is for channels without stations; stations confirm on their own page.
+    plain = [c["channel"] for c in channels if not c["progress"].total]
+    body = rev.item.catalog.body
+    may_post = postable and bool(plain) and services.may_confirm_channel(user, body)
     context = {
         "rev": rev,
         "diff": element_diff(base.content if base else None, rev.content),
         "base": base,
         "completeness": completeness(rev.content),
-        "clocks": channel_clocks(rev, timezone.localdate()) if rev.due_on else [],
+        "clocks": channel_clocks(rev, timezone.localdate(), stations) if rev.due_on else [],
+        "channels": channels if postable else [],
         "approve_form": ApproveForm(),
         "return_form": ReturnForm(),
         "withdraw_form": WithdrawForm(),
-        "posting_form": PostingForm(channels=[c for c in channels if not c.publishes_on_release]),
-        "can_review": has_role(request.user, Role.REVIEWER)
-        and request.user.pk not in (rev.author_id, rev.submitted_by_id),
-        "is_own": request.user.pk in (rev.author_id, rev.submitted_by_id),
+        "posting_form": (posting_form or PostingForm(channels=plain)) if may_post else None,
+        "can_edit": rev.is_editable and has_role(user, Role.EDITOR, body),
+        "can_review": has_role(user, Role.REVIEWER, body) and not changed_it,
+        "is_own": changed_it,
+        "can_withdraw": has_any_role(user, Role.REVIEWER, Role.DISCLOSURE_OFFICE, body=body),
     }
-    return render(request, "guides/revision.html", context)
+    return render(request, "guides/revision.html", context, status=status)
+
+
+@login_required
+def revision(request, rev_id):
+    _staff(request)
+    return _revision_page(request, rev_id)
 
 
 def _act(request, rev_id, form_class, action):
-    rev = get_object_or_404(GuideRevision.objects.select_related("item"), pk=rev_id)
+    rev = get_object_or_404(_revisions(request.user).select_related("item"), pk=rev_id)
     form = form_class(request.POST)
     if not form.is_valid():
         for errors in form.errors.values():
@@ -197,8 +335,13 @@ def _act(request, rev_id, form_class, action):
         return redirect("guides:revision", rev_id=rev.pk)
     try:
         message = action(rev, form.cleaned_data)
-    except ValidationError as error:
-        messages.error(request, error.messages[0])
+    except services.MissingElements as error:
+        hidden = {key: request.POST.get(key, "") for key in form.fields}
+        return _confirm_missing(request, rev, error, action="approve", hidden=hidden)
+    except RoleRequired:
+        raise
+    except (ValidationError, PermissionDenied) as error:
+        messages.error(request, error.messages[0] if isinstance(error, ValidationError) else str(error))
     else:
         messages.success(request, message)
     return redirect("guides:revision", rev_id=rev.pk)
@@ -207,9 +350,15 @@ def _act(request, rev_id, form_class, action):
 @login_required
 @require_POST
 def approve(request, rev_id):
+    require_role(request.user, Role.REVIEWER)
+
     def action(rev, data):
         rev = services.approve_revision(
-            rev, acting_user=request.user, publish_at=data["publish_at"], comment=data["comment"]
+            rev,
+            acting_user=request.user,
+            publish_at=data["publish_at"],
+            comment=data["comment"],
+            missing_confirmed=request.POST.get("missing_confirmed") == "1",
         )
         return (
             "已批准并定时发布。"
@@ -223,6 +372,8 @@ def approve(request, rev_id):
 @login_required
 @require_POST
 def send_back(request, rev_id):
+    require_role(request.user, Role.REVIEWER)
+
     def action(rev, data):
         services.return_revision(rev, comment=data["comment"], acting_user=request.user)
         return "已退回编辑修改。"
@@ -233,6 +384,8 @@ def send_back(request, rev_id):
 @login_required
 @require_POST
 def withdraw(request, rev_id):
+    require_role(request.user, Role.REVIEWER, Role.DISCLOSURE_OFFICE)
+
     def action(rev, data):
         services.withdraw_revision(rev, reason=data["reason"], acting_user=request.user)
         return "已从网站撤下。"
@@ -243,7 +396,8 @@ def withdraw(request, rev_id):
 @login_required
 @require_POST
 def discard(request, rev_id):
-    rev = get_object_or_404(GuideRevision.objects.select_related("item"), pk=rev_id)
+    require_role(request.user, Role.EDITOR)
+    rev = get_object_or_404(_revisions(request.user).select_related("item"), pk=rev_id)
     item_id = rev.item_id
     try:
         services.discard_draft(rev, acting_user=request.user)
@@ -257,9 +411,13 @@ def discard(request, rev_id):
 @login_required
 @require_POST
 def confirm_posting(request, rev_id):
-    rev = get_object_or_404(GuideRevision.objects.select_related("item"), pk=rev_id)
+    """The plain confirmation for a channel without stations (e.g. the service hall's printed copy)."""
+    _staff(request)
+    rev = get_object_or_404(_revisions(request.user).select_related("item"), pk=rev_id)
+    if not services.may_confirm_channel(request.user, rev.item.catalog.body):
+        raise RoleRequired([Role.EDITOR, Role.DISCLOSURE_OFFICE, Role.STATION])
     channels = [link.channel for link in rev.item.channel_links.select_related("channel")]
-    form = PostingForm(request.POST, channels=channels)
+    form = PostingForm(request.POST, channels=[c for c in channels if not c.publishes_on_release])
     if form.is_valid():
         channel = next(c for c in channels if str(c.pk) == form.cleaned_data["channel"])
         try:
@@ -271,10 +429,12 @@ def confirm_posting(request, rev_id):
                 acting_user=request.user,
             )
         except ValidationError as error:
-            messages.error(request, error.messages[0])
+            if hasattr(error, "error_dict"):
+                for field, errors in error.message_dict.items():
+                    form.add_error(field if field in form.fields else None, errors)
+            else:
+                form.add_error(None, error)
         else:
             messages.success(request, f"已确认在“{channel.name}”公开。")
-    else:
-        for errors in form.errors.values():
-            messages.error(request, errors[0])
-    return redirect("guides:revision", rev_id=rev.pk)
+            return redirect("guides:revision", rev_id=rev.pk)
+    return _revision_page(request, rev.pk, posting_form=form)

@@ -1,14 +1,17 @@
 from django import forms
 from django.contrib import admin
 
+from gongkai.accounts.roles import scope_paths
 from gongkai.audit.admin import AuditedModelAdmin
-from gongkai.inforequests.models import Application, DocumentTemplate, FeeScale, ReviewCase
+from gongkai.bodies.scope import bodies_within
+from gongkai.inforequests.models import Application, DocumentTemplate, FeeScale, LetterHead, ReviewCase
 
 
 @admin.register(Application)
 class ApplicationAdmin(AuditedModelAdmin):
     """Read-only overview. Cases are handled on the case pages, where personal data views are audited."""
 
+    scope_via = "body"
     list_display = ["code", "name", "applicant_type", "status", "received_on", "due_on", "result"]
     list_filter = ["status", "applicant_type", "channel", "result"]
     search_fields = ["code"]
@@ -27,6 +30,7 @@ class ApplicationAdmin(AuditedModelAdmin):
 
 @admin.register(ReviewCase)
 class ReviewCaseAdmin(AuditedModelAdmin):
+    scope_via = "application__body"
     list_display = ["application", "kind", "filed_on", "outcome", "decided_on"]
     list_filter = ["kind", "outcome"]
     raw_id_fields = ["application"]
@@ -59,3 +63,17 @@ class DocumentTemplateForm(forms.ModelForm):
 class DocumentTemplateAdmin(AuditedModelAdmin):
     form = DocumentTemplateForm
     list_display = ["kind", "title"]
+
+
+@admin.register(LetterHead)
+class LetterHeadAdmin(AuditedModelAdmin):
+    """Each body's 机关代字, contact and remedies for its letters; the office edits its own bodies' only."""
+
+    scope_via = "body"
+    list_display = ["body", "code_word", "contact_person", "contact_phone", "review_body", "court"]
+    search_fields = ["body__name", "code_word"]
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "body" and not request.user.is_superuser:
+            kwargs["queryset"] = bodies_within(scope_paths(request.user))
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)

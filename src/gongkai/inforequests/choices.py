@@ -109,6 +109,45 @@ class ReplyType(models.TextChoices):
     OTHER = "0", "其他（如部分公开、不予处理等，写明理由）"
 
 
+# Which 第三十六条 reply types can carry each 办理结果: the letter must say what the report counts (a
+# 予以公开 in the report with a 不予公开 letter to the applicant is a contradiction on paper).
+_DENIED = ("3",)
+REPLY_TYPES_FOR_RESULT = {
+    Result.GRANTED: ("1", "2", "7"),
+    Result.PARTIAL: ("0", "2", "3"),  # 第三十七条 区分处理: provides a part, refuses the rest
+    Result.DENIED_STATE_SECRET: _DENIED,
+    Result.DENIED_LAW: _DENIED,
+    Result.DENIED_SECURITY: _DENIED,
+    Result.DENIED_THIRD_PARTY: _DENIED,
+    Result.DENIED_INTERNAL: _DENIED,
+    Result.DENIED_PROCESS: _DENIED,
+    Result.DENIED_ENFORCEMENT: _DENIED,
+    Result.DENIED_QUERY: ("3", "7"),  # 行政查询事项 are pointed to their own rules (第三十六条第七项)
+    Result.UNABLE_NOT_HELD: ("4", "5"),
+    Result.UNABLE_NEEDS_CREATING: ("0",),  # 第三十八条
+    Result.UNABLE_UNCLEAR: ("0",),  # 第三十条
+    Result.NOT_HANDLED_PETITION: ("0",),  # 第三十九条
+    Result.NOT_HANDLED_REPEAT: ("6",),
+    Result.NOT_HANDLED_PUBLICATION: ("0",),
+    Result.NOT_HANDLED_EXCESSIVE: ("0",),  # 第三十五条
+    Result.NOT_HANDLED_CONFIRM: ("0",),
+    Result.OTHER: ("0",),
+}
+
+
+def reply_type_problem(result: str, reply_type: str) -> str:
+    """Why this reply type cannot carry this result, in words for the handler; "" when they agree."""
+    allowed = REPLY_TYPES_FOR_RESULT.get(result)
+    if allowed is None or reply_type in allowed:
+        return ""
+    chosen = ReplyType(reply_type).label if reply_type in ReplyType.values else "（未选择）"
+    fitting = "；".join(f"“{ReplyType(value).label}”" for value in allowed)
+    return (
+        f"办理结果“{Result(result).label}”和答复类型“{chosen}”对不上：答复书会和年度报告的统计互相矛盾。"
+        f"这个办理结果应选答复类型：{fitting}"
+    )
+
+
 class EventKind(models.TextChoices):
     RECEIVED = "received", "收到申请"
     CORRECTION_REQUESTED = "correction_requested", "发出补正告知"
@@ -123,6 +162,7 @@ class EventKind(models.TextChoices):
     REPLIED = "replied", "作出答复"
     DELIVERED = "delivered", "答复已送达"
     ASSIGNED = "assigned", "分派承办人"
+    MERGED = "merged", "重复提交，合并到另一件申请办理"
 
 
 class Status(models.TextChoices):

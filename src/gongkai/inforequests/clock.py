@@ -9,6 +9,7 @@ Counting rules, as applied here:
   do not count (art. 33 para. 3). Working days used before the letter count; the rest run on after.
 - 收费 (国办函〔2020〕109号): the clock stops from the fee notice until payment.
 - 延期 (art. 33 para. 2): an approved extension adds its days (at most 20) to the allowance.
+- 合并: a duplicate merged into the application it repeats ends there; the other one runs on.
 """
 
 import datetime
@@ -34,6 +35,9 @@ class CaseClock:
     extension_days: int = 0
     replied_on: datetime.date | None = None
     closed_on: datetime.date | None = None
+    # At the reply: the working days the reply period actually ran (补正 restarts it, 征求意见 and 缴费 stop
+    # it), i.e. the handling time as the statute counts it, for the annual figures.
+    counted_days: int | None = None
     unknown_years: set[int] = field(default_factory=set)
 
     @property
@@ -66,6 +70,10 @@ def compute_clock(received_on: datetime.date | None, events) -> CaseClock:
     """Replay the events in date order. `events` are CaseEvent rows or objects with kind, on and data."""
     clock = CaseClock()
     if received_on is None:
+        # Not received yet, so no clock; a duplicate merged before its receipt was confirmed still ends.
+        merged = [e for e in events if e.kind == EventKind.MERGED]
+        if merged:
+            clock.status, clock.closed_on = Status.CLOSED, merged[-1].on
         return clock
     count = _Counter(clock)
     start, used, allowance = received_on, 0, REPLY_LIMIT
@@ -97,12 +105,13 @@ def compute_clock(received_on: datetime.date | None, events) -> CaseClock:
             days = int(event.data.get("days", 0))
             allowance += days
             clock.extension_days += days
-        elif kind in (EventKind.CORRECTION_LAPSED, EventKind.FEE_LAPSED):
+        elif kind in (EventKind.CORRECTION_LAPSED, EventKind.FEE_LAPSED, EventKind.MERGED):
             clock.status, clock.closed_on = Status.CLOSED, event.on
             clock.paused_since = clock.act_by = None
             return clock
         elif kind == EventKind.REPLIED:
             clock.due_on = clock.due_on if clock.paused else count.add(start, allowance - used)
+            clock.counted_days = used + (0 if clock.paused else count.between(start, event.on))
             clock.status, clock.replied_on, clock.closed_on = Status.REPLIED, event.on, event.on
             return clock
         if not clock.paused:

@@ -1,5 +1,5 @@
 """Written notices generated from a case (依申请公开文书): receipt, correction, consultation, extension, fee
-notice and reply, as DOCX (python-docx) and PDF (WeasyPrint through gongkai.portal.pdf).
+notice and reply, as DOCX (python-docx) and PDF (WeasyPrint through gongkai.printing.pdf).
 
 The wording comes from the DocumentTemplate rows the disclosure office edits (defaults in
 default_templates.py). A body is Django template text limited to placeholders and {% if %}/{% elif %}/
@@ -33,21 +33,12 @@ from gongkai.inforequests import default_templates as defaults
 from gongkai.inforequests.choices import RECEIPT_RULES, EventKind, ReplyType, Result
 from gongkai.inforequests.clock import compute_clock
 from gongkai.inforequests.fees import FeeLine, describe
+from gongkai.inforequests.letters import TRIGGERS, contact_line, court_name, number_letter, review_body_name
 from gongkai.inforequests.models import Application, DocumentTemplate, FeeScale
 from gongkai.workdays.calendar import provisional_wording
 
 Kind = DocumentTemplate.Kind
 
-# The event that makes each document available; the latest such event is the one the document is about.
-TRIGGERS = {
-    Kind.RECEIPT: (EventKind.RECEIVED,),
-    Kind.CORRECTION: (EventKind.CORRECTION_REQUESTED,),
-    Kind.CONSULTATION: (EventKind.CONSULTATION_SENT,),
-    Kind.EXTENSION: (EventKind.EXTENSION_APPROVED,),
-    Kind.FEE_NOTICE: (EventKind.FEE_NOTICE_SENT,),
-    # A case that lapsed (no correction, fee unpaid) gets a reply telling the applicant it is no longer handled.
-    Kind.REPLY: (EventKind.REPLIED, EventKind.CORRECTION_LAPSED, EventKind.FEE_LAPSED),
-}
 NOT_YET = {
     Kind.RECEIPT: "还没有确认收到申请",
     Kind.CORRECTION: "没有发出补正告知",
@@ -57,7 +48,6 @@ NOT_YET = {
     Kind.REPLY: "还没有答复或终止",
 }
 
-FALLBACK_PUBLISHER = "本机关"
 HOTLINE = "12333"
 
 # ---------------------------------------------------------------------------------------- template checks
@@ -187,6 +177,36 @@ def _one_line(value) -> str:
     return re.sub(r"\s*\n\s*", " ", _clean(value))
 
 
+# Where staff text meets the template's own punctuation ("……同意延期。" + "，本机关……"), the letter must
+# read as one sentence. Full-width marks, and ASCII ones typed beside them; spaces between marks count.
+_FULL_MARKS = "，。；：、！？"
+_ASCII_MARKS = {",": "，", ".": "。", ";": "；", ":": "：", "!": "！", "?": "？"}
+_MARK_RUN = re.compile(r"[，。；：、！？,.;:!?](?:[ \t\u3000]*[，。；：、！？,.;:!?])+")
+# A stop before a closing quote that the sentence carries on past: “……。”。 → “……”。
+_STOP_IN_QUOTE = re.compile(r"[。；，、](?=[”’」』][，。；：、！？])")
+_DOUBLED_QUOTE = re.compile(r"(“|”|‘|’)\1+")
+
+
+def _one_mark(run: str) -> str:
+    marks = [c for c in run if c in _FULL_MARKS or c in _ASCII_MARKS]
+    if not any(c in _FULL_MARKS for c in marks):
+        return run  # ASCII alone ("e.g.", "1.5") is not a join
+    marks = [_ASCII_MARKS.get(c, c) for c in marks]
+    # The template's mark (the last) decides how the sentence goes on, except that a question or an
+    # exclamation is not flattened into a full stop.
+    if marks[-1] == "。":
+        return next((m for m in marks if m in "？！"), "。")
+    return marks[-1]
+
+
+def tidy_joins(text: str) -> str:
+    """One punctuation mark where staff text and template punctuation meet: "延期。，本机关" → "延期，本机关",
+    "号码。。" → "号码。", “……。”。 → “……”。; doubled quotes become one."""
+    text = _MARK_RUN.sub(lambda match: _one_mark(match.group()), text)
+    text = _STOP_IN_QUOTE.sub("", text)
+    return _DOUBLED_QUOTE.sub(r"\1", text)
+
+
 def cn_date(value) -> str:
     """2026年9月18日: Arabic numerals, as GB/T 9704 prints dates."""
     if not value:
@@ -216,20 +236,14 @@ def _latest(events, kinds):
     return found[-1] if found else None
 
 
-def _publisher() -> str:
-    from gongkai.catalog.services import default_catalog
+def document_number(event) -> str:
+    """The letter's number in its body's register (扎人社依申答〔2026〕3号), given when the step was recorded.
 
-    catalog = default_catalog()
-    return (catalog.publisher.strip() if catalog else "") or FALLBACK_PUBLISHER
-
-
-def document_number(application: Application) -> str:
-    """〔2026〕第12号: the case's place among the applications received that year, in order of registration."""
-    if not application.received_on:
-        return ""
-    year = application.received_on.year
-    place = Application.objects.filter(received_on__year=year, pk__lte=application.pk).count()
-    return f"〔{year}〕第{place}号"
+    A letter of a step recorded before numbering existed gets the register's next number the first time it
+    is printed; it keeps that number from then on.
+    """
+    number = number_letter(event)
+    return number.text if number is not None else ""
 
 
 def available_documents(application: Application) -> list[str]:
@@ -271,10 +285,12 @@ def document_context(application: Application, kind: str) -> dict[str, str]:
             "申请内容": _one_line(application.description),
             "信息载体": application.get_delivery_form_display(),
             "获取方式": application.get_delivery_method_display(),
-            "机关名称": _publisher(),
+            "机关名称": application.body.name,
             "日期": cn_date(trigger.on),
-            "文号": document_number(application),
+            "文号": document_number(trigger),
             "咨询电话": HOTLINE,
+            "复议机关": review_body_name(application.body),
+            "管辖法院": court_name(application.body),
         }
     )
     correction = _latest(upto, (EventKind.CORRECTION_REQUESTED,))
@@ -340,6 +356,7 @@ class RenderedDocument:
     organisation: str
     date: str
     number: str
+    contact: str = ""  # the 附注 under the date: whom the applicant can call about this letter
 
     @property
     def has_salutation(self) -> bool:
@@ -365,8 +382,9 @@ def compose(application: Application, kind: str) -> RenderedDocument:
             raise ValidationError(
                 [f"“{kind.label}”的文书模板有误，请在管理后台修改后再生成：", *exc.messages]
             ) from exc
-    title = _one_line(_render(title, context)) or kind.label
-    paragraphs = [line.strip() for line in _clean(_render(body, context)).split("\n") if line.strip()]
+    title = tidy_joins(_one_line(_render(title, context))) or kind.label
+    lines = _clean(_render(body, context)).split("\n")
+    paragraphs = [tidy_joins(line.strip()) for line in lines if line.strip()]
     return RenderedDocument(
         kind=kind,
         title=title,
@@ -374,6 +392,7 @@ def compose(application: Application, kind: str) -> RenderedDocument:
         organisation=context["机关名称"],
         date=context["日期"],
         number=context["文号"],
+        contact=contact_line(application),
     )
 
 
@@ -395,7 +414,7 @@ PDF_TEMPLATE = "inforequests/documents/letter.html"
 
 
 def document_pdf(application: Application, kind: str, *, with_number: bool = True) -> bytes:
-    from gongkai.portal.pdf import render_pdf
+    from gongkai.printing.pdf import render_pdf
 
     document = compose(application, kind)
     return render_pdf(PDF_TEMPLATE, {"document": document, "with_number": with_number})
@@ -509,6 +528,10 @@ def _paragraph(document, text: str = "", *, align=WD_ALIGN_PARAGRAPH.JUSTIFY, in
     return paragraph
 
 
+SEAL_MARK = "（盖章）"
+SEAL_WIDTH = 4 * 12 / 16  # four characters at 12 pt, in body characters
+
+
 def _width_in_chars(text: str) -> float:
     """Printed width in full-width characters: ASCII (the digits of a date) counts half."""
     return sum(0.5 if ord(c) < 128 else 1 for c in text)
@@ -545,20 +568,30 @@ def document_docx(application: Application, kind: str, *, with_number: bool = Tr
     # Issuing body and date at the bottom right, one line below the text, the shorter centred over the longer.
     org_width, date_width = _width_in_chars(document.organisation), _width_in_chars(document.date)
     wider = max(org_width, date_width)
+    # Where the seal goes: it covers the issuing body and the date (GB/T 9704 7.3.5.1).
+    seal = _paragraph(
+        docx, align=WD_ALIGN_PARAGRAPH.RIGHT, right_indent=Pt(CHAR.pt * (2 + (wider - SEAL_WIDTH) / 2))
+    )
+    _run(seal, SEAL_MARK, BODY_FONT, Pt(12))
+    seal.paragraph_format.space_before = LINE_PITCH
+    seal.paragraph_format.keep_with_next = True
     signature = _paragraph(
         docx,
         document.organisation,
         align=WD_ALIGN_PARAGRAPH.RIGHT,
         right_indent=Pt(CHAR.pt * (2 + (wider - org_width) / 2)),
     )
-    signature.paragraph_format.space_before = LINE_PITCH
     signature.paragraph_format.keep_with_next = True
-    _paragraph(
+    dated = _paragraph(
         docx,
         document.date,
         align=WD_ALIGN_PARAGRAPH.RIGHT,
         right_indent=Pt(CHAR.pt * (2 + (wider - date_width) / 2)),
     )
+    if document.contact:
+        dated.paragraph_format.keep_with_next = True
+        note = _paragraph(docx, document.contact, indent=Pt(CHAR.pt * 2))
+        note.paragraph_format.space_before = LINE_PITCH
     out = io.BytesIO()
     docx.save(out)
     return out.getvalue()

@@ -11,6 +11,7 @@ import unicodedata
 from django import forms
 from django.core.exceptions import ValidationError
 
+from gongkai.bodies.services import disclosure_bodies
 from gongkai.inforequests.choices import ApplicantType, DeliveryForm, DeliveryMethod, IdType
 from gongkai.inforequests.validators import validate_id_number, validate_phone
 
@@ -97,6 +98,9 @@ def _text(label, max_length, *, required=True, help_text="", multiline=False, **
     field = PlainTextField(
         label=label, max_length=max_length, required=required, help_text=help_text, multiline=multiline
     )
+    # The input's type is the widget's own: as an attribute it would be written out a second time.
+    if "type" in attrs:
+        field.widget.input_type = attrs.pop("type")
     field.widget.attrs.update(attrs)
     return field
 
@@ -199,6 +203,12 @@ class ApplicationForm(DescribedErrorsMixin, forms.Form):
         error_messages={"required": "请选择一种方式", "invalid_choice": "请从列出的选项中选择"},
     )
     # Hidden from people by the stylesheet and left out of the tab order; bots fill in every box they see.
+    body = forms.ChoiceField(
+        label="向哪个单位申请",
+        required=True,
+        help_text="政府信息由哪个单位制作或保存，就向哪个单位申请。不知道选哪个？在上面按单位名称或要办的事查找。",
+        error_messages={"required": "请选择向哪个单位申请", "invalid_choice": "请从列出的单位中选择"},
+    )
     website = forms.CharField(
         label="网址（请不要填写这一栏）",
         required=False,
@@ -215,6 +225,29 @@ class ApplicationForm(DescribedErrorsMixin, forms.Form):
     def clean_phone(self):
         phone = unicodedata.normalize("NFKC", self.cleaned_data.get("phone", ""))
         return validate_phone(phone)
+
+    def __init__(self, *args, bodies=None, shown=None, **kwargs):
+        """`bodies`: those one may apply to (default: every 行政机关 of the platform); `shown`: those the list
+        offers (a search narrowed it), always with the preset one."""
+        super().__init__(*args, **kwargs)
+        # With one body there is nothing to ask: the page looks as it always did for a single bureau.
+        self.bodies = list(disclosure_bodies() if bodies is None else bodies)
+        if len(self.bodies) <= 1:
+            del self.fields["body"]
+            return
+        preset = self.initial.get("body")
+        offered = [b for b in self.bodies if shown is None or b in shown or b.code == preset]
+        groups: dict[str, list] = {}
+        for body in offered:
+            groups.setdefault(body.get_kind_display(), []).append((body.code, body.name))
+        self.fields["body"].choices = [("", "请选择单位"), *groups.items()]
+
+    def chosen_body(self):
+        """The body the application goes to (the only one, when there is no choice)."""
+        if "body" not in self.fields:
+            return self.bodies[0] if self.bodies else None
+        code = self.cleaned_data.get("body")
+        return next((body for body in self.bodies if body.code == code), None)
 
     def clean(self):
         data = super().clean()

@@ -7,6 +7,7 @@ The statutory clock is never stored by hand: it is computed from the case's even
 from django.conf import settings
 from django.db import models
 
+from gongkai.bodies.models import Body
 from gongkai.crypto import EncryptedTextField, mask_id_number, mask_phone
 from gongkai.inforequests.choices import (
     ApplicantType,
@@ -27,6 +28,28 @@ class Application(models.Model):
     """One application for government information (条例第二十九条 lists its contents)."""
 
     code = models.CharField("查询码", max_length=20, unique=True)
+    # The body asked: its clock, letters and fees are its own (art. 36(五) sends others on elsewhere).
+    body = models.ForeignKey(
+        Body, on_delete=models.PROTECT, related_name="applications", verbose_name="受理机关"
+    )
+    # 条例第三十六条第（五）项: the body that does hold the information, when the reply names one on this
+    # platform; the applicant can then send the same request there in one step (`forwarded_to`).
+    referred_to = models.ForeignKey(
+        Body,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="告知的负责机关",
+    )
+    forwarded_from = models.OneToOneField(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="forwarded_to",
+        verbose_name="由哪件申请转来",
+    )
     applicant_type = models.CharField("申请人类型", max_length=20, choices=ApplicantType.choices)
     name = models.CharField("申请人姓名或名称", max_length=200)
     contact_person = models.CharField("联系人", max_length=100, blank=True)
@@ -69,6 +92,16 @@ class Application(models.Model):
         "答复类型（条例第三十六条）", max_length=2, choices=ReplyType.choices, blank=True
     )
     closed_on = models.DateField("办结日期", null=True, blank=True)
+    # The same applicant's same request sent twice (a resubmission after an error page, a paper copy of an
+    # online one): handled and counted once, as the application it was merged into.
+    merged_into = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="merged",
+        verbose_name="合并到",
+    )
     submitter_ip = models.GenericIPAddressField("提交地址", null=True, blank=True)
 
     class Meta:
@@ -192,3 +225,93 @@ class DocumentTemplate(models.Model):
 
     def __str__(self):
         return self.title
+
+
+class LetterHead(models.Model):
+    """What a body's letters carry beside their text: its 机关代字, whom to contact, where to seek remedies.
+
+    Every field may stay empty: letters then use the body's short name, its disclosure office's phone, the
+    people's government above it in the tree as 复议机关 and "有管辖权的人民法院".
+    """
+
+    body = models.OneToOneField(
+        Body, on_delete=models.CASCADE, related_name="letter_head", verbose_name="公开主体"
+    )
+    code_word = models.CharField(
+        "机关代字",
+        max_length=20,
+        blank=True,
+        help_text="文书编号开头的机关代字，例如“扎人社”；留空时用机关简称",
+    )
+    contact_person = models.CharField(
+        "联系人", max_length=50, blank=True, help_text="印在文书末尾；留空时用这件申请的承办人姓名"
+    )
+    contact_phone = models.CharField(
+        "联系电话", max_length=50, blank=True, help_text="留空时用本机关政府信息公开工作机构的电话"
+    )
+    review_body = models.CharField(
+        "行政复议机关",
+        max_length=200,
+        blank=True,
+        help_text="留空时自动填上一级人民政府（机关树上本机关上面最近的人民政府）。机关树上没有上一级政府的，请在这里填写",
+    )
+    court = models.CharField(
+        "管辖法院",
+        max_length=200,
+        blank=True,
+        help_text="答复书告知提起行政诉讼的人民法院，例如“扎赉特旗人民法院”；留空时写“有管辖权的人民法院”",
+    )
+
+    class Meta:
+        verbose_name = "文书落款和联系方式"
+        verbose_name_plural = "文书落款和联系方式"
+
+    def __str__(self):
+        return f"{self.body}的文书设置"
+
+
+class LetterRegister(models.Model):
+    """发文登记: the last number given to one kind of letter of one body in one year. Only ever counts up."""
+
+    body = models.ForeignKey(Body, on_delete=models.PROTECT, related_name="+", verbose_name="公开主体")
+    kind = models.CharField("文书", max_length=20, choices=DocumentTemplate.Kind.choices)
+    year = models.PositiveIntegerField("年份")
+    last_number = models.PositiveIntegerField("已用到的号", default=0)
+
+    class Meta:
+        verbose_name = "发文登记"
+        verbose_name_plural = "发文登记"
+        constraints = [
+            models.UniqueConstraint(fields=["body", "kind", "year"], name="letter_register_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.body} {self.get_kind_display()} {self.year}"
+
+
+class LetterNumber(models.Model):
+    """The number one letter was given, fixed when the step that issues it was recorded."""
+
+    event = models.OneToOneField(
+        CaseEvent, on_delete=models.CASCADE, related_name="letter_number", verbose_name="办理记录"
+    )
+    body = models.ForeignKey(Body, on_delete=models.PROTECT, related_name="+", verbose_name="公开主体")
+    kind = models.CharField("文书", max_length=20, choices=DocumentTemplate.Kind.choices)
+    year = models.PositiveIntegerField("年份")
+    number = models.PositiveIntegerField("顺序号")
+    code_word = models.CharField("机关代字", max_length=40)
+
+    class Meta:
+        verbose_name = "文书编号"
+        verbose_name_plural = "文书编号"
+        constraints = [
+            models.UniqueConstraint(fields=["body", "kind", "year", "number"], name="letter_number_unique"),
+        ]
+
+    def __str__(self):
+        return self.text
+
+    @property
+    def text(self) -> str:
+        """扎人社依申答〔2026〕3号: 机关代字, the year in 〔〕, the number without leading zeros (GB/T 9704)."""
+        return f"{self.code_word}〔{self.year}〕{self.number}号"

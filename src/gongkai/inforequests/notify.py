@@ -1,9 +1,10 @@
-"""E-mails to applicants. Plain text only, so nothing an applicant typed can become markup in a mail reader."""
+"""E-mails to applicants. Plain text only, so nothing an applicant typed can become markup in a mail reader.
+Written to the outbox inside the change's transaction: the mail server never decides whether a step succeeds."""
 
-from django.conf import settings
-from django.core.mail import send_mail
 from django.urls import reverse
 
+from gongkai.outbox.services import enqueue
+from gongkai.printing.siteurl import absolute
 from gongkai.workdays.calendar import provisional_wording, provisional_years
 
 SUBJECTS = {
@@ -15,13 +16,13 @@ SUBJECTS = {
 }
 
 
-def mail_applicant(application_id: int, kind: str) -> int:
+def mail_applicant(application_id: int, kind: str) -> None:
     from gongkai.inforequests.models import Application
 
     app = Application.objects.get(pk=application_id)
     if not app.email:
-        return 0
-    status_url = settings.PUBLIC_BASE_URL + reverse("inforequests:status")
+        return
+    status_url = absolute(reverse("inforequests:status"))
     lines = [
         f"{app.name}：",
         "",
@@ -39,6 +40,4 @@ def mail_applicant(application_id: int, kind: str) -> int:
         "",
         "如有疑问，请拨打 12333。",
     ]
-    return send_mail(
-        f"【政府信息公开】{SUBJECTS[kind]}", "\n".join(lines), settings.DEFAULT_FROM_EMAIL, [app.email]
-    )
+    enqueue(f"request.{kind}", f"【政府信息公开】{SUBJECTS[kind]}", "\n".join(lines), [app.email])

@@ -5,16 +5,27 @@ import datetime
 import secrets
 import unicodedata
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from gongkai.accounts.roles import Role, has_role, require_role
 from gongkai.audit.services import record
+from gongkai.bodies.services import default_body
 from gongkai.inforequests import clock as rules
-from gongkai.inforequests.choices import Channel, EventKind, Result, ReviewOutcome, Status
+from gongkai.inforequests import duplicates
+from gongkai.inforequests.choices import (
+    Channel,
+    EventKind,
+    ReplyType,
+    Result,
+    ReviewOutcome,
+    Status,
+    reply_type_problem,
+)
 from gongkai.inforequests.clock import compute_clock
 from gongkai.inforequests.fees import fee_amount, fee_lines, scale_for
+from gongkai.inforequests.letters import number_letter
 from gongkai.inforequests.models import Application, CaseEvent, ReviewCase
 from gongkai.inforequests.notify import mail_applicant
 from gongkai.inforequests.validators import phone_last4
@@ -65,8 +76,16 @@ def refresh_clock(app: Application) -> Application:
 
 def _event(app, kind, on, actor, *, note="", **data) -> CaseEvent:
     event = CaseEvent.objects.create(application=app, kind=kind, on=on, actor=actor, note=note, data=data)
+    # A step that issues a letter takes its number now, in this transaction: the register never skips back.
+    number_letter(event)
     refresh_clock(app)
-    record(f"request.{kind}", actor=actor, target=app.code, details={"on": on.isoformat(), **_plain(data)})
+    record(
+        f"request.{kind}",
+        actor=actor,
+        target=app.code,
+        details={"on": on.isoformat(), **_plain(data)},
+        body=app.body,
+    )
     return event
 
 
@@ -76,7 +95,7 @@ def _plain(data: dict) -> dict:
 
 def _mail(app: Application, kind: str) -> None:
     if app.email:
-        transaction.on_commit(lambda: mail_applicant(app.pk, kind))
+        mail_applicant(app.pk, kind)
 
 
 def _without_control_characters(fields: dict) -> dict:
@@ -91,20 +110,28 @@ def _without_control_characters(fields: dict) -> dict:
 
 @transaction.atomic
 def submit_application(
-    fields: dict, *, channel: str, received_on=None, registered_by=None, ip=None
+    fields: dict, *, channel: str, body=None, received_on=None, registered_by=None, ip=None
 ) -> Application:
     """An application arrives. Online ones count as received the day the system confirms them (art. 31)."""
     fields = _without_control_characters(fields)
+    body = body or default_body()
+    if body is None:
+        _refuse("本站还没有设置受理申请的机关，请联系网站管理员")
     if channel == Channel.ONLINE and received_on is None:
         received_on = _today()
     if registered_by is not None:
-        require_role(registered_by, Role.DISCLOSURE_OFFICE)
+        require_role(registered_by, Role.DISCLOSURE_OFFICE, body=body)
         if received_on is None:
             _refuse("请填写收到申请的日期")
     if received_on and received_on > _today():
         _refuse("收到申请的日期不能晚于今天")
     app = Application(
-        **fields, channel=channel, received_on=received_on, registered_by=registered_by, submitter_ip=ip
+        **fields,
+        body=body,
+        channel=channel,
+        received_on=received_on,
+        registered_by=registered_by,
+        submitter_ip=ip,
     )
     app.phone_last4 = phone_last4(app.phone)
     for _ in range(5):
@@ -127,7 +154,7 @@ def submit_application(
 @transaction.atomic
 def confirm_receipt(app: Application, *, on: datetime.date, acting_user) -> Application:
     """For mail and fax: the day the office confirms the application with the applicant (art. 31)."""
-    require_role(acting_user, Role.DISCLOSURE_OFFICE)
+    require_role(acting_user, Role.DISCLOSURE_OFFICE, body=app.body)
     app = _lock(app)
     if app.received_on:
         _refuse("已经确认过收到日期")
@@ -140,8 +167,8 @@ def confirm_receipt(app: Application, *, on: datetime.date, acting_user) -> Appl
 
 @transaction.atomic
 def assign_handler(app: Application, handler, *, acting_user) -> Application:
-    require_role(acting_user, Role.DISCLOSURE_OFFICE)
-    if not has_role(handler, Role.DISCLOSURE_OFFICE):
+    require_role(acting_user, Role.DISCLOSURE_OFFICE, body=app.body)
+    if not has_role(handler, Role.DISCLOSURE_OFFICE, app.body):
         _refuse("承办人必须是政务公开办的工作人员")
     app = _lock(app)
     app.handler = handler
@@ -162,7 +189,7 @@ def request_correction(
     app: Application, *, on, what: str, deadline: datetime.date, acting_user
 ) -> Application:
     """补正告知: once, within 7 working days of receipt, saying exactly what to correct and by when."""
-    require_role(acting_user, Role.DISCLOSURE_OFFICE)
+    require_role(acting_user, Role.DISCLOSURE_OFFICE, body=app.body)
     app = _lock(app)
     _require_open(app)
     _started(app)
@@ -184,7 +211,7 @@ def request_correction(
 
 @transaction.atomic
 def receive_correction(app: Application, *, on, acting_user, note: str = "") -> Application:
-    require_role(acting_user, Role.DISCLOSURE_OFFICE)
+    require_role(acting_user, Role.DISCLOSURE_OFFICE, body=app.body)
     app = _lock(app)
     if app.status != Status.AWAITING_CORRECTION:
         _refuse("这件申请没有在等待补正")
@@ -195,7 +222,7 @@ def receive_correction(app: Application, *, on, acting_user, note: str = "") -> 
 
 def _lapse(app: Application, *, waiting: Status, result: Result, kind: EventKind, what: str, on, acting_user):
     """End a case whose applicant did not act by the deadline in our notice."""
-    require_role(acting_user, Role.DISCLOSURE_OFFICE)
+    require_role(acting_user, Role.DISCLOSURE_OFFICE, body=app.body)
     app = _lock(app)
     clock = compute_clock(app.received_on, list(app.events.all()))
     if clock.status != waiting:
@@ -225,7 +252,7 @@ def lapse_correction(app: Application, *, on, acting_user) -> Application:
 
 @transaction.atomic
 def send_consultation(app: Application, *, on, to: str, acting_user) -> Application:
-    require_role(acting_user, Role.DISCLOSURE_OFFICE)
+    require_role(acting_user, Role.DISCLOSURE_OFFICE, body=app.body)
     app = _lock(app)
     _require_open(app)
     _started(app)
@@ -240,7 +267,7 @@ def send_consultation(app: Application, *, on, to: str, acting_user) -> Applicat
 
 @transaction.atomic
 def receive_consultation(app: Application, *, on, acting_user, note: str = "") -> Application:
-    require_role(acting_user, Role.DISCLOSURE_OFFICE)
+    require_role(acting_user, Role.DISCLOSURE_OFFICE, body=app.body)
     app = _lock(app)
     if app.status != Status.CONSULTING:
         _refuse("这件申请没有在征求意见")
@@ -254,8 +281,12 @@ def fee_quote(app: Application, basis: str, quantity: int | None = None) -> dict
     scale = scale_for(basis)
     if basis == "per_application":
         month_start = app.received_on.replace(day=1)
+        # A request sent twice and merged is one application, for the fee as for the report.
         quantity = Application.objects.filter(
-            name=app.name, received_on__gte=month_start, received_on__lte=app.received_on
+            name=app.name,
+            received_on__gte=month_start,
+            received_on__lte=app.received_on,
+            merged_into__isnull=True,
         ).count()
         unit = "件"
     else:
@@ -275,7 +306,7 @@ def fee_quote(app: Application, basis: str, quantity: int | None = None) -> dict
 def send_fee_notice(
     app: Application, *, on, basis: str, pages: int | None, how_to_pay: str, acting_user
 ) -> Application:
-    require_role(acting_user, Role.DISCLOSURE_OFFICE)
+    require_role(acting_user, Role.DISCLOSURE_OFFICE, body=app.body)
     app = _lock(app)
     _require_open(app)
     _started(app)
@@ -309,7 +340,7 @@ def send_fee_notice(
 
 @transaction.atomic
 def record_fee_paid(app: Application, *, on, acting_user) -> Application:
-    require_role(acting_user, Role.DISCLOSURE_OFFICE)
+    require_role(acting_user, Role.DISCLOSURE_OFFICE, body=app.body)
     app = _lock(app)
     if app.status != Status.AWAITING_FEE:
         _refuse("这件申请没有在等待缴费")
@@ -334,15 +365,17 @@ def lapse_fee(app: Application, *, on, acting_user) -> Application:
 
 @transaction.atomic
 def approve_extension(app: Application, *, on, days: int, reason: str, acting_user) -> Application:
-    """延期答复: approved by the head of the disclosure office, not the handler; once; at most 20 working days."""
-    require_role(acting_user, Role.DISCLOSURE_OFFICE)
+    """延期答复 (art. 33 para. 2): approved by the head of the disclosure office (机构负责人) of the
+    application's body, never by its own handler; once; at most 20 working days."""
+    require_role(acting_user, Role.OFFICE_HEAD, body=app.body)
     app = _lock(app)
     _require_open(app)
     _started(app)
     if app.handler_id is None:
-        _refuse("请先分派承办人，再由承办人以外的负责人批准延期")
+        _refuse("请先分派承办人，再由承办人以外的机构负责人批准延期")
     if acting_user.pk == app.handler_id:
-        raise PermissionDenied("延期须经政务公开工作机构负责人同意，承办人不能自己批准")
+        # A refusal of this step, not of the page: the form says why and keeps what was typed.
+        _refuse("您是这件申请的承办人，不能批准自己承办的延期。延期须经政府信息公开工作机构的其他负责人同意")
     if app.events.filter(kind=EventKind.EXTENSION_APPROVED).exists():
         _refuse("延期只能一次，这件申请已经延期过")
     if not 1 <= days <= rules.MAX_EXTENSION:
@@ -359,8 +392,12 @@ def approve_extension(app: Application, *, on, days: int, reason: str, acting_us
 
 
 @transaction.atomic
-def reply(app: Application, *, on, result: str, reply_type: str, note: str, acting_user) -> Application:
-    require_role(acting_user, Role.DISCLOSURE_OFFICE)
+def reply(
+    app: Application, *, on, result: str, reply_type: str, note: str, acting_user, holder=None
+) -> Application:
+    """The reply (条例第三十六条). With reply type (五) `holder` may name the body on this platform that does
+    hold the information; the applicant can then send the request on to it in one step."""
+    require_role(acting_user, Role.DISCLOSURE_OFFICE, body=app.body)
     app = _lock(app)
     _require_open(app)
     _started(app)
@@ -370,18 +407,114 @@ def reply(app: Application, *, on, result: str, reply_type: str, note: str, acti
         _refuse(f"这件申请现在“{app.get_status_display()}”，请先记录意见、缴费或补正情况")
     if not note.strip():
         _refuse("请写明答复内容或理由")
+    mismatch = reply_type_problem(result, reply_type)
+    if mismatch:
+        _refuse(mismatch)
     _check_date(on, app)
+    if holder is not None and reply_type != ReplyType.NOT_OURS:
+        _refuse("只有答复类型为“不属于本机关负责公开”（第三十六条第五项）时，才能告知负责机关")
+    if holder is not None and holder.pk == app.body_id:
+        _refuse("负责机关不能是本机关")
     app.result = result
     app.reply_type = reply_type
-    app.save(update_fields=["result", "reply_type"])
-    _event(app, EventKind.REPLIED, on, acting_user, note=note.strip(), result=result, reply_type=reply_type)
+    app.referred_to = holder
+    app.save(update_fields=["result", "reply_type", "referred_to"])
+    details = {"holder": holder.code} if holder is not None else {}
+    _event(
+        app,
+        EventKind.REPLIED,
+        on,
+        acting_user,
+        note=note.strip(),
+        result=result,
+        reply_type=reply_type,
+        **details,
+    )
     _mail(app, "reply")
     return app
 
 
 @transaction.atomic
+def merge_application(
+    duplicate: Application, into: Application, *, on, acting_user, note: str = ""
+) -> Application:
+    """The same applicant sent the same request twice: `duplicate` ends, merged into `into`, which is handled
+    and counted (once) in the annual report. Only open duplicates of one body and one applicant merge."""
+    require_role(acting_user, Role.DISCLOSURE_OFFICE, body=duplicate.body)
+    duplicate, into = _lock(duplicate), _lock(into)
+    if duplicate.pk == into.pk:
+        _refuse("不能把一件申请合并到它自己")
+    if duplicate.merged_into_id:
+        _refuse(f"这件申请已经合并到查询码 {duplicate.merged_into.code} 的申请")
+    _require_open(duplicate)
+    if into.body_id != duplicate.body_id:
+        _refuse("只能合并同一机关收到的申请")
+    if into.merged_into_id:
+        _refuse(
+            f"查询码 {into.code} 的申请本身已经合并到 {into.merged_into.code}，请合并到 {into.merged_into.code}"
+        )
+    if not into.is_open:
+        # A request repeated after the first one was answered is a 重复申请 (条例第三十六条第六项), not a merge.
+        _refuse(
+            f"查询码 {into.code} 的申请已经{into.get_status_display()}。"
+            "答复后又提出的同一申请，请按“不予处理：重复申请”答复"
+        )
+    if not duplicates.same_applicant(duplicate, into):
+        _refuse("两件申请的申请人不同（证件号码、或姓名和电话对不上），不能合并")
+    _check_date(on)
+    duplicate.merged_into = into
+    duplicate.save(update_fields=["merged_into"])
+    # The event's audit row ("request.merged") names both codes.
+    _event(duplicate, EventKind.MERGED, on, acting_user, note=note.strip(), into=into.code)
+    return duplicate
+
+
+APPLICANT_FIELDS = (
+    "applicant_type",
+    "name",
+    "contact_person",
+    "id_type",
+    "id_number",
+    "phone",
+    "email",
+    "address",
+    "postcode",
+    "description",
+    "purpose",
+    "delivery_form",
+    "delivery_method",
+)
+
+
+@transaction.atomic
+def forward_application(app: Application, *, ip=None) -> Application:
+    """The applicant sends the same request on to the body the reply named (条例第三十六条第（五）项).
+
+    A new application there, received the day it is sent (online: the day the system confirms it, art. 31),
+    with its own clock, letters and fees. The first one stays closed with the reply it got.
+    """
+    app = _lock(app)
+    if app.referred_to_id is None or app.reply_type != ReplyType.NOT_OURS:
+        _refuse("这件申请的答复没有告知本平台上的负责机关，不能一键转交")
+    if Application.objects.filter(forwarded_from=app).exists():
+        _refuse("这件申请已经转交过了，请用转交后的查询码查询")
+    fields = {name: getattr(app, name) for name in APPLICANT_FIELDS}
+    forwarded = submit_application(fields, channel=Channel.ONLINE, body=app.referred_to, ip=ip)
+    forwarded.forwarded_from = app
+    forwarded.save(update_fields=["forwarded_from"])
+    record(
+        "request.forward",
+        actor_label="申请人",
+        target=app.code,
+        details={"to": app.referred_to.code, "new_code": forwarded.code},
+        body=app.body,
+    )
+    return forwarded
+
+
+@transaction.atomic
 def record_delivery(app: Application, *, on, method: str, acting_user, note: str = "") -> Application:
-    require_role(acting_user, Role.DISCLOSURE_OFFICE)
+    require_role(acting_user, Role.DISCLOSURE_OFFICE, body=app.body)
     app = _lock(app)
     if not app.events.filter(
         kind__in=[EventKind.REPLIED, EventKind.CORRECTION_REQUESTED, EventKind.FEE_NOTICE_SENT]
@@ -394,7 +527,7 @@ def record_delivery(app: Application, *, on, method: str, acting_user, note: str
 
 @transaction.atomic
 def record_review_case(app: Application, *, kind: str, filed_on, acting_user, note: str = "") -> ReviewCase:
-    require_role(acting_user, Role.DISCLOSURE_OFFICE)
+    require_role(acting_user, Role.DISCLOSURE_OFFICE, body=app.body)
     if app.is_open:
         _refuse("只能对已经答复或终止的申请登记复议、诉讼")
     _check_date(filed_on)
@@ -405,7 +538,7 @@ def record_review_case(app: Application, *, kind: str, filed_on, acting_user, no
 
 @transaction.atomic
 def decide_review_case(case: ReviewCase, *, outcome: str, decided_on, acting_user) -> ReviewCase:
-    require_role(acting_user, Role.DISCLOSURE_OFFICE)
+    require_role(acting_user, Role.DISCLOSURE_OFFICE, body=case.application.body)
     if outcome not in ReviewOutcome.values:
         _refuse("请选择结果")
     _check_date(decided_on)

@@ -15,13 +15,16 @@ from urllib.parse import quote
 
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
+from django.db.models import Exists, OuterRef, Q
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_http_methods, require_safe
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from gongkai.bodies.services import disclosure_bodies
+from gongkai.catalog.models import Catalog
 from gongkai.catalog.services import default_catalog
 from gongkai.inforequests import services
 from gongkai.inforequests.choices import RECEIPT_RULES, Channel, EventKind, Result, Status
@@ -36,10 +39,17 @@ RECEIPT_SESSION_KEY = "inforequests_receipt"
 # 每个地址每小时最多提交 5 件申请；查询每个地址 10 分钟 10 次；同一个查询码每小时最多错 5 次。
 APPLY_LIMIT, APPLY_WINDOW = 5, 3600
 LOOKUP_LIMIT, LOOKUP_WINDOW = 10, 600
-FAILED_LIMIT, FAILED_WINDOW = 5, 3600
+FAILED_LIMIT, FAILED_WINDOW = 5, 3600  # wrong digits per code and address
+# Wrong digits per code from all addresses together: a guesser with many addresses is stopped at 0.3 % of the
+# 10,000 possible digits a day, while the owner, at another address, is still let in below that.
+CODE_FAILED_LIMIT, CODE_FAILED_WINDOW = 30, 86400
 
 NOT_FOUND_MESSAGE = "没有查到。请核对查询码和电话号码后四位，再试一次。"
 LOCKED_MESSAGE = "这个查询码输错的次数太多了。为了保护您的信息，请一小时后再查，或者打电话问我们。"
+CODE_LOCKED_MESSAGE = (
+    "今天有人多次输错这个查询码。为了保护您的信息，网上查询暂停到明天。"
+    "急需了解进度，请打电话问我们，或者带身份证到办理窗口查询。"
+)
 LOOKUP_FLOOD_MESSAGE = "查询太频繁了。请 10 分钟后再试，或者打电话问我们。"
 APPLY_FLOOD_MESSAGE = "从这台电脑提交的申请太多了。请一小时后再提交，或者到办公地点当面申请。"
 
@@ -124,12 +134,30 @@ def submit(form: ApplicationForm, ip: str | None) -> Application:
     """A valid form becomes an application, unless this address has sent too many this hour."""
     if not allow("apply", ip or "unknown", limit=APPLY_LIMIT, window=APPLY_WINDOW):
         raise SubmissionRefused
-    return services.submit_application(form.application_fields(), channel=Channel.ONLINE, ip=ip)
+    return services.submit_application(
+        form.application_fields(), channel=Channel.ONLINE, body=form.chosen_body(), ip=ip
+    )
+
+
+def matching_bodies(words: str):
+    """Bodies one may apply to whose name, or whose catalogs' areas or items, contain the words (养老, 医保 …)."""
+    bodies = disclosure_bodies()
+    words = words.strip()[:50]
+    if not words:
+        return bodies
+    in_catalogs = Catalog.objects.filter(body=OuterRef("pk")).filter(
+        Q(area__icontains=words) | Q(title__icontains=words) | Q(items__name__icontains=words)
+    )
+    return bodies.filter(Q(name__icontains=words) | Q(short_name__icontains=words) | Exists(in_catalogs))
 
 
 @never_cache
 @require_http_methods(["GET", "POST"])
 def apply_form(request):
+    """The form. `?body=CODE` presets the body (the page the citizen came from links so); `?find=words`
+    narrows the list of bodies to those whose name or business holds the words, without any script."""
+    find = request.GET.get("find", "")
+    bodies = list(matching_bodies(find)) if find else None
     if request.method == "POST":
         form = ApplicationForm(request.POST)
         if form.is_valid():
@@ -143,8 +171,10 @@ def apply_form(request):
                 request.session[RECEIPT_SESSION_KEY] = app.code
                 return redirect("inforequests:receipt")
     else:
-        form = ApplicationForm()
-    return _page(request, "inforequests/public/form.html", {"form": form}, crumb="网上申请")
+        # A search that found nothing offers every body again (the page says so).
+        form = ApplicationForm(initial={"body": request.GET.get("body", "")}, shown=bodies or None)
+    context = {"form": form, "find": find, "found": bodies}
+    return _page(request, "inforequests/public/form.html", context, crumb="网上申请")
 
 
 def _submitted(request) -> Application | None:
@@ -180,14 +210,14 @@ def receipt(request):
 @require_safe
 def receipt_pdf(request):
     # WeasyPrint is slow to import; only this view needs it.
-    from gongkai.portal.pdf import render_pdf
-    from gongkai.portal.qr import public_url, qr_svg
+    from gongkai.printing.pdf import render_pdf
+    from gongkai.printing.qr import public_url, qr_svg
 
     app = _submitted(request)
     if app is None:
         return _page(request, "inforequests/public/no_receipt.html", {}, status=404, crumb="受理回执")
     catalog = default_catalog()
-    status_url = public_url(reverse("inforequests:status"))
+    status_url = public_url(reverse("inforequests:status"), request)
     context = {
         **_receipt_context(app),
         "publisher": catalog.publisher if catalog else "",
@@ -250,6 +280,11 @@ def _event_label(event, app: Application) -> str | None:
         return f"已经作出答复：{label}"
     if kind == EventKind.DELIVERED:
         return "答复已经送达"
+    if kind == EventKind.MERGED:
+        into = format_code(data.get("into", ""))
+        return (
+            f"您就同一内容重复提交了申请，这一件已合并到查询码 {into} 的申请一并办理，请用那个查询码查询进度"
+        )
     return None
 
 
@@ -301,28 +336,42 @@ def _code_key(code: str) -> str:
 def lookup(code: str, last4: str, ip: str | None) -> Application | None:
     """The application for a normalised code and the phone's last four digits, or None for any mismatch.
 
-    Raises LookupRefused when this address asks too often or this code has failed too often; the per-code
-    count covers codes that do not exist too, so the refusal says nothing about which codes are real.
+    Raises LookupRefused when this address asks too often, when it has got this code's digits wrong too often
+    (that address only: the owner elsewhere still gets in), or when the code has failed too often from all
+    addresses together. The counts cover codes that do not exist too, so a refusal says nothing about which
+    codes are real.
     """
     if not allow("status", ip or "unknown", limit=LOOKUP_LIMIT, window=LOOKUP_WINDOW):
         raise LookupRefused(LOOKUP_FLOOD_MESSAGE, LOOKUP_WINDOW)
-    key = _code_key(code)
-    if cache.get(f"status_locked:{key}"):
+    code_key = _code_key(code)
+    here = f"{code_key}:{ip or 'unknown'}"
+    if cache.get(f"status_locked:{here}"):
         raise LookupRefused(LOCKED_MESSAGE, FAILED_WINDOW)
+    if cache.get(f"status_locked:{code_key}"):
+        raise LookupRefused(CODE_LOCKED_MESSAGE, CODE_FAILED_WINDOW)
     app = Application.objects.filter(code=code).first()
     # Compared in constant time, and compared even when there is no such code.
     expected = app.phone_last4 if app is not None else "\x00" * 4
     matches = hmac.compare_digest(expected.encode(), last4.encode())
     if app is not None and matches:
         return app
-    # allow() counts this failure; once FAILED_LIMIT failures are in, the code is locked for the window.
-    if not allow("status_fail", key, limit=FAILED_LIMIT - 1, window=FAILED_WINDOW):
-        cache.set(f"status_locked:{key}", True, FAILED_WINDOW)
+    _count_failure(here, FAILED_LIMIT, FAILED_WINDOW)
+    _count_failure(code_key, CODE_FAILED_LIMIT, CODE_FAILED_WINDOW)
     return None
 
 
+def _count_failure(key: str, limit: int, window: int) -> None:
+    # allow() counts this failure; once `limit` failures are in, the key is locked for a whole window.
+    if not allow("status_fail", key, limit=limit - 1, window=window):
+        cache.set(f"status_locked:{key}", True, window)
+
+
 def status_context(app: Application) -> dict:
+    forwarded = Application.objects.filter(forwarded_from=app).only("code").first()
     return {
+        "referred": app.referred_to,
+        "forwarded_code": format_code(forwarded.code) if forwarded else "",
+        "merged_code": format_code(app.merged_into.code) if app.merged_into_id else "",
         "app": app,
         "code": format_code(app.code),
         "received": cn_date(app.received_on),
@@ -330,6 +379,35 @@ def status_context(app: Application) -> dict:
         "closed": cn_date(app.closed_on),
         "events": [{"on": cn_date(e.on), "kind": e.kind, "label": e.label} for e in public_events(app)],
     }
+
+
+@never_cache
+@require_POST
+def forward(request):
+    """One click on the status page: the same request goes to the body the reply named (条例第三十六条第五项).
+
+    The applicant proves again that it is theirs (tracking code and phone digits, as for the status page)."""
+    form = StatusForm(request.POST)
+    if not form.is_valid():
+        return redirect("inforequests:status")
+    try:
+        app = lookup(form.cleaned_data["code"], form.cleaned_data["phone_last4"], request_ip(request))
+    except LookupRefused as refused:
+        return _too_many(request, refused.message, refused.retry_after)
+    if app is None:
+        return redirect("inforequests:status")
+    try:
+        forwarded = services.forward_application(app, ip=request_ip(request))
+    except ValidationError as error:
+        context = {
+            **status_context(app),
+            "form": StatusForm(),
+            "last4": form.cleaned_data["phone_last4"],
+            "forward_error": error.messages[0],
+        }
+        return _page(request, "inforequests/public/status.html", context, crumb="查询办理进度")
+    request.session[RECEIPT_SESSION_KEY] = forwarded.code
+    return redirect("inforequests:receipt")
 
 
 @never_cache
@@ -347,5 +425,5 @@ def status(request):
         if app is None:
             context["not_found"] = NOT_FOUND_MESSAGE
         else:
-            context.update(status_context(app), form=StatusForm())
+            context.update(status_context(app), form=StatusForm(), last4=form.cleaned_data["phone_last4"])
     return _page(request, "inforequests/public/status.html", context, crumb="查询办理进度")

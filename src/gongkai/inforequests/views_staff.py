@@ -3,13 +3,26 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from gongkai.accounts.roles import Role, has_role, require_role
+from gongkai.accounts.roles import (
+    Role,
+    RoleRequired,
+    has_role,
+    holders,
+    require_role,
+    scope_paths,
+    visible,
+)
+from gongkai.accounts.two_factor import may_see_personal_data
 from gongkai.audit.services import record
+from gongkai.bodies.scope import bodies_within
+from gongkai.bodies.services import disclosure_bodies
 from gongkai.inforequests import forms_staff as f
 from gongkai.inforequests import services
 from gongkai.inforequests.choices import Status
@@ -20,51 +33,165 @@ from gongkai.inforequests.documents import (
     document_docx,
     document_pdf,
 )
+from gongkai.inforequests.duplicates import possible_duplicates
+from gongkai.inforequests.export import XLSX_TYPE, applications_workbook
 from gongkai.inforequests.models import Application, ReviewCase
 from gongkai.workdays.calendar import workdays_between
 
 DUE_SOON_WORKDAYS = 5
 
 
+# The office handles cases; its head (机构负责人) opens them to approve extensions (条例第三十三条).
+CASE_ROLES = (Role.DISCLOSURE_OFFICE, Role.OFFICE_HEAD)
+# Steps only the office head takes; every other step is the office's.
+HEAD_ACTIONS = {"extension"}
+
+
 def _office(request):
-    require_role(request.user, Role.DISCLOSURE_OFFICE)
+    require_role(request.user, *CASE_ROLES)
+
+
+def _cases(request):
+    """The applications made to the bodies this person's office grants reach; any other is a 404."""
+    return visible(Application.objects.all(), request.user, *CASE_ROLES)
+
+
+def _may_take(user, action: str, app: Application) -> bool:
+    role = Role.OFFICE_HEAD if action in HEAD_ACTIONS else Role.DISCLOSURE_OFFICE
+    return has_role(user, role, app.body)
 
 
 def remaining_workdays(app: Application, today) -> int | None:
     return workdays_between(today, app.due_on).count if app.due_on else None
 
 
-@login_required
-def queue(request):
-    _office(request)
+PAGE_SIZE = 50
+CLOSED = [Status.REPLIED, Status.CLOSED]
+# 办理结果 groups as the filter offers them: the Result values start with the group's key.
+EXACT_RESULTS = {"granted", "partial"}
+
+
+def filtered_cases(request, form: f.ApplicationFilterForm):
+    """The applications the list shows for the tab (?show=) and the filters, newest deadlines first."""
+    cases = _cases(request).select_related("handler", "body", "merged_into")
+    # ?body=CODE: one body and those below it (the dashboard's tree links here); out of scope is a 404.
+    code = request.GET.get("body")
+    owner = None
+    if code:
+        owner = get_object_or_404(bodies_within(scope_paths(request.user, *CASE_ROLES)), code=code)
+        cases = cases.filter(body__path__startswith=owner.path)
     show = request.GET.get("show", "open")
-    cases = Application.objects.select_related("handler")
     if show == "open":
-        cases = cases.exclude(status__in=[Status.REPLIED, Status.CLOSED])
+        cases = cases.exclude(status__in=CLOSED)
     elif show == "mine":
-        cases = cases.filter(handler=request.user).exclude(status__in=[Status.REPLIED, Status.CLOSED])
-    cases = cases.order_by("due_on", "id")
-    today = timezone.localdate()
+        cases = cases.filter(handler=request.user).exclude(status__in=CLOSED)
+    if form.is_valid():
+        cases = _filtered(cases, form.cleaned_data)
+    return cases.order_by("due_on", "id"), owner, show
+
+
+def _filtered(cases, data: dict):
+    query = data["q"].strip()
+    if query:
+        as_code = "".join(query.split()).replace("-", "").upper()
+        cases = cases.filter(
+            Q(code__icontains=as_code) | Q(name__icontains=query) | Q(description__icontains=query)
+        )
+    status = data["status"]
+    if status == "open":
+        cases = cases.exclude(status__in=CLOSED)
+    elif status == "merged":
+        cases = cases.filter(merged_into__isnull=False)
+    elif status:
+        cases = cases.filter(status=status)
+    result = data["result"]
+    if result == "none":
+        cases = cases.filter(result="")
+    elif result in EXACT_RESULTS:
+        cases = cases.filter(result=result)
+    elif result:
+        cases = cases.filter(result__startswith=f"{result}_")
+    if data["channel"]:
+        cases = cases.filter(channel=data["channel"])
+    if data["received_from"]:
+        cases = cases.filter(received_on__gte=data["received_from"])
+    if data["received_to"]:
+        cases = cases.filter(received_on__lte=data["received_to"])
+    return cases
+
+
+def _queue_rows(apps: list[Application], today) -> list[dict]:
+    twins = possible_duplicates(apps)
     rows = []
-    for app in cases[:500]:
+    for app in apps:
         left = remaining_workdays(app, today) if app.is_open else None
         mark = (
             "overdue"
             if left is not None and left < 0
             else ("due_soon" if left is not None and left <= DUE_SOON_WORKDAYS else "")
         )
-        rows.append({"app": app, "left": left, "mark": mark})
-    return render(request, "inforequests/staff/queue.html", {"rows": rows, "show": show, "today": today})
+        rows.append({"app": app, "left": left, "mark": mark, "twins": twins.get(app.pk, [])})
+    return rows
+
+
+def _filter_form(request) -> f.ApplicationFilterForm:
+    filters = {k: v for k, v in request.GET.items() if k in f.ApplicationFilterForm.base_fields}
+    return f.ApplicationFilterForm(filters or None)
+
+
+@login_required
+def queue(request):
+    _office(request)
+    form = _filter_form(request)
+    cases, owner, show = filtered_cases(request, form)
+    page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("page"))
+    today = timezone.localdate()
+    params = request.GET.copy()
+    params.pop("page", None)
+    context = {
+        "rows": _queue_rows(list(page.object_list), today),
+        "page": page,
+        "form": form,
+        "filtered": form.is_bound,
+        "params": params.urlencode(),
+        "show": show,
+        "today": today,
+        "owner": owner,
+        "can_register": has_role(request.user, Role.DISCLOSURE_OFFICE),
+    }
+    return render(request, "inforequests/staff/queue.html", context)
+
+
+@login_required
+def queue_xlsx(request):
+    """The list as shown (tab and filters), every page, as a workbook; who exported what is audited."""
+    _office(request)
+    form = _filter_form(request)
+    cases, owner, show = filtered_cases(request, form)
+    apps = list(cases)
+    record(
+        "request.export",
+        actor=request.user,
+        target="依申请公开申请列表",
+        details={"rows": len(apps), "filters": request.GET.urlencode()},
+        body=owner,
+    )
+    response = HttpResponse(applications_workbook(apps), content_type=XLSX_TYPE)
+    stamp = timezone.localdate().strftime("%Y%m%d")
+    response["Content-Disposition"] = f'attachment; filename="gongkai-requests-{stamp}.xlsx"'
+    return response
 
 
 @login_required
 def register(request):
     _office(request)
-    form = f.RegisterForm(request.POST or None)
+    bodies = bodies_within(scope_paths(request.user, Role.DISCLOSURE_OFFICE))
+    form = f.RegisterForm(request.POST or None, bodies=bodies)
     if request.method == "POST" and form.is_valid():
         try:
             app = services.submit_application(
                 form.application_fields(),
+                body=form.cleaned_data.get("body") or bodies.first(),
                 channel=form.cleaned_data["channel"],
                 received_on=form.cleaned_data["received_on"],
                 registered_by=request.user,
@@ -144,7 +271,20 @@ ACTIONS = {
         f.ReplyForm,
         "作出答复",
         lambda app, d, u: services.reply(
-            app, on=d["on"], result=d["result"], reply_type=d["reply_type"], note=d["note"], acting_user=u
+            app,
+            on=d["on"],
+            result=d["result"],
+            reply_type=d["reply_type"],
+            note=d["note"],
+            holder=d.get("holder"),
+            acting_user=u,
+        ),
+    ),
+    "merge": (
+        f.MergeForm,
+        "合并重复申请",
+        lambda app, d, u: services.merge_application(
+            app, d["into"], on=d["on"], note=d["note"], acting_user=u
         ),
     ),
     "delivery": (
@@ -176,29 +316,38 @@ ACTIONS = {
 
 def _actions_for(app: Application, clock) -> list[str]:
     """The steps that make sense now; the services still check every rule."""
+    if app.merged_into_id:
+        return []
     if not app.received_on:
-        return ["confirm", "assign"]
+        return ["confirm", "assign", "merge"]
     if app.status == Status.AWAITING_CORRECTION:
-        return ["correction_received", "correction_lapsed"]
+        return ["correction_received", "correction_lapsed", "merge"]
     if app.status == Status.CONSULTING:
         return ["consultation_answered"]
     if app.status == Status.AWAITING_FEE:
         return ["fee_paid", "fee_lapsed"]
     if app.is_open:
-        return ["reply", "assign", "correction", "consultation", "fee_notice", "extension"]
+        return ["reply", "assign", "correction", "consultation", "fee_notice", "extension", "merge"]
     return ["delivery", "review_filed", "review_decided"]
 
 
 def _render_case(request, app, bound=None, status=200):
     clock = compute_clock(app.received_on, list(app.events.all()))
-    show_personal = has_role(request.user, Role.PRIVACY)
+    show_personal = may_see_personal_data(request.user, app.body)
+    # Holds the role but has not passed two-step verification in this session: told how to get there.
+    needs_two_factor = not show_personal and has_role(request.user, Role.PRIVACY, app.body)
     if show_personal:
         # Each time staff see an applicant's full ID and phone number, it is written down.
-        record("request.view_personal_data", actor=request.user, target=app.code)
+        record("request.view_personal_data", actor=request.user, target=app.code, body=app.body)
+    twins = possible_duplicates([app]).get(app.pk, []) if app.is_open else []
     forms = []
     for name in _actions_for(app, clock):
+        if not _may_take(request.user, name, app) and not (bound is not None and bound.prefix == name):
+            continue
         form_class, label, _call = ACTIONS[name]
-        form = bound if bound is not None and bound.prefix == name else form_class(prefix=name)
+        form = bound if bound is not None and bound.prefix == name else _form(form_class, app, prefix=name)
+        if name == "merge" and twins and not form.is_bound:
+            form.initial["into"] = twins[0].code
         forms.append({"name": name, "label": label, "form": form})
     context = {
         "app": app,
@@ -208,15 +357,40 @@ def _render_case(request, app, bound=None, status=200):
         "reviews": app.reviews.all(),
         "forms": forms,
         "show_personal": show_personal,
+        "needs_two_factor": needs_two_factor,
         "documents": available_document_choices(app),
+        "twins": twins,
+        "merged": app.merged.all(),
+        # Whom the handler asks for an extension, when this person cannot approve one.
+        "extension_approvers": _extension_approvers(request.user, app, clock),
     }
     return render(request, "inforequests/staff/case.html", context, status=status)
+
+
+def _extension_approvers(user, app: Application, clock) -> list[str]:
+    if "extension" not in _actions_for(app, clock) or _may_take(user, "extension", app):
+        return []
+    heads = holders(Role.OFFICE_HEAD, app.body).filter(is_active=True).exclude(pk=app.handler_id)
+    return [person.get_full_name() or person.get_username() for person in heads.order_by("username")[:5]]
+
+
+def _form(form_class, app, *args, **kwargs):
+    # The handler can only be someone of the disclosure office of this application's body.
+    if form_class is f.AssignForm:
+        kwargs["handlers"] = holders(Role.DISCLOSURE_OFFICE, app.body)
+    if form_class is f.MergeForm:
+        kwargs["applications"] = Application.objects.filter(body=app.body_id).exclude(pk=app.pk)
+    if form_class is f.ReplyForm:
+        kwargs["holders"] = disclosure_bodies().exclude(pk=app.body_id)
+    return form_class(*args, **kwargs)
 
 
 @login_required
 def case(request, pk):
     _office(request)
-    app = get_object_or_404(Application.objects.select_related("handler", "registered_by"), pk=pk)
+    app = get_object_or_404(
+        _cases(request).select_related("handler", "registered_by", "body", "merged_into"), pk=pk
+    )
     return _render_case(request, app)
 
 
@@ -226,9 +400,9 @@ def act(request, pk, action):
     _office(request)
     if action not in ACTIONS:
         raise Http404("没有这个操作")
-    app = get_object_or_404(Application, pk=pk)
+    app = get_object_or_404(_cases(request).select_related("body"), pk=pk)
     form_class, label, call = ACTIONS[action]
-    form = form_class(request.POST, prefix=action)
+    form = _form(form_class, app, request.POST, prefix=action)
     if not form.is_valid():
         return _render_case(request, app, bound=form, status=400)
     try:
@@ -236,6 +410,10 @@ def act(request, pk, action):
     except ValidationError as error:
         form.add_error(None, error)
         return _render_case(request, app, bound=form, status=400)
+    except RoleRequired as error:
+        # Said on the form, in Chinese, with what was typed still there: not a bare 403 page.
+        form.add_error(None, f"{error}，您没有这个角色，不能办理“{label}”。")
+        return _render_case(request, app, bound=form, status=403)
     messages.success(request, f"已办理：{label}。")
     return redirect("inforequests:case", pk=app.pk)
 
@@ -243,10 +421,16 @@ def act(request, pk, action):
 @login_required
 def document(request, pk, kind, fmt):
     _office(request)
-    app = get_object_or_404(Application, pk=pk)
+    app = get_object_or_404(_cases(request).select_related("body"), pk=pk)
     if kind not in available_documents(app) or fmt not in ("docx", "pdf"):
         raise Http404("这件申请还没有这份文书")
-    record("request.document", actor=request.user, target=app.code, details={"kind": kind, "format": fmt})
+    record(
+        "request.document",
+        actor=request.user,
+        target=app.code,
+        details={"kind": kind, "format": fmt},
+        body=app.body,
+    )
     if fmt == "pdf":
         response = HttpResponse(document_pdf(app, kind), content_type="application/pdf")
     else:

@@ -8,7 +8,7 @@ from django.template.loader import render_to_string
 from django.utils.cache import add_never_cache_headers
 
 from gongkai.ops.db import discard_broken_connections, is_connection_failure
-from gongkai.portal.context import ELDER_COOKIE
+from gongkai.publishing.caching import ELDER_COOKIE
 
 logger = logging.getLogger("gongkai.ops")
 

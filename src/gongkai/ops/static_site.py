@@ -6,8 +6,8 @@ links it finds. A page `/a/b/` is written as `a/b/index.html`; files keep their 
 `feed.xml`). Static assets are copied from the collected static root when there is one (production, with
 hashed names) or else from the staticfiles finders.
 
-What a static copy cannot do (search, the application form and its status page, the elder-mode switch)
-points to the dynamic service instead: links and form actions to those paths are rewritten to
+What a static copy cannot do (search, the application form and its status page, the elder-mode switch,
+feedback) points to the dynamic service instead: links and form actions to those paths are rewritten to
 `dynamic_url`.
 
 A manifest (`.publish-manifest.json` in the output folder) keeps each written file's sha256 and the site's
@@ -33,7 +33,7 @@ MANIFEST = ".publish-manifest.json"
 # Never published: staff side, API, health probe, static files (copied separately).
 EXCLUDED = ("/admin/", "/staff/", "/api/", "/static/", "/healthz")
 # Published as links to the live service, because a static file cannot answer them.
-DYNAMIC = ("/search/", "/apply/", "/mode/")
+DYNAMIC = ("/search/", "/apply/", "/mode/", "/feedback/")
 # Answered if the URL exists at all; a 404 there is not a broken link (another part may not ship them).
 # The Django admin's own styles and scripts: no public page loads them.
 STAFF_ASSETS = ("static/admin/",)
@@ -259,7 +259,7 @@ def publish(
     changed_only: bool = False,
     progress: bool = True,
 ) -> Result:
-    from gongkai.portal.models import SiteState
+    from gongkai.publishing.models import SiteState
 
     outdir = Path(outdir)
     base_url = base_url.rstrip("/")

@@ -7,4 +7,4 @@ class PortalConfig(AppConfig):
 
     def ready(self):
         from gongkai import checks  # noqa: F401  (registers the configuration checks)
-        from gongkai.portal import signals  # noqa: F401  (keeps the change stamp current)
+        from gongkai.portal import signals  # noqa: F401  (renders the stored PDFs after a publication)

@@ -4,7 +4,6 @@ All three are cacheable like the portal pages (ETag and Last-Modified from the s
 a fixed number of queries. The feed and the sitemap only name what the public may see (`visibility`).
 """
 
-from django.conf import settings
 from django.http import Http404, HttpResponse
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -13,10 +12,11 @@ from django.utils.feedgenerator import Atom1Feed
 from gongkai.catalog.exchange import write_document
 from gongkai.catalog.models import Catalog, Item
 from gongkai.catalog.services import catalog_document, default_catalog
+from gongkai.catalog.visibility import is_public
 from gongkai.guides.models import GuideRevision, RevisionState
-from gongkai.portal.caching import public_page, site_state
-from gongkai.portal.models import LifeEvent
-from gongkai.portal.visibility import is_public
+from gongkai.lifeevents.models import LifeEvent
+from gongkai.printing.siteurl import absolute, base_url
+from gongkai.publishing.caching import public_page, site_state
 
 FEED_ENTRIES = 50
 FEED_STATES = (RevisionState.PUBLISHED, RevisionState.SUPERSEDED)
@@ -25,10 +25,6 @@ DOWNLOAD_TYPES = {
     "csv": "text/csv; charset=utf-8",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
-
-
-def _absolute(path: str) -> str:
-    return settings.PUBLIC_BASE_URL + path
 
 
 @public_page
@@ -46,15 +42,15 @@ def updates_feed(request):
     shown = [rev for rev in revisions[: FEED_ENTRIES * 4] if is_public(rev.item)][:FEED_ENTRIES]
     feed = Atom1Feed(
         title=f"{publisher}·办事指南更新",
-        link=_absolute(reverse("portal:home")),
-        feed_url=_absolute(reverse("portal:feed")),
-        feed_guid=_absolute(reverse("portal:feed")),
+        link=absolute(reverse("portal:home"), request),
+        feed_url=absolute(reverse("portal:feed"), request),
+        feed_guid=absolute(reverse("portal:feed"), request),
         description="办事指南每次发布新版本时更新。",
         language="zh-CN",
         author_name=publisher,
     )
     for rev in shown:
-        link = _absolute(reverse("portal:item", args=[rev.item.catalog.slug, rev.item.seq]))
+        link = absolute(reverse("portal:item", args=[rev.item.catalog.slug, rev.item.seq]), request)
         feed.add_item(
             title=rev.item.name,
             link=link,
@@ -113,7 +109,7 @@ def sitemap(request):
     reports = AnnualReport.objects.filter(state=ReportState.PUBLISHED).order_by("-year")
     for year, published_at in reports.values_list("year", "published_at"):
         pages.append(_page(reverse("reports:public", args=[year]), published_at))
-    xml = render_to_string("portal/feeds/sitemap.xml", {"pages": pages, "base_url": settings.PUBLIC_BASE_URL})
+    xml = render_to_string("portal/feeds/sitemap.xml", {"pages": pages, "base_url": base_url(request)})
     return HttpResponse(xml, content_type="application/xml; charset=utf-8")
 
 

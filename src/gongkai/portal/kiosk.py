@@ -5,10 +5,10 @@ from django.http import Http404
 from django.shortcuts import render
 
 from gongkai.catalog.services import default_catalog
-from gongkai.portal.caching import public_page
-from gongkai.portal.models import LifeEvent, LifeEventStep
+from gongkai.catalog.visibility import is_public, public_items
+from gongkai.lifeevents.models import LifeEvent, LifeEventStep
 from gongkai.portal.views import item_context, item_with_relations
-from gongkai.portal.visibility import is_public, public_items
+from gongkai.publishing.caching import public_page
 
 # A person who walks away leaves the screen on an item; after this many seconds it returns to the start.
 IDLE_SECONDS = 90

@@ -1,19 +1,22 @@
 """PDF downloads: an item's service guide, the official table, and a notice-board pack for one level.
 
-Each view runs a fixed number of queries, whatever the size of the catalog: items come with their
-relations from `items_with_relations`, and the live guides of all items of a pack come in one query.
+An item's guide is rendered on request (one page, a fraction of a second). The table and the packs cover
+the whole catalog: they are stored files (`pdf_store`), rendered once per change of the site. Each view
+runs a fixed number of queries, whatever the size of the catalog: items come with their relations from
+`items_with_relations`, and the live guides of all items of a pack come in one query.
 """
 
 from urllib.parse import quote
 
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.urls import reverse
 from django.utils.safestring import mark_safe
 
+from gongkai.catalog.models import Catalog
+from gongkai.catalog.visibility import on_request_only, public_items
 from gongkai.guides.models import GuideRevision, RevisionState
 from gongkai.inforequests.clock import REPLY_LIMIT
-from gongkai.portal.pdf import render_pdf
-from gongkai.portal.qr import public_url, qr_svg
+from gongkai.portal.pdf_store import render_in_background, stamp_of, stored_pdf
 from gongkai.portal.views import (
     _get_catalog,
     guide_context,
@@ -21,16 +24,29 @@ from gongkai.portal.views import (
     item_with_relations,
     items_with_relations,
     table_groups,
+    tick_headers,
 )
-from gongkai.portal.visibility import public_items
+from gongkai.printing.pdf import render_pdf
+from gongkai.printing.qr import public_url, qr_svg
+from gongkai.printing.siteurl import base_url
+from gongkai.publishing.caching import site_state
+from gongkai.publishing.models import SiteState
+
+
+def _disposition(ascii_name: str, name: str) -> str:
+    """Shown in the browser; saved as `name` where supported (RFC 6266/5987), else as `ascii_name`."""
+    return f"inline; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(name, safe='')}"
 
 
 def _pdf_response(pdf: bytes, *, ascii_name: str, name: str) -> HttpResponse:
-    """Shown in the browser; saved as `name` where supported (RFC 6266/5987), else as `ascii_name`."""
     response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = (
-        f"inline; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(name, safe='')}"
-    )
+    response["Content-Disposition"] = _disposition(ascii_name, name)
+    return response
+
+
+def _file_response(path, *, ascii_name: str, name: str) -> FileResponse:
+    response = FileResponse(open(path, "rb"), content_type="application/pdf")  # noqa: SIM115 (closed by Django)
+    response["Content-Disposition"] = _disposition(ascii_name, name)
     return response
 
 
@@ -39,18 +55,18 @@ def _qr(url: str, size: str = "30mm"):
     return mark_safe(qr_svg(url, size=size))  # noqa: S308
 
 
-def _with_qr(entry: dict, catalog) -> dict:
+def _with_qr(entry: dict, catalog, request) -> dict:
     """Add the item's online address and its QR code to what portal/pdf/_guide.html prints."""
-    url = public_url(reverse("portal:item", args=[catalog.slug, entry["item"].seq]))
+    url = public_url(reverse("portal:item", args=[catalog.slug, entry["item"].seq]), request)
     return {**entry, "url": url, "qr": _qr(url)}
 
 
-def _common(catalog) -> dict:
+def _common(catalog, request) -> dict:
     return {
         "catalog": catalog,
         "publisher": catalog.publisher,
         # On-request items print where to apply online and how long a reply may take.
-        "apply_url": public_url(reverse("inforequests:guide")),
+        "apply_url": public_url(reverse("inforequests:guide"), request),
         "reply_limit": REPLY_LIMIT,
     }
 
@@ -58,35 +74,41 @@ def _common(catalog) -> dict:
 def item_pdf(request, slug, seq):
     catalog = _get_catalog(slug)
     item = item_with_relations(catalog, seq)  # 404 for unknown and non-public items
-    context = {**_common(catalog), "e": _with_qr(item_context(catalog, item), catalog)}
+    context = {**_common(catalog, request), "e": _with_qr(item_context(catalog, item), catalog, request)}
     pdf = render_pdf("portal/pdf/item.html", context, request=request)
     return _pdf_response(pdf, ascii_name=f"item-{item.seq}.pdf", name=f"{item.name}-办事指南.pdf")
 
 
-def _tick_header(word: str) -> list[str]:
-    """A tick column is only wide enough for three characters: split longer words evenly on two lines
-    (特定/群众, 依申请/公开) rather than let one character wrap alone."""
-    if len(word) <= 3:
-        return [word]
-    middle = (len(word) + 1) // 2
-    return [word[:middle], word[middle:]]
+def _stored_context(catalog, request, state: SiteState) -> dict:
+    # A stored file is served for days: it says when its content changed, not when it was printed.
+    return {**_common(catalog, request), "content_date": state.changed_at}
+
+
+def render_table(catalog: Catalog, request=None, state: SiteState | None = None) -> bytes:
+    state = state or SiteState.current()
+    groups = table_groups(catalog)
+    url = public_url(reverse("portal:catalog_table", args=[catalog.slug]), request)
+    context = {
+        **_stored_context(catalog, request, state),
+        "groups": groups,
+        "item_count": sum(len(group["rows"]) for group in groups),
+        "tick_headers": tick_headers(catalog),
+        "url": url,
+        "qr": _qr(url),
+    }
+    return render_pdf("portal/pdf/table.html", context, landscape=True, request=request)
 
 
 def catalog_pdf(request, slug):
     catalog = _get_catalog(slug)
-    groups = table_groups(catalog)
-    url = public_url(reverse("portal:catalog_table", args=[catalog.slug]))
-    words = [*catalog.audience_options, *catalog.method_options, *catalog.level_options]
-    context = {
-        **_common(catalog),
-        "groups": groups,
-        "item_count": sum(len(group["rows"]) for group in groups),
-        "tick_headers": [_tick_header(word) for word in words],
-        "url": url,
-        "qr": _qr(url),
-    }
-    pdf = render_pdf("portal/pdf/table.html", context, landscape=True, request=request)
-    return _pdf_response(pdf, ascii_name=f"{catalog.slug}.pdf", name=f"{catalog.title}.pdf")
+    state = site_state(request)
+    path = stored_pdf(
+        f"{catalog.slug}-table",
+        base_url=base_url(request),
+        stamp=stamp_of(state),
+        render=lambda: render_table(catalog, request, state),
+    )
+    return _file_response(path, ascii_name=f"{catalog.slug}.pdf", name=f"{catalog.title}.pdf")
 
 
 def _live_guides(catalog) -> dict[int, GuideRevision]:
@@ -103,24 +125,73 @@ def _split(entries: list, parts: int) -> list[list]:
     return [entries[start : start + size] for start in range(0, len(entries), size)]
 
 
-def level_pack_pdf(request, slug, index):
-    catalog = _get_catalog(slug)
-    if index >= len(catalog.level_options):
-        raise Http404("没有这个层级")
+def render_pack(catalog: Catalog, index: int, request=None, state: SiteState | None = None) -> bytes:
+    """The notice-board pack of one level: a page for each item with a published guide, and one index
+    page of the others saying whom to ask (a pack of 70 "being written" pages helps nobody)."""
+    state = state or SiteState.current()
     level = catalog.level_options[index]
     items = public_items([item for item in items_with_relations(catalog) if level in item.levels])
     live = _live_guides(catalog)
-    entries = [_with_qr(guide_context(item, live.get(item.pk)), catalog) for item in items]
-    url = public_url(reverse("portal:level", args=[catalog.slug, index]))
+    printed = [item for item in items if item.pk in live and not on_request_only(item)]
+    others = [{"item": item, "on_request": on_request_only(item)} for item in items if item not in printed]
+    entries = [_with_qr(guide_context(item, live[item.pk]), catalog, request) for item in printed]
+    url = public_url(reverse("portal:level", args=[catalog.slug, index]), request)
     context = {
-        **_common(catalog),
+        **_stored_context(catalog, request, state),
         "level": level,
+        "item_count": len(items),
         "entries": entries,
+        "others": others,
+        "other_columns": _split(others, 3),
         "contents": _split(entries, 3),
         "url": url,
         "qr": _qr(url, size="40mm"),
     }
-    pdf = render_pdf("portal/pdf/pack.html", context, landscape=True, request=request)
-    return _pdf_response(
-        pdf, ascii_name=f"{catalog.slug}-level-{index}.pdf", name=f"{catalog.title}-{level}公示材料.pdf"
+    return render_pdf("portal/pdf/pack.html", context, landscape=True, request=request)
+
+
+def level_pack_pdf(request, slug, index):
+    catalog = _get_catalog(slug)
+    if index >= len(catalog.level_options):
+        raise Http404("没有这个层级")
+    state = site_state(request)
+    path = stored_pdf(
+        f"{catalog.slug}-level-{index}",
+        base_url=base_url(request),
+        stamp=stamp_of(state),
+        render=lambda: render_pack(catalog, index, request, state),
     )
+    level = catalog.level_options[index]
+    return _file_response(
+        path, ascii_name=f"{catalog.slug}-level-{index}.pdf", name=f"{catalog.title}-{level}公示材料.pdf"
+    )
+
+
+def render_stored_pdfs(catalog_ids=None) -> int:
+    """Render every stored PDF (table and packs) of these catalogs for the configured address, if not
+    stored yet for the current version of the site. Returns how many documents were checked."""
+    state = SiteState.current()
+    stamp, address = stamp_of(state), base_url()
+    catalogs = Catalog.objects.all() if catalog_ids is None else Catalog.objects.filter(pk__in=catalog_ids)
+    done = 0
+    for catalog in catalogs:
+        stored_pdf(
+            f"{catalog.slug}-table",
+            base_url=address,
+            stamp=stamp,
+            render=lambda catalog=catalog: render_table(catalog, None, state),
+        )
+        for index in range(len(catalog.level_options)):
+            stored_pdf(
+                f"{catalog.slug}-level-{index}",
+                base_url=address,
+                stamp=stamp,
+                render=lambda catalog=catalog, index=index: render_pack(catalog, index, None, state),
+            )
+        done += 1 + len(catalog.level_options)
+    return done
+
+
+def render_after_publication(catalog_id: int):
+    """Called when a publication commits: render that catalog's stored PDFs in the background."""
+    return render_in_background(lambda: render_stored_pdfs([catalog_id]))

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from gongkai.portal import feeds, kiosk, pdf_views, views
+from gongkai.portal import bodies, feeds, kiosk, pdf_views, views
 from gongkai.search import views as search_views
 
 app_name = "portal"
@@ -16,6 +16,8 @@ urlpatterns = [
     path("gongkai/annual-reports/", views.annual_reports, name="annual_reports"),
     path("feed.xml", feeds.updates_feed, name="feed"),
     path("sitemap.xml", feeds.sitemap, name="sitemap"),
+    path("site-map/", views.site_map, name="site_map"),
+    path("favicon.ico", views.favicon, name="favicon"),
     path("catalog/", views.catalog_default, name="catalog_default"),
     path("catalog/<slug:slug>/download.<str:fmt>", feeds.catalog_download, name="catalog_download"),
     path("catalog/<slug:slug>/", views.catalog_table, name="catalog_table"),
@@ -25,6 +27,14 @@ urlpatterns = [
     path("catalog/<slug:slug>/levels/<int:index>/pack.pdf", pdf_views.level_pack_pdf, name="level_pack_pdf"),
     path("catalog/<slug:slug>/<int:seq>/", views.item_page, name="item"),
     path("catalog/<slug:slug>/<int:seq>/guide.pdf", pdf_views.item_pdf, name="item_pdf"),
+    path("bodies/", bodies.bodies_page, name="bodies"),
+    path("bodies/<slug:code>/", bodies.body_page, name="body"),
+    path("bodies/<slug:code>/gongkai/", bodies.body_disclosure, name="body_disclosure"),
+    path("bodies/<slug:code>/gongkai/guide/", bodies.body_disclosure_guide, name="body_disclosure_guide"),
+    path("bodies/<slug:code>/gongkai/rules/", bodies.body_disclosure_rules, name="body_disclosure_rules"),
+    path(
+        "bodies/<slug:code>/gongkai/annual-reports/", bodies.body_annual_reports, name="body_annual_reports"
+    ),
     path("kiosk/", kiosk.start, name="kiosk"),
     path("kiosk/g/<int:position>/", kiosk.group, name="kiosk_group"),
     path("kiosk/item/<int:seq>/", kiosk.item, name="kiosk_item"),

@@ -1,21 +1,27 @@
 """Public pages. Each view runs a fixed number of queries, whatever the size of the catalog."""
 
+from pathlib import Path
 from urllib.parse import urlsplit
 
 from django.db.models import Count, Prefetch
-from django.http import Http404, HttpResponseRedirect
+from django.http import FileResponse, Http404, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.cache import patch_cache_control
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.safestring import mark_safe
 
+from gongkai.accounts.errors import staff_page_not_found, staff_server_error
+from gongkai.bodies.models import DISCLOSURE_KINDS, Body
 from gongkai.catalog.models import Catalog
 from gongkai.catalog.services import default_catalog, items_with_relations
+from gongkai.catalog.visibility import is_public, on_request_only, public_items
 from gongkai.guides.content import time_limit_text
 from gongkai.guides.models import GuideRevision, RevisionState
-from gongkai.portal.caching import public_page
-from gongkai.portal.context import ELDER_COOKIE
-from gongkai.portal.models import LifeEvent, LifeEventStep
-from gongkai.portal.visibility import is_public, on_request_only, public_items
+from gongkai.lifeevents.models import LifeEvent, LifeEventStep
+from gongkai.portal.bodies import bodies_by_kind
+from gongkai.printing.qr import public_url, qr_svg
+from gongkai.publishing.caching import ELDER_COOKIE, public_page
 
 ELEMENT_SEPARATOR = "、"
 PUBLIC_HISTORY_STATES = (RevisionState.PUBLISHED, RevisionState.SUPERSEDED)
@@ -45,6 +51,20 @@ def _base(catalog, **extra) -> dict:
     return {"catalog": catalog, "site_name": catalog.publisher if catalog else "", **extra}
 
 
+def tick_header(word: str) -> list[str]:
+    """A tick column is only wide enough for three characters: split longer words evenly on two lines
+    (特定/群众, 依申请/公开) rather than let the browser break them one character a line."""
+    if len(word) <= 3:
+        return [word]
+    middle = (len(word) + 1) // 2
+    return [word[:middle], word[middle:]]
+
+
+def tick_headers(catalog: Catalog) -> list[list[str]]:
+    words = [*catalog.audience_options, *catalog.method_options, *catalog.level_options]
+    return [tick_header(word) for word in words]
+
+
 def _live_ids(items) -> set[int]:
     """Which of these items have a published guide, in one query."""
     return set(
@@ -56,22 +76,30 @@ def _live_ids(items) -> set[int]:
 
 @public_page
 def home(request):
+    """The bureau's catalog home; on a county's portal (more than one body) the county's bodies first."""
     catalog, empty = _catalog_or_empty(request)
     if empty:
         return empty
     categories = list(catalog.categories.annotate(item_count=Count("items")).order_by("position"))
     latest = list(
-        GuideRevision.objects.filter(item__catalog=catalog, state=RevisionState.PUBLISHED)
+        GuideRevision.objects.filter(state=RevisionState.PUBLISHED)
         .select_related("item__catalog")
         .order_by("-published_at")[:LATEST_UPDATES]
+    )
+    bodies = list(
+        Body.objects.filter(kind__in=DISCLOSURE_KINDS)
+        .annotate(items=Count("catalogs__items"))
+        .order_by("path")
     )
     context = _base(
         catalog,
         categories=categories,
         item_count=sum(c.item_count for c in categories),
-        events=list(catalog.life_events.all()),
+        events=list(LifeEvent.objects.order_by("catalog__position", "position")),
         latest=[rev for rev in latest if is_public(rev.item)],
         levels=list(enumerate(catalog.level_options)),
+        county=bodies[0] if len(bodies) > 1 else None,
+        body_groups=bodies_by_kind(bodies) if len(bodies) > 1 else [],
     )
     return render(request, "portal/home.html", context)
 
@@ -124,7 +152,7 @@ def _catalog_table(request, catalog):
         catalog,
         groups=groups,
         item_count=sum(len(g["rows"]) for g in groups),
-        warning_count=sum(len(r["item"].warnings) for g in groups for r in g["rows"]),
+        tick_headers=tick_headers(catalog),
         crumbs=[("政府信息公开", reverse("portal:disclosure")), (catalog.title, None)],
     )
     return render(request, "portal/catalog_table.html", context)
@@ -192,9 +220,13 @@ def item_context(catalog, item) -> dict:
 def item_page(request, slug, seq):
     catalog = _get_catalog(slug)
     item = item_with_relations(catalog, seq)
+    page_url = public_url(request.path, request)
     context = _base(
         catalog,
         **item_context(catalog, item),
+        page_url=page_url,
+        # Drawn by qrcode from our own address (no catalog text in it), so safe to inline as is.
+        qr=mark_safe(qr_svg(page_url, size="34mm", label="本页二维码：用手机扫一扫")),  # noqa: S308
         crumbs=[
             (item.category.name, reverse("portal:group", args=[slug, item.category.position])),
             (item.name, None),
@@ -291,6 +323,40 @@ def annual_reports(request):
     return render(request, "portal/annual_reports.html", context)
 
 
+@public_page
+def site_map(request):
+    """网站地图: every public page a person may look for, on one page (the sitemap.xml is for machines)."""
+    catalog = default_catalog()
+    groups = []
+    if catalog is not None:
+        items = public_items(list(catalog.items.select_related("category").order_by("seq")))
+        by_category = {}
+        for item in items:
+            by_category.setdefault(item.category_id, []).append(item)
+        groups = [
+            {"category": category, "items": by_category.get(category.pk, [])}
+            for category in catalog.categories.order_by("position")
+        ]
+    context = _base(
+        catalog,
+        groups=groups,
+        events=list(catalog.life_events.all()) if catalog else [],
+        levels=list(enumerate(catalog.level_options)) if catalog else [],
+        crumbs=[("网站地图", None)],
+    )
+    return render(request, "portal/site_map.html", context)
+
+
+FAVICON = Path(__file__).parent / "static" / "portal" / "favicon.ico"
+
+
+def favicon(request):
+    """Browsers ask for /favicon.ico on every first visit, whatever the page says."""
+    response = FileResponse(FAVICON.open("rb"), content_type="image/x-icon")
+    patch_cache_control(response, public=True, max_age=7 * 24 * 3600)
+    return response
+
+
 def display_mode(request, mode):
     """Switch between standard and large-text mode with a plain link, so it works without JavaScript."""
     target = request.GET.get("next", "/")
@@ -308,10 +374,22 @@ def display_mode(request, mode):
 
 
 def page_not_found(request, exception=None):
+    """Staff on a staff page keep their navigation (accounts.errors); everyone else gets the portal's page."""
+    staff_page = staff_page_not_found(request, exception)
+    if staff_page is not None:
+        return staff_page
     context = {"heading": "找不到这个页面", "message": "网址可能输错了，或者这个页面已经不在了。"}
     return render(request, "portal/error.html", context, status=404)
 
 
+def bad_request(request, exception=None):
+    context = {"heading": "请求有误", "message": "网址或提交的内容不完整。请回到首页重新打开。"}
+    return render(request, "portal/error.html", context, status=400)
+
+
 def server_error(request):
+    staff_page = staff_server_error(request)
+    if staff_page is not None:
+        return staff_page
     context = {"heading": "网站暂时出了点问题", "message": "请稍后再试。我们已经记下了这个问题。"}
     return render(request, "portal/error.html", context, status=500)

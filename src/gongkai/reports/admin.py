@@ -11,7 +11,17 @@ class AnnualReportAdmin(AuditedModelAdmin):
     """Read-only overview. Reports are written and published on the staff page, through the services,
     so the checks run and the tables are frozen at publication; an admin edit would skip both."""
 
-    list_display = ["year", "publisher", "state", "published_at", "published_by", "updated_at", "staff_page"]
+    scope_via = "body"
+    list_display = [
+        "year",
+        "version",
+        "publisher",
+        "state",
+        "published_at",
+        "published_by",
+        "updated_at",
+        "staff_page",
+    ]
     list_filter = ["state"]
     readonly_fields = [f.name for f in AnnualReport._meta.fields]
 
@@ -26,4 +36,4 @@ class AnnualReportAdmin(AuditedModelAdmin):
 
     @admin.display(description="编写页面")
     def staff_page(self, obj):
-        return format_html('<a href="{}">打开</a>', reverse("reports:edit", args=[obj.year]))
+        return format_html('<a href="{}">打开</a>', reverse("reports:edit", args=[obj.body.code, obj.year]))

@@ -28,6 +28,7 @@ from gongkai.reports.template import (
     SECTION_TITLES,
     SECTION_TWO,
 )
+from gongkai.spreadsheets import cell_value
 
 FONT = "宋体"
 THIN = Side(style="thin", color="000000")
@@ -38,7 +39,7 @@ MONEY_FORMAT = "0.00##"
 
 
 def _cell(ws, row: int, col: int, value, *, bold=False, align=CENTRE, number_format=None):
-    cell = ws.cell(row=row, column=col, value=value)
+    cell = ws.cell(row=row, column=col, value=cell_value(value))
     cell.font = Font(name=FONT, size=10, bold=bold)
     cell.alignment = align
     cell.border = BORDER
@@ -60,9 +61,9 @@ def _merged(ws, top: int, left: int, bottom: int, right: int, value, *, bold=Tru
 def _heading(ws, doc: ReportDocument, section: str, width: int) -> None:
     title = f"{doc.title}（{DRAFT_MARK}）" if doc.is_draft else doc.title
     ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=width)
-    ws.cell(row=1, column=1, value=title).font = Font(name=FONT, size=14, bold=True)
+    ws.cell(row=1, column=1, value=cell_value(title)).font = Font(name=FONT, size=14, bold=True)
     ws.merge_cells(start_row=2, start_column=1, end_row=2, end_column=width)
-    ws.cell(row=2, column=1, value=section).font = Font(name=FONT, size=12, bold=True)
+    ws.cell(row=2, column=1, value=cell_value(section)).font = Font(name=FONT, size=12, bold=True)
     ws.row_dimensions[1].height = 24
 
 

@@ -83,6 +83,12 @@ class ReportForm(forms.Form):
     other_matters = forms.CharField(
         label="正文", required=False, widget=TEXT, help_text="一段一行；不填写则公布为“无。”"
     )
+    correction_note = forms.CharField(
+        label="更正说明",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="更正了什么、为什么更正；和更正后的报告一起公开",
+    )
     adjustment_note = forms.CharField(
         label="人工调整说明",
         required=False,
@@ -109,6 +115,7 @@ class ReportForm(forms.Form):
             "problems": report.problems,
             "other_matters": report.other_matters,
             "adjustment_note": report.adjustment_note,
+            "correction_note": report.correction_note,
         }
         two = report.section_two or {}
         for row, col in TWO_CELLS:
@@ -132,3 +139,12 @@ class ReportForm(forms.Form):
             if delta:
                 values.setdefault(row, {})[col] = delta
         return values
+
+
+class CorrectionForm(forms.Form):
+    correction_note = forms.CharField(
+        label="更正说明",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="写明要更正什么、为什么，如“表三漏计纸质申请 1 件”。这段说明会和更正后的报告一起公开。",
+        error_messages={"required": "请写明更正了什么、为什么更正"},
+    )

@@ -12,9 +12,8 @@ from pathlib import Path
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
-from gongkai.catalog.services import default_catalog
 from gongkai.reports.models import AnnualReport, ReportState
-from gongkai.reports.services import empty_section_two, report_tables
+from gongkai.reports.services import empty_section_two, report_tables, rollup_tables
 from gongkai.reports.template import (
     COLUMNS,
     HEADING_ROWS,
@@ -55,10 +54,17 @@ class ReportDocument:
     has_adjustments: bool = False
     opened: bool = True  # False: no report row yet, figures computed for a preview
     published_at: object = None
+    version: int = 1
+    correction_note: str = ""
+    superseded_at: object = None
 
     @property
     def is_draft(self) -> bool:
-        return self.state != ReportState.PUBLISHED
+        return self.state == ReportState.DRAFT
+
+    @property
+    def is_superseded(self) -> bool:
+        return self.state == ReportState.SUPERSEDED
 
     @property
     def title(self) -> str:
@@ -86,14 +92,35 @@ def document_for(report: AnnualReport, tables: dict | None = None) -> ReportDocu
         has_adjustments=bool(report.adjustments),
         opened=report.pk is not None,
         published_at=report.published_at,
+        version=report.version,
+        correction_note=report.correction_note,
+        superseded_at=report.superseded_at,
     )
 
 
-def preview_report(year: int) -> AnnualReport:
+def rollup_document(body, year: int) -> ReportDocument:
+    """The added-up report of `body` and every body below it (a county's summary of its bodies)."""
+    tables = rollup_tables(body, year)
+    return ReportDocument(
+        year=year,
+        publisher=f"{body.name}（含所属各单位汇总）",
+        state=ReportState.DRAFT,
+        overview="",
+        problems="",
+        other_matters="",
+        two=tables["section_two"],
+        three=tables["section_three"],
+        four=tables["section_four"],
+        adjustment_note="",
+        has_adjustments=False,
+        opened=True,
+        published_at=None,
+    )
+
+
+def preview_report(year: int, body) -> AnnualReport:
     """An unsaved draft of a year nobody has opened yet: its tables are computed from the records as usual."""
-    catalog = default_catalog()
-    publisher = catalog.publisher if catalog else "本机关"
-    return AnnualReport(year=year, publisher=publisher, section_two=empty_section_two())
+    return AnnualReport(body=body, year=year, publisher=body.name, section_two=empty_section_two())
 
 
 # --------------------------------------------------------------------------- layout shared by all formats
@@ -229,6 +256,9 @@ def to_data(doc: ReportDocument) -> dict:
         "state": doc.state,
         "state_label": doc.state_label,
         "published_at": doc.published_at.isoformat() if doc.published_at else None,
+        "version": doc.version,
+        "correction_note": doc.correction_note,
+        "superseded_at": doc.superseded_at.isoformat() if doc.superseded_at else None,
         "sections": {
             "一": doc.overview,
             "二": doc.two,
@@ -260,7 +290,7 @@ def to_html(doc: ReportDocument) -> bytes:
 
 
 def to_pdf(doc: ReportDocument) -> bytes:
-    from gongkai.portal.pdf import render_pdf
+    from gongkai.printing.pdf import render_pdf
 
     context = {**layout(doc), "publisher": doc.publisher, "report_css": mark_safe(report_css())}  # noqa: S308
     return render_pdf("reports/pdf.html", context)

@@ -3,14 +3,16 @@
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Count
+from django.db.models import Count, Prefetch, Q
 from django.db.models.functions import ExtractMonth
 from django.utils import timezone
 
+from gongkai.catalog.models import Catalog
 from gongkai.compliance.clock import Rate, all_clocks, on_time_rates
-from gongkai.inforequests.models import Application
-from gongkai.reports.compute import section_three
-from gongkai.workdays.calendar import workdays_between
+from gongkai.inforequests.choices import Status
+from gongkai.inforequests.clock import compute_clock
+from gongkai.inforequests.models import Application, CaseEvent
+from gongkai.reports.compute import ALL, section_three
 
 # Result groups of section 三, with the short names a chart has room for.
 RESULT_GROUPS = [
@@ -23,9 +25,9 @@ RESULT_GROUPS = [
 ]
 
 
-def applications_per_month(year: int) -> list[int]:
+def applications_per_month(year: int, owner: Q = ALL) -> list[int]:
     counts = dict(
-        Application.objects.filter(received_on__year=year)
+        Application.objects.filter(owner, received_on__year=year, merged_into__isnull=True)
         .annotate(month=ExtractMonth("received_on"))
         .values_list("month")
         .annotate(n=Count("id"))
@@ -34,9 +36,9 @@ def applications_per_month(year: int) -> list[int]:
     return [counts.get(month, 0) for month in range(1, 13)]
 
 
-def results(year: int) -> list[int]:
+def results(year: int, owner: Q = ALL) -> list[int]:
     """Cases concluded in the year, per result group (as computed, before any staff adjustment)."""
-    three = section_three(year)
+    three = section_three(year, owner)
     return [three[key]["total"] for key, _ in RESULT_GROUPS]
 
 
@@ -48,30 +50,38 @@ class HandlingTime:
     provisional: bool  # a holiday schedule was missing, counted weekends-only
 
 
-def handling_time(year: int) -> HandlingTime:
-    """Working days from receipt to conclusion of the cases concluded in the year.
+def handling_time(year: int, owner: Q = ALL) -> HandlingTime:
+    """Working days the reply period ran, for the cases answered in the year.
 
-    Time paused for corrections, consultations and fees is included: this is how long the applicant waited.
+    Counted as the statute counts the period (inforequests.clock): a correction restarts it from the corrected
+    application (条例第三十条), a consultation stops it for up to 15 working days (第三十三条第三款) and a
+    fee notice until payment, so the figure is the office's time, comparable with the 20-day limit.
     """
-    pairs = Application.objects.filter(closed_on__year=year, received_on__isnull=False).values_list(
-        "received_on", "closed_on"
+    answered = (
+        Application.objects.filter(owner, closed_on__year=year, received_on__isnull=False)
+        .filter(status=Status.REPLIED)
+        .only("received_on")
+        .prefetch_related(
+            Prefetch("events", queryset=CaseEvent.objects.only("application_id", "kind", "on", "data"))
+        )
     )
-    counts = [workdays_between(received, closed) for received, closed in pairs]
-    if not counts:
+    clocks = [compute_clock(app.received_on, list(app.events.all())) for app in answered]
+    days = [clock.counted_days for clock in clocks if clock.counted_days is not None]
+    if not days:
         return HandlingTime(0, None, None, False)
-    days = [c.count for c in counts]
     return HandlingTime(
-        len(days), round(sum(days) / len(days), 1), max(days), any(c.provisional for c in counts)
+        len(days), round(sum(days) / len(days), 1), max(days), any(clock.provisional for clock in clocks)
     )
 
 
-def on_time_by_channel(year: int) -> dict[str, Rate]:
+def on_time_by_channel(year: int, owner: Q = ALL) -> dict[str, Rate]:
     """Publication on time (条例第二十六条) per channel, for the deadlines that fell in the year.
 
     Judged as at the end of the year (or today, for the current year), as known_figures quotes it.
     """
     as_of = min(datetime.date(year, 12, 31), timezone.localdate())
-    clocks = [clock for clock in all_clocks(as_of) if clock.due_on.year == year]
+    catalogs = None if owner == ALL else Catalog.objects.filter(owner)
+    clocks = [clock for clock in all_clocks(as_of, catalogs=catalogs) if clock.due_on.year == year]
     return on_time_rates(clocks)[0]
 
 
@@ -92,15 +102,16 @@ class YearStatistics:
         return sorted(set(self.rates) | set(self.rates_before))
 
 
-def year_statistics(year: int) -> YearStatistics:
+def year_statistics(year: int, owner: Q = ALL) -> YearStatistics:
+    """A year beside the one before, for the applications and catalogs `owner` selects (by their body)."""
     return YearStatistics(
         year=year,
-        months=applications_per_month(year),
-        months_before=applications_per_month(year - 1),
-        results=results(year),
-        results_before=results(year - 1),
-        time=handling_time(year),
-        time_before=handling_time(year - 1),
-        rates=on_time_by_channel(year),
-        rates_before=on_time_by_channel(year - 1),
+        months=applications_per_month(year, owner),
+        months_before=applications_per_month(year - 1, owner),
+        results=results(year, owner),
+        results_before=results(year - 1, owner),
+        time=handling_time(year, owner),
+        time_before=handling_time(year - 1, owner),
+        rates=on_time_by_channel(year, owner),
+        rates_before=on_time_by_channel(year - 1, owner),
     )

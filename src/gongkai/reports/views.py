@@ -12,12 +12,21 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from gongkai.accounts.roles import Role, require_role
+from gongkai.accounts.roles import Role, require_role, scope_paths
+from gongkai.bodies.models import Body
+from gongkai.bodies.scope import bodies_within
 from gongkai.inforequests.models import Application
 from gongkai.reports import outputs, services
 from gongkai.reports.charts import LAST_YEAR, THIS_YEAR, Chart, Series
-from gongkai.reports.forms import FIRST_YEAR, OpenYearForm, ReportForm, adjustment_name, two_name
-from gongkai.reports.models import AnnualReport
+from gongkai.reports.forms import (
+    FIRST_YEAR,
+    CorrectionForm,
+    OpenYearForm,
+    ReportForm,
+    adjustment_name,
+    two_name,
+)
+from gongkai.reports.models import AnnualReport, ReportState
 from gongkai.reports.stats import RESULT_GROUPS, YearStatistics, year_statistics
 from gongkai.reports.template import COLUMNS, HEADING_ROWS, ROWS, SECTION_TITLES, SECTION_TWO
 from gongkai.reports.views_public import download_response
@@ -34,18 +43,48 @@ def _office(request):
     require_role(request.user, Role.DISCLOSURE_OFFICE)
 
 
-def _report(year: int) -> AnnualReport:
-    return get_object_or_404(AnnualReport, year=year)
+def _office_bodies(request):
+    """The bodies whose reports this person's disclosure-office grants reach, top first."""
+    return bodies_within(scope_paths(request.user, Role.DISCLOSURE_OFFICE))
+
+
+def _body(request, code: str) -> Body:
+    """A body in the person's scope; any other code is a 404, as if it did not exist."""
+    _office(request)
+    return get_object_or_404(_office_bodies(request), code=code)
+
+
+def _report(request, code: str, year: int) -> AnnualReport:
+    """The version staff work on: a correction being written, else the published (or draft) report."""
+    report = services.latest_report(year, _body(request, code))
+    if report is None:
+        raise Http404("这一年度的报告还没有开始编写")
+    return report
+
+
+@login_required
+def old_address(request, year: int):
+    _office(request)
+    body = _office_bodies(request).first()
+    if body is None:
+        raise Http404("还没有设置公开主体")
+    return redirect("reports:edit", body=body.code, year=year)
 
 
 # --------------------------------------------------------------------------- the list of years
 
 
-def year_rows(today) -> list[dict]:
-    """Every year with a report or with applications, and last year (whose report is due by 31 January)."""
-    reports = {r.year: r for r in AnnualReport.objects.all()}
+def year_rows(today, body: Body) -> list[dict]:
+    """Every year with a report or with applications, and last year (whose report is due next year)."""
+    reports: dict[int, AnnualReport] = {}
+    published_years = set()
+    for r in AnnualReport.objects.filter(body=body).order_by("year", "version"):
+        reports[r.year] = r  # the newest version of each year
+        if r.is_published:
+            published_years.add(r.year)
     case_years = {
-        d.year for d in Application.objects.filter(received_on__isnull=False).dates("received_on", "year")
+        d.year
+        for d in Application.objects.filter(body=body, received_on__isnull=False).dates("received_on", "year")
     }
     years = sorted({*reports, *case_years, today.year - 1}, reverse=True)
     rows = []
@@ -53,13 +92,14 @@ def year_rows(today) -> list[dict]:
         if year > today.year:
             continue
         report = reports.get(year)
-        deadline = services.report_deadline(year)
-        published = report is not None and report.is_published
+        deadline = services.report_deadline(year, body)
+        published = year in published_years
         rows.append(
             {
                 "year": year,
                 "report": report,
                 "deadline": deadline,
+                "published": published,
                 "late": not published and today > deadline,
                 "due_soon": not published and today <= deadline and (deadline - today).days <= 31,
             }
@@ -70,18 +110,31 @@ def year_rows(today) -> list[dict]:
 @login_required
 def report_list(request):
     _office(request)
+    bodies = list(_office_bodies(request))
+    code = request.GET.get("body")
+    body = next((b for b in bodies if b.code == code), None) if code else (bodies[0] if bodies else None)
+    if body is None:
+        if code:
+            raise Http404("没有这个单位，或不在您的管理范围内")
+        return render(request, "reports/staff/no_bodies.html")
     form = OpenYearForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            report = services.open_report(form.cleaned_data["year"], acting_user=request.user)
+            report = services.open_report(form.cleaned_data["year"], acting_user=request.user, body=body)
         except ValidationError as error:
             form.add_error("year", error)
         else:
-            return redirect("reports:edit", year=report.year)
+            return redirect("reports:edit", body=body.code, year=report.year)
     today = timezone.localdate()
-    return render(
-        request, "reports/staff/list.html", {"rows": year_rows(today), "form": form, "today": today}
-    )
+    context = {
+        "rows": year_rows(today, body),
+        "form": form,
+        "today": today,
+        "body": body,
+        "bodies": bodies if len(bodies) > 1 else [],
+        "deadline_rule": services.deadline_rule(body),
+    }
+    return render(request, "reports/staff/list.html", context)
 
 
 # --------------------------------------------------------------------------- the editor
@@ -119,8 +172,8 @@ def three_grid(form, tables: dict) -> list[dict]:
     return grid
 
 
-def _edit_page(request, report: AnnualReport, form: ReportForm, *, publish_errors=None):
-    if report.is_published:
+def _edit_page(request, report: AnnualReport, form: ReportForm, *, publish_errors=None, correction_form=None):
+    if report.is_frozen:
         for field in form.fields.values():
             field.disabled = True
     tables = services.report_tables(report)
@@ -131,28 +184,31 @@ def _edit_page(request, report: AnnualReport, form: ReportForm, *, publish_error
         "adjusting": adjusting or "adjustment_note" in form.errors,
         "form": form,
         "titles": SECTION_TITLES,
-        "deadline": services.report_deadline(report.year),
-        "known_figures": services.known_figures(report.year),
+        "deadline": services.report_deadline(report.year, report.body),
+        "known_figures": services.known_figures(report.year, report.body),
         "two": two_fields(form),
         "grid": three_grid(form, tables),
         "columns": [label for _, label in COLUMNS],
-        "failures": services.report_checks(report, tables) if not report.is_published else [],
+        "failures": services.report_checks(report, tables) if not report.is_frozen else [],
         "publish_errors": publish_errors or [],
         "downloads": STAFF_DOWNLOADS,
         "public_url": reverse("reports:public", args=[report.year]) if report.is_published else None,
+        "year_ended": services.year_ended(report.year),
+        "first_publish_day": services.first_publish_day(report.year),
+        "versions": [v for v in services.report_versions(report.year, report.body) if v.pk != report.pk],
+        "correction_form": correction_form or CorrectionForm(),
     }
     return render(request, "reports/staff/edit.html", context)
 
 
 @login_required
-def edit(request, year: int):
-    _office(request)
-    report = _report(year)
+def edit(request, body: str, year: int):
+    report = _report(request, body, year)
     if request.method == "POST":
         form = ReportForm(request.POST)
         if form.is_valid() and _save(request, report, form):
             messages.success(request, "已保存。")
-            return redirect("reports:edit", year=year)
+            return redirect("reports:edit", body=body, year=year)
     else:
         form = ReportForm(initial=ReportForm.initial_from(report))
     return _edit_page(request, report, form)
@@ -170,6 +226,7 @@ def _save(request, report: AnnualReport, form: ReportForm) -> bool:
             section_two=form.section_two(),
             adjustments=form.adjustments(),
             adjustment_note=data["adjustment_note"],
+            correction_note=data["correction_note"],
         )
     except ValidationError as error:
         form.add_error(None, error)
@@ -178,25 +235,66 @@ def _save(request, report: AnnualReport, form: ReportForm) -> bool:
 
 
 @login_required
-@require_POST
-def publish(request, year: int):
-    _office(request)
-    report = _report(year)
-    try:
-        services.publish_report(report, acting_user=request.user)
-    except ValidationError as error:
-        form = ReportForm(initial=ReportForm.initial_from(report))
-        return _edit_page(request, report, form, publish_errors=error.messages)
-    messages.success(request, f"{year} 年度报告已发布，公众现在可以在网站上看到。")
-    return redirect("reports:edit", year=year)
+def publish(request, body: str, year: int):
+    """Publishing asks first: a page with the final tables and anything that still stops it."""
+    report = _report(request, body, year)
+    if report.is_frozen:
+        return redirect("reports:edit", body=body, year=year)
+    if request.method == "POST" and request.POST.get("confirm") == "1":
+        try:
+            services.publish_report(report, acting_user=request.user)
+        except ValidationError as error:
+            form = ReportForm(initial=ReportForm.initial_from(report))
+            return _edit_page(request, report, form, publish_errors=error.messages)
+        if report.is_correction:
+            messages.success(
+                request, f"{year} 年度报告的更正版本已发布，原报告在网站上标为“已更正”，仍可查阅。"
+            )
+        else:
+            messages.success(request, f"{year} 年度报告已发布，公众现在可以在网站上看到。")
+        return redirect("reports:edit", body=body, year=year)
+    tables = services.report_tables(report)
+    published = AnnualReport.objects.filter(body=report.body, year=year, state=ReportState.PUBLISHED).first()
+    context = {
+        **outputs.layout(outputs.document_for(report, tables)),
+        "report": report,
+        "refusals": services.publish_refusals(report, tables),
+        "replaces": published,
+        "changes": services.changed_cells(published.published_tables or {}, tables) if published else [],
+    }
+    return render(request, "reports/staff/publish.html", context)
 
 
 @login_required
-def download(request, year: int, fmt: str):
-    _office(request)
+@require_POST
+def correct(request, body: str, year: int):
+    """Start a correction of the published report: a new version with a note; the published one stays."""
+    report = _report(request, body, year)
+    form = CorrectionForm(request.POST)
+    if form.is_valid():
+        try:
+            services.start_correction(
+                report, note=form.cleaned_data["correction_note"], acting_user=request.user
+            )
+        except ValidationError as error:
+            if hasattr(error, "error_dict"):
+                for field, errors in error.message_dict.items():
+                    form.add_error(field if field in form.fields else None, errors)
+            else:
+                form.add_error(None, error)
+        else:
+            messages.success(request, "已建立更正版本。改好后发布；发布前网站上仍是原来的报告。")
+            return redirect("reports:edit", body=body, year=year)
+    page_form = ReportForm(initial=ReportForm.initial_from(report))
+    return _edit_page(request, report, page_form, correction_form=form)
+
+
+@login_required
+def download(request, body: str, year: int, fmt: str):
+    report = _report(request, body, year)
     if fmt not in outputs.FORMATS:
         raise Http404("没有这种格式")
-    return download_response(outputs.document_for(_report(year)), fmt)
+    return download_response(outputs.document_for(report), fmt)
 
 
 # --------------------------------------------------------------------------- statistics
@@ -256,12 +354,12 @@ def _results_chart(stats: YearStatistics) -> Chart:
 def _time_chart(stats: YearStatistics) -> Chart:
     y, now, before = stats.year, stats.time, stats.time_before
     desc = (
-        f"{y}年办结 {now.cases} 件，平均 {_days(now.average)}，最长 {_days(now.worst)}；"
+        f"{y}年答复 {now.cases} 件，平均 {_days(now.average)}，最长 {_days(now.worst)}；"
         f"{y - 1}年平均 {_days(before.average)}，最长 {_days(before.worst)}。"
     )
     return Chart(
         key="time",
-        title=f"办理用时（从收到申请到办结的工作日数，{y}年与{y - 1}年）",
+        title=f"办理用时（计入答复期限的工作日数，不含补正、征求意见、缴费的时间；{y}年与{y - 1}年）",
         desc=desc,
         categories=["平均用时", "最长用时"],
         series=_years(stats, [before.average, before.worst], [now.average, now.worst]),
@@ -323,14 +421,15 @@ def _overall(rates) -> float | None:
 
 
 @login_required
-def statistics(request, year: int):
-    _office(request)
+def statistics(request, body: str, year: int):
+    owner = _body(request, body)
     if not FIRST_YEAR <= year <= timezone.localdate().year:
         raise Http404("没有这一年度")
-    stats = year_statistics(year)
+    stats = year_statistics(year, services.own_cases(owner))
     context = {
         "year": year,
-        "report": AnnualReport.objects.filter(year=year).first(),
+        "body": owner,
+        "report": services.latest_report(year, owner),
         "charts": statistics_charts(stats),
         "key_figures": key_figures(stats),
         "time": stats.time,

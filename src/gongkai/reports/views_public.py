@@ -7,9 +7,11 @@ from dataclasses import dataclass
 from urllib.parse import quote
 
 from django.http import Http404, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 
+from gongkai.bodies.models import Body
+from gongkai.bodies.services import default_body
 from gongkai.catalog.services import default_catalog
 from gongkai.reports import outputs
 from gongkai.reports.models import AnnualReport, ReportState
@@ -25,15 +27,19 @@ class PublishedReport:
 
 
 def published_reports() -> list[PublishedReport]:
-    """For the portal's list of annual reports, newest first."""
+    """For the portal's list of annual reports (the top body's), newest first."""
     return [
         PublishedReport(year=r.year, title=r.title, url=reverse("reports:public", args=[r.year]))
-        for r in AnnualReport.objects.filter(state=ReportState.PUBLISHED).order_by("-year")
+        for r in AnnualReport.objects.filter(body=default_body(), state=ReportState.PUBLISHED).order_by(
+            "-year"
+        )
     ]
 
 
-def _published(year: int) -> AnnualReport:
-    report = AnnualReport.objects.filter(year=year, state=ReportState.PUBLISHED).first()
+def _published(year: int, body=None) -> AnnualReport:
+    """A body's published report of a year (the top body's when none is named)."""
+    body = body or default_body()
+    report = AnnualReport.objects.filter(body=body, year=year, state=ReportState.PUBLISHED).first()
     if report is None:
         raise Http404("没有这一年度已发布的报告")
     return report
@@ -50,22 +56,78 @@ def download_response(doc: outputs.ReportDocument, fmt: str) -> HttpResponse:
     return response
 
 
-def report_page(request, year: int):
-    doc = outputs.document_for(_published(year))
+def _earlier_versions(report: AnnualReport) -> list[AnnualReport]:
+    return list(
+        AnnualReport.objects.filter(
+            body=report.body_id, year=report.year, state=ReportState.SUPERSEDED
+        ).order_by("version")
+    )
+
+
+def _page(request, report: AnnualReport, *, current: bool, by_body: bool = False):
+    """A published report. `by_body`: reached at its body's address, so the way back leads through the body."""
+    doc = outputs.document_for(report)
     catalog = default_catalog()
-    crumbs = [
-        ("政府信息公开", reverse("portal:disclosure")),
-        ("政府信息公开工作年度报告", reverse("portal:annual_reports")),
-        (f"{year}年度", None),
-    ]
+    year = report.year
+    if by_body:
+        code = report.body.code
+        crumbs = [
+            ("各单位", reverse("portal:bodies")),
+            (report.body.name, reverse("portal:body", args=[code])),
+            ("政府信息公开", reverse("portal:body_disclosure", args=[code])),
+            ("政府信息公开工作年度报告", reverse("portal:body_annual_reports", args=[code])),
+            (f"{year}年度", None),
+        ]
+        download_route, download_args = "reports:body_public_download", [code, year]
+    else:
+        crumbs = [
+            ("政府信息公开", reverse("portal:disclosure")),
+            ("政府信息公开工作年度报告", reverse("portal:annual_reports")),
+            (f"{year}年度", None if current else reverse("reports:public", args=[year])),
+        ]
+        download_route, download_args = "reports:public_download", [year]
+    if not current:
+        crumbs.append((f"更正前的第 {report.version} 版", None))
     context = {
         **outputs.layout(doc),
         "catalog": catalog,
         "site_name": catalog.publisher if catalog else "",
         "crumbs": crumbs,
-        "downloads": DOWNLOADS,
+        "downloads": [
+            (reverse(download_route, args=[*download_args, fmt]), label) for fmt, label in DOWNLOADS
+        ]
+        if current
+        else [],
+        "earlier": _earlier_versions(report) if current else [],
+        "current_url": None if current else reverse("reports:public", args=[year]),
     }
     return render(request, "reports/public.html", context)
+
+
+def report_page(request, year: int):
+    return _page(request, _published(year), current=True)
+
+
+def version_page(request, year: int, version: int):
+    """A version replaced by a correction: kept readable and marked, as changed documents must be."""
+    report = AnnualReport.objects.filter(body=default_body(), year=year, version=version).first()
+    if report is None or not report.is_frozen:
+        raise Http404("没有这一版本")
+    if report.is_published:
+        return _page(request, report, current=True)
+    return _page(request, report, current=False)
+
+
+def body_report_page(request, code: str, year: int):
+    """Any body's published report, at its body's address (`/bodies/<code>/gongkai/annual-reports/<year>/`)."""
+    return _page(request, _published(year, get_object_or_404(Body, code=code)), current=True, by_body=True)
+
+
+def body_download(request, code: str, year: int, fmt: str):
+    if fmt not in dict(DOWNLOADS):
+        raise Http404("没有这种格式")
+    report = _published(year, get_object_or_404(Body, code=code))
+    return download_response(outputs.document_for(report), fmt)
 
 
 def public_download(request, year: int, fmt: str):

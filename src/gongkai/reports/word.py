@@ -7,6 +7,7 @@ text in 仿宋, tables in 宋体 with the template's merged header cells. Chines
 
 import io
 
+from django.utils import timezone
 from docx import Document
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
@@ -141,6 +142,16 @@ def _title(document, doc: ReportDocument) -> None:
         note.paragraph_format.space_after = Pt(12)
         text = f"（{DRAFT_MARK}：尚未发布，表中数字按系统现有记录计算，发布前可能变化）"
         _run(note, text, TABLE_FONT, TABLE_SIZE, colour=RGBColor(0xA4, 0x16, 0x1A))
+    # A corrected report says so; the original it replaced says that it was replaced.
+    if doc.is_superseded or doc.correction_note:
+        note = document.add_paragraph()
+        note.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        note.paragraph_format.space_after = Pt(12)
+        if doc.is_superseded:
+            text = f"（本报告已于 {timezone.localtime(doc.superseded_at):%Y-%m-%d} 更正，这是更正前的原报告）"
+        else:
+            text = f"（更正说明：{doc.correction_note}）"
+        _run(note, text, TABLE_FONT, TABLE_SIZE)
 
 
 def _heading(document, text: str) -> None:

@@ -14,7 +14,7 @@ class SynonymAdmin(AuditedModelAdmin):
     list_filter = ["kind", "weight", "is_active"]
     list_editable = ["is_active"]
     search_fields = ["term", "expansions", "note"]
-    fields = ["term", "kind", "expansions", "weight", "note", "is_active"]
+    fields = ["term", "kind", "expansions", "referral", "weight", "note", "is_active"]
 
     @admin.display(description="查找时也查")
     def expansion_text(self, obj):

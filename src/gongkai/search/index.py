@@ -6,9 +6,9 @@ from collections.abc import Iterable
 from django.db import connection, transaction
 
 from gongkai.catalog.models import Item
+from gongkai.catalog.visibility import is_public
 from gongkai.guides.content import content_lines
 from gongkai.guides.models import GuideRevision, RevisionState
-from gongkai.portal.visibility import is_public
 from gongkai.search import fts
 from gongkai.search.models import SearchEntry
 from gongkai.search.text import spaced, tokenize
@@ -87,7 +87,7 @@ def _published_guides(item_ids) -> dict[int, dict]:
 
 def _life_event_hints(item_ids) -> dict[int, list[str]]:
     """What the life-event pages say about each item (家人去世后: 申领丧葬补助金…), in citizens' words."""
-    from gongkai.portal.models import LifeEventStep
+    from gongkai.lifeevents.models import LifeEventStep
 
     hints = defaultdict(list)
     steps = LifeEventStep.objects.filter(item_id__in=item_ids).select_related("event")

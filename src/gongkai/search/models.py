@@ -53,6 +53,8 @@ class SearchEntry(models.Model):
 class TermKind(models.TextChoices):
     SYNONYM = "synonym", "换个说法查"
     IGNORE = "ignore", "查找时忽略"
+    # Matters another body handles (医保报销 → 医疗保障局): the search says so instead of guessing.
+    OUTSIDE = "outside", "本站不办理（告诉群众去哪里问）"
 
 
 class TermWeight(models.IntegerChoices):
@@ -71,6 +73,12 @@ class Synonym(models.Model):
         blank=True,
         help_text="目录和办事指南里的说法，每行一个，也可以用顿号隔开。选“查找时忽略”时留空。",
     )
+    referral = models.CharField(
+        "去哪里问",
+        max_length=200,
+        blank=True,
+        help_text="选“本站不办理”时填写：哪个单位办、怎么联系，例如“旗医疗保障局（医保经办窗口）”。",
+    )
     weight = models.PositiveSmallIntegerField(
         "分量", choices=TermWeight.choices, default=TermWeight.NORMAL, help_text="和别的词一起查时谁更要紧"
     )
@@ -86,6 +94,8 @@ class Synonym(models.Model):
     def __str__(self):
         if self.kind == TermKind.IGNORE:
             return f"{self.term}（忽略）"
+        if self.kind == TermKind.OUTSIDE:
+            return f"{self.term}（本站不办理：{self.referral}）"
         return f"{self.term} → {'、'.join(self.expansion_list())}"
 
     def save(self, *args, **kwargs):
@@ -99,6 +109,8 @@ class Synonym(models.Model):
             raise ValidationError({"term": "请填写群众的说法"})
         if self.kind == TermKind.SYNONYM and not self.expansion_list():
             raise ValidationError({"expansions": "请至少写一个目录里的说法"})
+        if self.kind == TermKind.OUTSIDE and not self.referral.strip():
+            raise ValidationError({"referral": "请写上去哪里问"})
 
     def expansion_list(self) -> list[str]:
         words = EXPANSION_SEPARATORS.split(fold(self.expansions or ""))

@@ -23,8 +23,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import SafeString
 
+from gongkai.bodies.models import Body
 from gongkai.catalog.models import Catalog, Category
-from gongkai.portal.visibility import is_public, on_request_only
+from gongkai.catalog.visibility import is_public, on_request_only
 from gongkai.search import fts
 from gongkai.search.index import NAME_WEIGHT_MAX, scope_tokens
 from gongkai.search.models import MissedQuery, SearchEntry
@@ -92,6 +93,7 @@ class Hit:
             "category": self.entry.category.name,
             "url": self.url,
             "catalog": self.entry.catalog.slug,
+            "body": self.entry.catalog.body.code,
             "score": self.score,
             "highlight": str(self.name_html),
             "snippet": str(self.snippet_html),
@@ -124,11 +126,13 @@ class SearchResult:
 
 @dataclass(frozen=True)
 class Scope:
-    """Where to look: one catalog (or all), one group, one level."""
+    """Where to look: one catalog (or all, or those of a body and the bodies below it), one group, one level."""
 
     catalog: Catalog | None = None
     category: Category | None = None
     level: str | None = None
+    # The catalogs of a body's subtree (`catalogs_of`); None: no such limit.
+    catalog_ids: tuple[int, ...] | None = None
 
     def source(self, understanding: Understanding, pool: fts.Match | None = None) -> "Source":
         """SQL tables and conditions over entries `e`: public, in scope, matching at least one concept.
@@ -152,6 +156,9 @@ class Scope:
         if self.catalog is not None:
             conditions.append("e.catalog_id = %s")
             params.append(self.catalog.pk)
+        if self.catalog_ids is not None:
+            conditions.append(f"e.catalog_id IN ({', '.join(['%s'] * len(self.catalog_ids)) or 'NULL'})")
+            params.extend(self.catalog_ids)
         if self.category is not None:
             conditions.append("e.category_id = %s")
             params.append(self.category.pk)
@@ -319,7 +326,7 @@ def _entries_by_id(ranked: list[tuple]) -> list[SearchEntry]:
     if not ranked:
         return []
     entries = (
-        SearchEntry.objects.select_related("item", "catalog", "category")
+        SearchEntry.objects.select_related("item", "catalog__body", "category")
         .defer("name_chars", "group_chars", "hint_chars", "guide_chars")
         .in_bulk([entry_id for entry_id, _ in ranked])
     )
@@ -360,16 +367,22 @@ def search(
     catalog: Catalog | None = None,
     category: Category | None = None,
     level: str | None = None,
+    body: Body | None = None,
+    area: str | None = None,
     offset: int = 0,
     limit: int = 10,
     suggest: bool = False,
 ) -> SearchResult:
-    """Search the index. `query` must have passed `clean_query`. A fixed number of queries."""
+    """Search the index. `query` must have passed `clean_query`. A fixed number of queries.
+
+    `body` limits the search to the catalogs of that body and of the bodies below it; `area` to the catalogs of
+    one area.
+    """
     lexicon = lexicon or Lexicon.load()
     understanding = lexicon.understand(query)
     limit = max(1, min(limit, MAX_LIMIT))
     total, page = 0, []
-    scope = Scope(catalog, category, level)
+    scope = Scope(catalog, category, level, catalogs_of(body, area))
     if not understanding.is_empty:
         total, multipliers = concept_weights(understanding, scope)
         if total:
@@ -385,6 +398,19 @@ def search(
     if suggest and total == 0:
         result.suggestions = related_items(understanding, catalog=catalog)
     return result
+
+
+def catalogs_of(body: Body | None, area: str | None = None) -> tuple[int, ...] | None:
+    """The ids of the catalogs of `body` and every body below it, of one area (社会保险, 医疗保障 …) or both
+    (one query); None when neither limits the search."""
+    if body is None and not area:
+        return None
+    catalogs = Catalog.objects.all()
+    if body is not None:
+        catalogs = catalogs.filter(body__path__startswith=body.path)
+    if area:
+        catalogs = catalogs.filter(area=area)
+    return tuple(catalogs.values_list("pk", flat=True))
 
 
 def related_items(understanding: Understanding, *, catalog: Catalog | None = None) -> list[Hit]:

@@ -8,9 +8,10 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.db.models.signals import post_delete, post_save
 
+from gongkai.catalog import signals as catalog_signals
 from gongkai.catalog.models import Category, Item
 from gongkai.guides.models import GuideRevision, RevisionState
-from gongkai.portal.models import LifeEvent, LifeEventStep
+from gongkai.lifeevents.models import LifeEvent, LifeEventStep
 from gongkai.search import index
 
 # A guide's text is public only while its revision is published; these are the states entered or left then.
@@ -72,7 +73,14 @@ def _event_item_ids(event_id):
     return LifeEventStep.objects.filter(event_id=event_id).values_list("item_id", flat=True)
 
 
+def items_written(sender, item_ids, **kwargs):
+    """Items written in bulk (a catalog import): reindex them a batch at a time."""
+    for start in range(0, len(item_ids), index.BATCH):
+        index.rebuild_items(item_ids[start : start + index.BATCH])
+
+
 def connect() -> None:
+    catalog_signals.items_written.connect(items_written, dispatch_uid="search-items-written")
     post_save.connect(item_saved, sender=Item, dispatch_uid="search-item-saved")
     post_save.connect(category_saved, sender=Category, dispatch_uid="search-category-saved")
     post_save.connect(guide_saved, sender=GuideRevision, dispatch_uid="search-guide-saved")

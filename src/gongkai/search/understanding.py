@@ -2,6 +2,9 @@
 
 社保卡丢了怎么办 → 社保卡 (社会保障卡) + 丢了 (挂失, 补换) ; 怎么办 ignored.
 
+A term may also be marked as outside what this site covers (医保报销 → 医疗保障局): the search then says
+where to ask rather than showing items that only share a word (see `gongkai.search.coverage`).
+
 The words come from the `Synonym` table, which staff edit in the admin. A query is folded (full-width,
 traditional characters), cut into words by forward maximum matching against those terms, and whatever
 no term covers is looked for as it is. Each word becomes a `Concept`: an item scores for every concept
@@ -40,10 +43,19 @@ class Concept:
 
 
 @dataclass(frozen=True)
+class Outside:
+    """Something the citizen asked about that another body handles, and where to ask."""
+
+    said: str
+    referral: str
+
+
+@dataclass(frozen=True)
 class Understanding:
     query: str
     concepts: tuple[Concept, ...]
     ignored: tuple[str, ...] = ()
+    outside: tuple[Outside, ...] = ()
 
     @property
     def phrases(self) -> list[str]:
@@ -57,6 +69,16 @@ class Understanding:
     def is_empty(self) -> bool:
         return not self.concepts
 
+    def content_words(self) -> list[Concept]:
+        """The words that say what the query is about and that no term explains: typed as they are, two
+        characters or more, not a number (身份证 in 身份证丢了). If one of them is nowhere in the catalog's
+        own words, the other words' matches are not about what was asked."""
+        return [
+            c
+            for c in self.concepts
+            if not c.rewritten and len(c.said) > 1 and not c.said.isdigit() and c.said not in self.ignored
+        ]
+
 
 @dataclass
 class Lexicon:
@@ -67,39 +89,48 @@ class Lexicon:
     ignored: frozenset[str] = frozenset()
     # Catalog words (every expansion) cut a query into words too: 工伤待遇 → 工伤 + 待遇.
     words: frozenset[str] = frozenset()
+    outside: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def load(cls) -> "Lexicon":
         """All active terms, in one query."""
-        synonyms, weights, ignored = {}, {}, set()
-        for row in Synonym.objects.filter(is_active=True).only("term", "kind", "expansions", "weight"):
+        synonyms, weights, ignored, outside = {}, {}, set(), {}
+        rows = Synonym.objects.filter(is_active=True).only("term", "kind", "expansions", "weight", "referral")
+        for row in rows:
             term = fold(row.term).strip()
             if not term:
                 continue
             if row.kind == TermKind.IGNORE:
                 ignored.add(term)
+            elif row.kind == TermKind.OUTSIDE:
+                outside[term] = row.referral.strip()
             else:
                 synonyms[term] = tuple(dict.fromkeys([term, *row.expansion_list()]))
                 weights[term] = row.weight
         words = {phrase for phrases in synonyms.values() for phrase in phrases}
-        return cls(synonyms, weights, frozenset(ignored), frozenset(words))
+        return cls(synonyms, weights, frozenset(ignored), frozenset(words), outside)
 
     @property
     def longest(self) -> int:
-        return max((len(t) for t in (*self.synonyms, *self.ignored, *self.words)), default=1)
+        return max((len(t) for t in (*self.synonyms, *self.ignored, *self.words, *self.outside)), default=1)
 
     def understand(self, query: str) -> Understanding:
         query = " ".join((query or "").split())[:MAX_QUERY]
-        concepts, ignored = [], []
+        concepts, ignored, outside = [], [], []
         segments = _segments(fold(query))
         for segment in segments:
-            self._read_segment(segment, concepts, ignored)
-        if not concepts and segments:
+            self._read_segment(segment, concepts, ignored, outside)
+        if not concepts and segments and not outside:
             # Only question words ("怎么办"): look for what was typed rather than for nothing.
             concepts = [Concept(s, (s,)) for s in segments if has_words(s)]
-        return Understanding(query, tuple(_distinct(_without_stray_characters(concepts))), tuple(ignored))
+        return Understanding(
+            query,
+            tuple(_distinct(_without_stray_characters(concepts))),
+            tuple(ignored),
+            tuple(dict.fromkeys(outside)),
+        )
 
-    def _read_segment(self, segment: str, concepts: list, ignored: list) -> None:
+    def _read_segment(self, segment: str, concepts: list, ignored: list, outside: list) -> None:
         rest, position, longest = [], 0, self.longest
         while position < len(segment):
             term = self._term_at(segment, position, longest)
@@ -110,6 +141,8 @@ class Lexicon:
             _flush(rest, concepts)
             if term in self.ignored:
                 ignored.append(term)
+            elif term in self.outside:
+                outside.append(Outside(term, self.outside[term]))
             else:
                 concepts.append(Concept(term, self.synonyms.get(term, (term,)), self.weights.get(term, 1)))
             position += len(term)
@@ -118,7 +151,12 @@ class Lexicon:
     def _term_at(self, segment: str, position: int, longest: int) -> str | None:
         for size in range(min(longest, len(segment) - position), 0, -1):
             candidate = segment[position : position + size]
-            if candidate in self.synonyms or candidate in self.ignored or candidate in self.words:
+            if (
+                candidate in self.synonyms
+                or candidate in self.ignored
+                or candidate in self.words
+                or candidate in self.outside
+            ):
                 return candidate
         return None
 
@@ -171,4 +209,4 @@ def partial_understanding(understanding: Understanding) -> Understanding:
         pieces.extend(text[i : i + size] for i in range(len(text) - size + 1))
         pieces.extend(concept.phrases[1:])
     concepts = [Concept(piece, (piece,)) for piece in dict.fromkeys(pieces) if has_words(piece)]
-    return Understanding(understanding.query, tuple(concepts), understanding.ignored)
+    return Understanding(understanding.query, tuple(concepts), understanding.ignored, understanding.outside)

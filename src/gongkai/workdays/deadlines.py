@@ -7,6 +7,7 @@ computes now, and returns a ``DeadlineMove`` for each that differs. Called
 
 - under ``calendar.using_calendar(a calendar with the proposed schedule)``, it is the staff page's
   preview of a schedule not yet saved;
+- with the scope paths of a staff member, only the deadlines of their bodies (``bodies.scope.within``);
 - right after a schedule is written and before ``schedule_changed`` makes the owners store the new
   dates, it is the list of what moved: the audit entry and the notices to the staff concerned.
 """
@@ -14,6 +15,7 @@ computes now, and returns a ``DeadlineMove`` for each that differs. Called
 import datetime
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -29,6 +31,11 @@ class DeadlineMove:
     new_provisional: bool
     owner: str  # who handles it, as shown to staff ("" when nobody is assigned)
     recipients: tuple[str, ...] = ()  # the owner's e-mail addresses
+    body: Any = None  # the public body the deadline belongs to: whose 政务公开办 hears of it, who may see it
+
+    @property
+    def body_path(self) -> str:
+        return self.body.path if self.body is not None else ""
 
     @property
     def days(self) -> int | None:
@@ -41,7 +48,7 @@ class DeadlineMove:
     def change(self) -> str:
         days = self.days
         if days is None or days == 0:
-            return "日期不变，不再是暂估" if not self.new_provisional else "日期不变"
+            return "日期不变，不再是预计" if not self.new_provisional else "日期不变"
         return f"推后 {days} 天" if days > 0 else f"提前 {-days} 天"
 
     def describe(self) -> str:
@@ -51,7 +58,8 @@ class DeadlineMove:
         )
 
 
-Source = Callable[[tuple[int, ...]], Iterable[DeadlineMove]]
+# source(years, paths): the moves of those years, of the bodies below ``paths`` (None: every body).
+Source = Callable[[tuple[int, ...], list[str] | None], Iterable[DeadlineMove]]
 _sources: dict[str, Source] = {}
 
 
@@ -60,14 +68,17 @@ def register_source(name: str, source: Source) -> None:
     _sources[name] = source
 
 
-def moves_for(years: Iterable[int]) -> list[DeadlineMove]:
-    """Every running deadline that the current calendar puts elsewhere than stored, earliest first."""
+def moves_for(years: Iterable[int], paths: list[str] | None = None) -> list[DeadlineMove]:
+    """Every running deadline that the current calendar puts elsewhere than stored, earliest first.
+
+    ``paths`` (``accounts.roles.scope_paths``) keeps only the deadlines of those bodies' subtrees.
+    """
     years = tuple(sorted(set(years)))
-    moves = [move for source in _sources.values() for move in source(years)]
+    moves = [move for source in _sources.values() for move in source(years, paths)]
     return sorted(moves, key=lambda move: (move.old_due or datetime.date.max, move.kind, move.label))
 
 
 def _date(day: datetime.date | None, provisional: bool) -> str:
     if day is None:
         return "—"
-    return f"{day:%Y-%m-%d}" + ("（暂估）" if provisional else "")
+    return f"{day:%Y-%m-%d}" + ("（预计）" if provisional else "")

@@ -12,12 +12,12 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
-from gongkai.accounts.roles import Role, require_role
+from gongkai.accounts.roles import Role, RoleRequired, require_role
 from gongkai.workdays.calendar import day_runs, load_calendar, provisional_wording, weekday_name
 from gongkai.workdays.forms import ScheduleForm, entries_from_hidden, entries_to_hidden, initial_days
 from gongkai.workdays.models import FIRST_YEAR, LAST_YEAR, DayKind, HolidaySchedule
 from gongkai.workdays.schedule_files import ScheduleError
-from gongkai.workdays.services import load_schedule
+from gongkai.workdays.services import load_schedule, may_load_schedule
 from gongkai.workdays.statutory import STATUTORY_RULES_FROM, statutory_holidays
 
 
@@ -31,12 +31,15 @@ class YearRow:
 
 
 def _office(request):
+    """Any 政务公开办 sees the years and previews what a schedule moves in its own bodies; only one over
+    every body may load it (``services.may_load_schedule``), since it moves every body's deadlines."""
     require_role(request.user, Role.DISCLOSURE_OFFICE)
+    return may_load_schedule(request.user)
 
 
 @login_required
 def index(request):
-    _office(request)
+    may_load = _office(request)
     wanted = request.GET.get("year", "").strip()
     if wanted:
         if wanted.isascii() and wanted.isdigit() and FIRST_YEAR <= int(wanted) <= LAST_YEAR:
@@ -65,13 +68,19 @@ def index(request):
     return render(
         request,
         "workdays/index.html",
-        {"rows": rows, "today": today, "first_year": FIRST_YEAR, "last_year": LAST_YEAR},
+        {
+            "rows": rows,
+            "today": today,
+            "first_year": FIRST_YEAR,
+            "last_year": LAST_YEAR,
+            "may_load": may_load,
+        },
     )
 
 
 @login_required
 def year_page(request, year: int):
-    _office(request)
+    may_load = _office(request)
     if not FIRST_YEAR <= year <= LAST_YEAR:
         raise Http404("没有这一年")
     calendar = load_calendar()
@@ -87,11 +96,14 @@ def year_page(request, year: int):
         "statutory_rules_from": STATUTORY_RULES_FROM,
         "has_statutory": bool(statutory),
         "wording": provisional_wording([year]),
+        "may_load": may_load,
     }
     initial = {"source": schedule.source, "announced_on": schedule.announced_on} if schedule else {}
     action = request.POST.get("action") if request.method == "POST" else None
 
     if action == "confirm":
+        if not may_load:
+            raise RoleRequired((Role.DISCLOSURE_OFFICE,))
         try:
             entries = entries_from_hidden(request.POST.get("days", ""))
             report = load_schedule(
@@ -125,7 +137,7 @@ def year_page(request, year: int):
         if form.is_valid():
             entries = form.entries()
             try:
-                report = load_schedule(year, entries, dry_run=True)
+                report = load_schedule(year, entries, actor=request.user, dry_run=True)
             except ScheduleError as error:
                 for problem in error.problems:
                     form.add_error(None, problem)

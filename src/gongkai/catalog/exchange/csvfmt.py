@@ -6,21 +6,14 @@ import codecs
 import csv
 import io
 
+from gongkai.spreadsheets import escape_for_round_trip, unescape
+
 from .document import fail, normalise
 from .table import MAX_COLUMNS, Cell, columns_for, data_rows, header_rows, read_grid
 
-# Spreadsheets run cell text starting with these as a formula (CSV injection). Such cells are
-# written with a leading apostrophe, which Excel shows as plain text; reading drops one leading
-# apostrophe from any cell, so the round trip is exact.
-FORMULA_STARTS = ("=", "+", "-", "@", "'")
-
-
-def _escape(text: str) -> str:
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
-
-
-def _unescape(text: str) -> str:
-    return text[1:] if text.startswith("'") else text
+# Cells a spreadsheet would run as a formula are written with a leading apostrophe, which Excel shows as
+# plain text; reading drops one leading apostrophe from any cell, so the round trip is exact.
+_escape, _unescape = escape_for_round_trip, unescape
 
 
 def write(doc: dict) -> bytes:

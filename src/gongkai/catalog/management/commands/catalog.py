@@ -3,6 +3,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from gongkai.bodies.models import Body
 from gongkai.catalog.exchange import (
     FORMATS,
     MAX_BYTES,
@@ -28,10 +29,14 @@ class Command(BaseCommand):
         export.add_argument("--format", choices=FORMATS, default="json")
         export.add_argument("-o", "--output", help="写入文件（默认输出到屏幕，仅 JSON/CSV）")
         export.add_argument("--catalog", help="目录编号或网址标识（默认第一个目录）")
+        export.add_argument("--body", help="公开主体编码：导出这个单位的目录（gongkai bodies list 可查）")
         imp = sub.add_parser("import", help="导入目录：要么全部成功，要么一条不改")
         imp.add_argument("path")
         imp.add_argument("--dry-run", action="store_true", help="只显示会新增、修改、删除什么，不写入")
         imp.add_argument("--format", choices=FORMATS, help="文件格式（默认按扩展名判断）")
+        imp.add_argument(
+            "--body", help="目录属于哪个公开主体（编码）；平台上只有一个单位时可省略，按目录的发布单位对应"
+        )
 
     def handle(self, *args, action, **options):
         if action == "export":
@@ -40,7 +45,7 @@ class Command(BaseCommand):
             self.import_(options)
 
     def export(self, options):
-        catalog = _pick_catalog(options["catalog"])
+        catalog = _pick_catalog(options["catalog"], _pick_body(options["body"]))
         data = write_document(catalog_document(catalog), options["format"])
         if options["output"]:
             Path(options["output"]).write_bytes(data)
@@ -60,7 +65,9 @@ class Command(BaseCommand):
             if path.stat().st_size > MAX_BYTES:
                 raise fail(f"文件太大（超过 {MAX_BYTES // (1024 * 1024)} MB）")
             doc = read_document(path.read_bytes(), fmt)
-            plan = import_catalog(doc, actor_label="命令行导入", dry_run=options["dry_run"])
+            plan = import_catalog(
+                doc, body=_pick_body(options["body"]), actor_label="命令行导入", dry_run=options["dry_run"]
+            )
         except ExchangeError as error:
             self.stderr.write(f"导入失败，数据库未做任何修改：\n{error}")
             sys.exit(BAD_INPUT)
@@ -72,13 +79,26 @@ class Command(BaseCommand):
         self.stdout.write(prefix + "\n" + plan.summary())
 
 
-def _pick_catalog(key: str | None) -> Catalog:
+def _pick_body(code: str | None) -> Body | None:
+    if code is None:
+        return None
+    body = Body.objects.filter(code=code).first()
+    if body is None:
+        raise CommandError(f"找不到公开主体：{code}（gongkai bodies list 可查编码）")
+    return body
+
+
+def _pick_catalog(key: str | None, body: Body | None = None) -> Catalog:
+    catalogs = Catalog.objects.all() if body is None else body.catalogs.all()
     if key is None:
-        catalog = default_catalog()
+        catalog = default_catalog() if body is None else catalogs.order_by("position", "id").first()
         if catalog is None:
-            raise CommandError("还没有任何目录。先运行 gongkai init 装入目录。")
+            where = "" if body is None else f"{body.name}"
+            raise CommandError(
+                f"{where}还没有任何目录。先运行 gongkai init 或 gongkai catalog import 装入目录。"
+            )
         return catalog
-    query = Catalog.objects.filter(pk=int(key)) if key.isdigit() else Catalog.objects.filter(slug=key)
+    query = catalogs.filter(pk=int(key)) if key.isdigit() else catalogs.filter(slug=key)
     catalog = query.first()
     if catalog is None:
         raise CommandError(f"找不到目录：{key}")

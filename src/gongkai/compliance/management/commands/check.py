@@ -1,4 +1,5 @@
-"""`gongkai check`: Django's system checks, then the deadline summary; exits 1 when anything is overdue (for cron)."""
+"""`gongkai check`: Django's system checks, then the deadline summary; exits 1 when anything is overdue or mail
+fails to go out (for the systemd timer: the unit then shows as failed)."""
 
 import sys
 
@@ -8,6 +9,7 @@ from django.utils import timezone
 
 from gongkai.compliance.clock import build_dashboard
 from gongkai.compliance.summary import summary_text
+from gongkai.outbox.services import outbox_health
 
 
 class Command(SystemCheckCommand):
@@ -26,5 +28,12 @@ class Command(SystemCheckCommand):
             return
         board = build_dashboard(timezone.localdate())
         self.stdout.write(summary_text(board))
-        if board.overdue:
+        mail = outbox_health()
+        if mail.is_failing:
+            self.stderr.write(
+                f"警告：有 {mail.failing + mail.given_up} 封邮件没能发出（{mail.given_up} 封已停止重试）。"
+                f"请检查邮件服务器设置（GONGKAI_SMTP_HOST 等），修好后运行 gongkai send_mail --retry-failed。"
+                f"最近一次错误：{mail.last_error}"
+            )
+        if board.overdue or mail.is_failing:
             sys.exit(1)

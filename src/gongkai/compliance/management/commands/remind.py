@@ -5,6 +5,7 @@ from django.utils import timezone
 
 from gongkai.compliance.clock import build_dashboard
 from gongkai.compliance.reminders import send_deadline_reminders
+from gongkai.outbox.services import send_due
 
 
 class Command(BaseCommand):
@@ -18,3 +19,9 @@ class Command(BaseCommand):
                 self.stdout.write(f"已发送：{line}")
         else:
             self.stdout.write("没有需要发送的提醒（或今天已经发过）。")
+        # The reminders, and anything else waiting, go out now; what fails stays in the outbox for the next run.
+        report = send_due()
+        if report.failed or report.given_up:
+            self.stderr.write(
+                f"有 {report.failed + report.given_up} 封邮件发送失败，稍后重试：{report.errors[-1]}"
+            )

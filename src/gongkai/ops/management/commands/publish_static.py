@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from gongkai.ops.static_site import publish
+from gongkai.printing.siteurl import DEFAULT_BASE_URL
 
 
 class Command(BaseCommand):
@@ -30,7 +31,7 @@ class Command(BaseCommand):
         parser.add_argument("--no-progress", action="store_true", help="不显示进度条")
 
     def handle(self, *args, outdir, base_url, dynamic_url, changed_only, no_progress, **options):
-        base_url = (base_url or settings.PUBLIC_BASE_URL).rstrip("/")
+        base_url = (base_url or settings.PUBLIC_BASE_URL or DEFAULT_BASE_URL).rstrip("/")
         if not base_url.startswith(("http://", "https://")):
             raise CommandError("--base-url 必须以 http:// 或 https:// 开头")
         dynamic_url = (dynamic_url or base_url).rstrip("/")

@@ -93,7 +93,7 @@ class Command(BaseCommand):
 
     def _refresh_public_caches(self) -> None:
         """Move the site's change stamp on, so browsers and nginx drop pages cached before the restore."""
-        from gongkai.portal.models import SiteState
+        from gongkai.publishing.models import SiteState
 
         try:
             SiteState.touch()

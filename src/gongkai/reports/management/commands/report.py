@@ -1,7 +1,9 @@
-"""`gongkai report annual YEAR --format json|docx|xlsx|html|pdf [-o PATH]`: one year's annual report.
+"""`gongkai report annual YEAR [--body CODE [--rollup]] --format json|docx|xlsx|html|pdf [-o PATH]`.
 
-A year nobody has opened yet is still printed, with the figures computed from the records and marked
-草稿, so the office can look before it starts writing.
+One body's annual report of a year (the only or top body when none is named); `--rollup` adds up the body
+and every body below it, table by table, for the county's summary. A year nobody has opened yet is still
+printed, with the figures computed from the records and marked 草稿, so the office can look before it
+starts writing.
 """
 
 import sys
@@ -10,6 +12,8 @@ from pathlib import Path
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
+from gongkai.bodies.models import Body
+from gongkai.bodies.services import default_body
 from gongkai.reports import outputs
 from gongkai.reports.forms import FIRST_YEAR
 from gongkai.reports.models import AnnualReport
@@ -28,15 +32,32 @@ class Command(BaseCommand):
         annual.add_argument("year", help="年度，如 2025")
         annual.add_argument("--format", choices=list(outputs.FORMATS), default="json")
         annual.add_argument("-o", "--output", help="写入文件（JSON 和 HTML 默认输出到屏幕）")
+        annual.add_argument("--body", help="公开主体编码（默认最上级的单位；gongkai bodies list 可查）")
+        annual.add_argument("--rollup", action="store_true", help="汇总这个单位及其下属全部单位的数据")
 
     def handle(self, *args, action, **options):
         year = self._year(options["year"])
         fmt, output = options["format"], options["output"]
         if fmt in outputs.BINARY_FORMATS and not output:
             self._bad(f"{fmt.upper()} 是二进制文件，请用 -o 指定输出文件，如 -o {year}年度报告.{fmt}")
-        report = AnnualReport.objects.filter(year=year).first()
+        body = self._body(options["body"])
+        if options["rollup"]:
+            data = outputs.render(outputs.rollup_document(body, year), fmt)
+            self.stderr.write(
+                f"注意：这是{body.name}及其下属单位 {body.subtree().count()} 个单位的汇总数据。"
+            )
+        else:
+            data = outputs.render(self._document(body, year), fmt)
+        if output:
+            Path(output).write_bytes(data)
+            self.stderr.write(f"已写入 {output}")
+        else:
+            self.stdout.write(data.decode("utf-8"), ending="")
+
+    def _document(self, body, year: int):
+        report = AnnualReport.objects.filter(body=body, year=year).first()
         if report is None:
-            report = outputs.preview_report(year)
+            report = outputs.preview_report(year, body)
             self.stderr.write(f"注意：{year} 年度报告还没有开始编写。以下是按现有记录计算的草稿，仅供查看。")
         elif not report.is_published:
             self.stderr.write(f"注意：{year} 年度报告是草稿，尚未发布。")
@@ -44,12 +65,15 @@ class Command(BaseCommand):
         if not report.is_published:
             for failure in report_checks(report, tables):
                 self.stderr.write(f"检查未通过：{failure}")
-        data = outputs.render(outputs.document_for(report, tables), fmt)
-        if output:
-            Path(output).write_bytes(data)
-            self.stderr.write(f"已写入 {output}")
-        else:
-            self.stdout.write(data.decode("utf-8"), ending="")
+        return outputs.document_for(report, tables)
+
+    def _body(self, code: str | None) -> Body:
+        body = Body.objects.filter(code=code).first() if code else default_body()
+        if body is None:
+            self._bad(
+                f"找不到公开主体：{code}（gongkai bodies list 可查编码）" if code else "还没有设置公开主体"
+            )
+        return body
 
     def _year(self, text: str) -> int:
         this_year = timezone.localdate().year

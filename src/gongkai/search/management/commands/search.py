@@ -3,9 +3,11 @@ import sys
 
 from django.core.management.base import BaseCommand, CommandError
 
+from gongkai.bodies.models import Body
 from gongkai.catalog.models import Catalog
+from gongkai.search.coverage import search_covered
 from gongkai.search.index import rebuild_index
-from gongkai.search.services import MAX_LIMIT, QueryError, clean_query, search
+from gongkai.search.services import MAX_LIMIT, QueryError, clean_query
 
 # Exit status for a query that cannot be searched, as for bad input elsewhere (design.md).
 BAD_INPUT = 2
@@ -19,6 +21,9 @@ class Command(BaseCommand):
         parser.add_argument("--limit", type=int, default=10, help=f"最多列出几项（1–{MAX_LIMIT}，默认 10）")
         parser.add_argument("--json", action="store_true", help="输出 JSON（与 GET /api/v1/search 相同）")
         parser.add_argument("--catalog", help="只查这个目录（网址标识）；默认查全部目录")
+        parser.add_argument(
+            "--body", help="只查这个公开主体及其全部下级的目录（编码，见 gongkai bodies list）"
+        )
         parser.add_argument("--reindex", action="store_true", help="从目录和已发布的办事指南重建查找索引")
 
     def handle(self, *args, **options):
@@ -36,9 +41,16 @@ class Command(BaseCommand):
             query = clean_query(query)
         except QueryError as error:
             self._refuse(str(error))
-        result = search(query, catalog=_catalog(options["catalog"]), limit=limit)
+        result, coverage = search_covered(
+            query, catalog=_catalog(options["catalog"]), body=_body(options["body"]), limit=limit
+        )
         if options["json"]:
             self.stdout.write(json.dumps(result.as_document(), ensure_ascii=False, indent=2))
+        elif not coverage.covered:
+            where = "".join(f"“{what}”请找{place}；" for what, place in coverage.referrals)
+            self.stdout.write(
+                f"本站没有“{'”“'.join(coverage.missing)}”这项内容。{where}可拨打 12345 或 12333 咨询。"
+            )
         else:
             self._write_lines(result)
 
@@ -65,3 +77,12 @@ def _catalog(slug: str | None) -> Catalog | None:
     if catalog is None:
         raise CommandError(f"找不到目录：{slug}")
     return catalog
+
+
+def _body(code: str | None) -> Body | None:
+    if not code:
+        return None
+    body = Body.objects.filter(code=code).first()
+    if body is None:
+        raise CommandError(f"找不到公开主体：{code}（gongkai bodies list 可查编码）")
+    return body
