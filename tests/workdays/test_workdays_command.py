@@ -196,3 +196,21 @@ def test_console_script_exit_status_is_3_for_a_provisional_date(tmp_path):
     )
     assert (done.returncode, done.stdout) == (3, "2027-01-18\n")
     assert "2027 年" in done.stderr
+
+
+def test_load_lists_the_running_deadlines_that_move(running, write):
+    """GIVEN two deadlines estimated at 2/9 WHEN the dry run and then the load of a 2027 file with 春节 to
+    2/11 THEN both name the two moves and who handles them; the load writes the owners' mail to the outbox."""
+    from gongkai.outbox.models import OutgoingMail
+
+    rev, app = running
+    path = write("".join(f"2027-02-{day:02d},休,春节\n" for day in range(5, 12)), "2027.csv")
+    status, out, _ = run("load", str(path), "--dry-run")
+    assert status == 0 and "正在办理的期限会变动（2 个）" in out
+    assert f"申请 {app.code}，2027-02-09（预计） → 2027-02-12（推后 3 天）（承办人：officer）" in out
+    assert not OutgoingMail.objects.filter(kind="workdays.deadlines_moved").exists()
+    status, out, _ = run("load", str(path))
+    assert status == 0 and "已重新计算并通知承办人和所属单位的政务公开办（2 个）" in out
+    assert f"{rev.item.name} 第{rev.number}版" in out
+    assert OutgoingMail.objects.filter(kind="workdays.deadlines_moved").exists()
+    assert run("load", str(path))[1].endswith("没有正在办理的期限因此改变。\n")

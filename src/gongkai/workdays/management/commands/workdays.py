@@ -87,7 +87,7 @@ class Command(BaseCommand):
             datetime.date(year - 1, 12, 31), datetime.date(year, 12, 31)
         ).count
         rule = calendar.estimate_for(year)
-        self.stdout.write(f"{year} 年的节假日安排尚未载入：跨入这一年的期限都会标为“暂估”。")
+        self.stdout.write(f"{year} 年的节假日安排尚未载入：跨入这一年的期限都会标为“预计”。")
         if rule.holidays:
             self.stdout.write("《全国年节及纪念日放假办法》规定的法定节假日（已从期限中扣除）：")
             for name, first, last in day_runs(rule.holidays):
@@ -126,6 +126,14 @@ class Command(BaseCommand):
             sys.exit(BAD_INPUT)
         prefix = "试载入（未写入）：" if options["dry_run"] else "已载入："
         self.stdout.write(prefix + report.summary())
+        if report.moves:
+            verb = "会变动" if options["dry_run"] else "已重新计算并通知承办人和所属单位的政务公开办"
+            self.stdout.write(f"正在办理的期限{verb}（{len(report.moves)} 个）：")
+            for move in report.moves:
+                owner = f"（承办人：{move.owner}）" if move.owner else "（未分派）"
+                self.stdout.write(f"  {move.describe()}{owner}")
+        else:
+            self.stdout.write("没有正在办理的期限因此改变。")
 
     def pick_year(self, entries, year: int | None) -> tuple[int, list]:
         """The year to load and its days; a file covering several years needs --year to pick one."""
