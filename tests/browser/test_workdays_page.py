@@ -83,14 +83,15 @@ def test_mark_preview_and_confirm_by_keyboard(browser, office_site):
     page.keyboard.press("ArrowDown")
     assert page.locator("#id_d20270212").input_value() == "holiday"
     page.focus("button[value=preview]")
-    page.keyboard.press("Enter")
-    page.wait_for_url("**/staff/workdays/2027/")
+    # The preview is a POST to the same address: wait for the new page, not for a URL already shown.
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
     assert page.locator("h1").inner_text() == "预览 2027 年节假日安排"
     assert "2月5日 至 2月8日" in page.locator("table").first.inner_text()
     assert "2月12日" in page.locator("table").first.inner_text()
     page.focus("button[value=confirm]")
-    page.keyboard.press("Enter")
-    page.wait_for_url("**/staff/workdays/")
+    with page.expect_navigation(url="**/staff/workdays/"):
+        page.keyboard.press("Enter")
     assert "已载入：2027 年" in page.locator(".messages").inner_text()
     days = set(HolidaySchedule.objects.get(year=2027).days.values_list("date", flat=True))
     assert datetime.date(2027, 2, 12) in days and datetime.date(2027, 1, 1) in days

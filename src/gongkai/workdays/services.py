@@ -122,7 +122,8 @@ def notify_schedule_changed(
     """Tell other apps (deadline clocks) that these years' working days may have changed.
 
     Called inside the transaction that changed the schedule, after the change. Returns the running
-    deadlines that moved; their handlers and the 政务公开办 are mailed after the commit. With ``audit``
+    deadlines that moved; their handlers and their bodies' 政务公开办 are mailed through the outbox, in
+    the same transaction. With ``audit``
     the moves get an audit entry of their own (an admin edit); ``load_schedule`` lists them in its own.
     """
     years = tuple(sorted(set(years)))
@@ -175,10 +176,11 @@ def mail_deadline_moves(years: tuple[int, ...], moves: list[DeadlineMove]) -> in
         for move in moves:
             if move.body_path.startswith(reach):
                 by_address[address].append(move)
+    order = {move: index for index, move in enumerate(moves)}
     year_words = "、".join(str(year) for year in years)
     written = 0
     for address, own in sorted(by_address.items()):
-        own = sorted(set(own), key=moves.index)
+        own = sorted(set(own), key=order.__getitem__)  # once each, earliest first
         lines = [
             f"{year_words} 年的节假日安排已经载入，下列正在办理的期限按新安排重新计算：",
             "",
