@@ -16,6 +16,7 @@ urlpatterns = [
     path("admin/", admin_index),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
+    path("staff/workdays/", include("gongkai.workdays.urls")),
     path("staff/", include("gongkai.compliance.urls")),
     path("staff/guides/", include("gongkai.guides.urls")),
     path("", include("gongkai.inforequests.urls")),

@@ -50,6 +50,10 @@ def test_post_creates_an_application(client, db):
         "received_on": app.received_on.isoformat(),
         "due_on": app.due_on.isoformat(),
         "due_provisional": app.due_provisional,
+        # A date that crosses into a year whose schedule is not loaded carries the words, else none.
+        "due_note": (
+            f"预计，以国务院办公厅公布的{app.due_on.year}年放假安排为准" if app.due_provisional else ""
+        ),
     }
     assert (app.channel, app.id_number, app.name) == (Channel.ONLINE, BODY["id_number"], "王秀兰")
 

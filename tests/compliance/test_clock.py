@@ -112,15 +112,18 @@ def test_dashboard_numbers_on_a_known_fixture(seeded, editor, reviewer, officer)
 def test_provisional_until_2027_is_loaded_then_recomputed(seeded, editor, reviewer, officer):
     """GIVEN an item with a 30-working-day limit changed on 2026-11-27, the deadline reaches into 2027,
     whose schedule is not loaded: 11/30–12/4(5) 12/7–11(10) 12/14–18(15) 12/21–25(20) 12/28–31(24)
-    1/1(25, a weekday, estimated) 1/4–8(30) → 2027-01-08, provisional.
-    WHEN the 2027 schedule is loaded with 1/1 as a holiday THEN it moves to 1/11 and is no longer provisional."""
+    1/1 元旦 (a statutory holiday, skipped even before the year is announced) 1/4–8(29) 1/11(30)
+    → 2027-01-11, provisional.
+    WHEN the 2027 schedule is loaded with 1/1 and (say) Monday 1/4 off THEN it moves to 1/12, firm."""
     from gongkai.workdays.services import load_schedule
 
     item = seeded.items.get(seq=6)
     item.time_limit = "公开事项信息形成或变更之日起30个工作日内公开"
     item.save()
     rev = publish(item, editor, reviewer, formed_on=D(2026, 11, 27))
-    assert (rev.due_on, rev.due_provisional) == (D(2027, 1, 8), True)
-    load_schedule(2027, [(D(2027, 1, 1), "holiday", "元旦")], actor=officer)
+    assert (rev.due_on, rev.due_provisional) == (D(2027, 1, 11), True)
+    load_schedule(
+        2027, [(D(2027, 1, 1), "holiday", "元旦"), (D(2027, 1, 4), "holiday", "元旦")], actor=officer
+    )
     rev.refresh_from_db()
-    assert (rev.due_on, rev.due_provisional) == (D(2027, 1, 11), False)
+    assert (rev.due_on, rev.due_provisional) == (D(2027, 1, 12), False)

@@ -161,12 +161,13 @@ def test_free_amount_is_not_billed(officer):
 def test_provisional_until_the_2027_schedule_is_loaded(officer, head):
     app = received(officer, D(2026, 11, 27))
     services.assign_handler(app, officer, acting_user=head)
-    # 40 working days from 11/27: 12/25 is the 20th; 12/28–31(24) 1/1(25, a weekday) 1/4–8(30) 1/11–15(35) 1/18–22(40)
+    # 40 working days from 11/27: 12/25 is the 20th; 12/28–31(24), 1/1 元旦 by statute even before the
+    # year is announced, 1/4–8(29) 1/11–15(34) 1/18–22(39) 1/25(40)
     app = services.approve_extension(
         app, on=D(2026, 11, 27), days=20, reason="需要检索档案", acting_user=head
     )
-    assert (app.due_on, app.due_provisional) == (D(2027, 1, 22), True)
-    # The State Council announces 2027: 1/1 is a holiday. 12/28–31(24) 1/4–8(29) 1/11–15(34) 1/18–22(39) 1/25(40)
+    assert (app.due_on, app.due_provisional) == (D(2027, 1, 25), True)
+    # The State Council announces 2027 with 1/1 as its only change: the same date, no longer an estimate.
     load_schedule(2027, [(D(2027, 1, 1), "holiday", "元旦")], actor=head)
     app.refresh_from_db()
     assert (app.due_on, app.due_provisional) == (D(2027, 1, 25), False)

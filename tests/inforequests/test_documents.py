@@ -606,3 +606,19 @@ def test_the_migration_names_review_body_and_court_in_an_unedited_reply_template
     row.save()
     migration.remedies_name_the_review_body_and_court(apps, None)
     assert DocumentTemplate.objects.get(kind="reply").body == default_templates.REPLY_BODY
+
+
+def test_a_letter_whose_deadline_reaches_an_unannounced_year_says_it_is_expected(officer, monkeypatch):
+    """GIVEN an application received on 2026-12-20 (the 2027 schedule not loaded) WHEN its receipt is
+    written THEN the deadline skips 元旦 by statute and carries the words of issue 17: 预计, as the State
+    Council announces it."""
+    from django.utils import timezone
+
+    monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: D(2026, 12, 21))
+    app = received(officer, D(2026, 12, 20))
+    # 12/21–25 1–5, 12/28–31 6–9, 1/1 元旦 (statutory), 1/4–8 10–14, 1/11–15 15–19, Mon 1/18 20
+    assert document_context(app, Kind.RECEIPT)["答复期限"] == (
+        "2027年1月18日（预计，以国务院办公厅公布的2027年放假安排为准）"
+    )
+    text = "\n".join(p.text for p in Document(io.BytesIO(document_docx(app, Kind.RECEIPT))).paragraphs)
+    assert "预计，以国务院办公厅公布的2027年放假安排为准" in text

@@ -246,7 +246,7 @@ def test_receipt_marks_a_provisional_due_date(client, db):
     post(client)
     Application.objects.update(due_provisional=True)
     text = client.get(RECEIPT_URL).content.decode()
-    assert "（暂估）" in text and "还没有公布" in text
+    assert "年放假安排为准）" in text and "还没有公布" in text
 
 
 def test_receipt_is_only_for_the_browser_that_submitted(client, db):

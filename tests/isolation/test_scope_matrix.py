@@ -183,6 +183,10 @@ LIST_URLS = {
     "inforequests:register": "form",
     "reports:list": "reports",
 }
+# The holiday schedule belongs to the whole installation, not to a body: every 政务公开办 opens its pages and
+# previews the deadlines of its own bodies; loading it moves every body's deadlines, so only an office over
+# every body may (test_the_holiday_preview_shows_own_deadlines_and_only_the_top_office_loads).
+CALENDAR_URLS = {"workdays:index": {}, "workdays:year": {"year": 2026}}
 POST_ONLY = {"guides:start", "guides:approve", "guides:return", "guides:withdraw", "guides:discard"}
 POST_ONLY |= {"guides:posting", "guides:submit", "inforequests:act", "reports:correct"}
 POST_ONLY |= {
@@ -199,9 +203,9 @@ def world(db):
 
 def test_every_staff_url_is_in_the_matrix():
     names = {name for _, name in staff_urls()}
-    unknown = names - set(OBJECT_URLS) - set(LIST_URLS) - set(EXEMPT)
+    unknown = names - set(OBJECT_URLS) - set(LIST_URLS) - set(EXEMPT) - set(CALENDAR_URLS)
     assert not unknown, f"staff URLs without a scope check in this matrix: {sorted(unknown)}"
-    assert set(OBJECT_URLS) | set(LIST_URLS) | set(EXEMPT) >= names
+    assert set(OBJECT_URLS) | set(LIST_URLS) | set(EXEMPT) | set(CALENDAR_URLS) >= names
 
 
 def fetch(client, name, kwargs):
@@ -273,6 +277,35 @@ def test_lists_show_own_rows_and_a_parent_sees_both(world, client, name):
         elif kind == "people":
             assert f"/staff/people/{world.helper[own].pk}/" in text
             assert (f"/staff/people/{world.helper[other].pk}/" in text) is sees_other
+
+
+@pytest.mark.parametrize("name", sorted(CALENDAR_URLS))
+def test_the_holiday_pages_open_for_every_office_and_name_no_body(world, client, name):
+    url = reverse(name, kwargs=CALENDAR_URLS[name])
+    for who in world.staff:
+        client.force_login(world.staff[who])
+        response = client.get(url)
+        assert response.status_code == 200, (name, who)
+        text = response.content.decode()
+        assert world.marker("zltq-rsj") not in text and world.marker("zltq-ybj") not in text
+
+
+def test_the_holiday_preview_shows_own_deadlines_and_only_the_top_office_loads(world, client):
+    """A 2026 schedule with only 9/10 off moves both departments' September deadlines."""
+    import html
+    import re
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    url = reverse("workdays:year", kwargs=CALENDAR_URLS["workdays:year"])
+    for who, sees_other, status in (("zltq-rsj", False, 403), ("zltq", True, 302)):
+        client.force_login(world.staff[who])
+        upload = SimpleUploadedFile("2026.csv", "2026-09-10,休,测试\n".encode(), content_type="text/csv")
+        page = client.post(url, {"action": "preview", "upload": upload}).content.decode()
+        assert world.marker("zltq-rsj") in page, who
+        assert (world.marker("zltq-ybj") in page) is sees_other, who
+        days = html.unescape(re.search(r'name="days" value="([^"]*)"', page).group(1))
+        assert client.post(url, {"action": "confirm", "days": days}).status_code == status, who
 
 
 # Admin pages of records that belong to a body, for staff given view permissions on them.

@@ -103,10 +103,10 @@ def test_datetimes_are_refused_because_their_day_depends_on_the_time_zone():
 def test_a_span_into_2027_is_provisional_and_names_the_year():
     """GIVEN 2026-12-20 (Sunday) and no 2027 schedule
     WHEN counting 20 working days
-    THEN 2027 is counted weekends-only and the result says so."""
-    # 12/21–25 1–5, 12/28–31 6–9, Fri 1/1 10 (estimate), 1/4–8 11–15, 1/11–15 16–20
+    THEN 2027 is estimated (weekends and 元旦 off) and the result says so."""
+    # 12/21–25 1–5, 12/28–31 6–9, (Fri 1/1 元旦 by statute), 1/4–8 10–14, 1/11–15 15–19, Mon 1/18 20
     result = add_workdays(D(2026, 12, 20), 20)
-    assert result.date == D(2027, 1, 15)
+    assert result.date == D(2027, 1, 18)
     assert result.provisional
     assert result.unknown_years == (2027,)
 
@@ -120,9 +120,11 @@ def test_a_span_that_stops_before_the_unknown_year_is_not_provisional():
 
 
 def test_several_unknown_years_are_all_named():
-    # 2027 estimated weekends-only: 261 weekdays (52 weeks plus Friday 12/31), so the 262nd working day
-    # after 2026-12-31 is the first weekday of 2028, Monday 2028-01-03.
-    result = add_workdays(D(2026, 12, 31), 262)
+    # 2027 estimated: 261 weekdays (52 weeks plus Friday 12/31) less the 7 statutory days on weekdays
+    # (1/1, 2/5, 2/8, 4/5, 6/9, 9/15, 10/1), so the 255th working day after 2026-12-31 is the first
+    # weekday of 2028, Monday 2028-01-03 (元旦 2028 is a Saturday).
+    assert add_workdays(D(2026, 12, 31), 254).date == D(2027, 12, 31)
+    result = add_workdays(D(2026, 12, 31), 255)
     assert result.date == D(2028, 1, 3)
     assert result.unknown_years == (2027, 2028)
     assert "2027、2028 年" in provisional_notice(result.unknown_years)
@@ -166,7 +168,7 @@ def test_workdays_between_is_negative_when_the_end_has_passed():
 
 def test_workdays_between_flags_unknown_years():
     result = workdays_between(D(2026, 12, 20), D(2027, 1, 15))
-    assert result.count == 20
+    assert result.count == 19  # 1/1 is 元旦 by statute
     assert result.provisional
     assert result.unknown_years == (2027,)
 

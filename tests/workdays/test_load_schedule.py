@@ -45,12 +45,12 @@ def nothing_saved():
 
 
 def test_loading_2027_ends_the_provisional_estimate():
-    """GIVEN no 2027 schedule, so 15 working days after 2026-12-20 is a weekends-only estimate
+    """GIVEN no 2027 schedule, so 15 working days after 2026-12-20 is an estimate (weekends, statutory days)
     WHEN the 2027 schedule is loaded (1/1 off, Saturday 1/9 working)
     THEN the same question has a firm answer that skips 1/1 and counts 1/9."""
-    # Estimate: 12/21–25 1–5, 12/28–31 6–9, Fri 1/1 10, 1/4–8 11–15
+    # Estimate: 12/21–25 1–5, 12/28–31 6–9, (1/1 元旦) 1/4–8 10–14, Mon 1/11 15
     before = add_workdays(D(2026, 12, 20), 15)
-    assert (before.date, before.provisional) == (D(2027, 1, 8), True)
+    assert (before.date, before.provisional) == (D(2027, 1, 11), True)
 
     load_schedule(2027, SCHEDULE_2027, source="测试")
 
@@ -99,7 +99,10 @@ def test_reloading_a_year_replaces_its_days_and_keeps_what_was_not_repeated():
 
 
 def test_loading_writes_an_audit_row_and_sends_schedule_changed(signals_sent, django_user_model):
+    from gongkai.accounts.roles import Role, grant
+
     admin = django_user_model.objects.create_user("admin", password="x" * 12)
+    grant(admin, Role.DISCLOSURE_OFFICE)
     load_schedule(2027, SCHEDULE_2027, actor=admin)
 
     entry = AuditEntry.objects.get(action="workdays.load_schedule")

@@ -61,10 +61,13 @@ def test_add_prints_the_date():
 
 def test_add_into_an_unloaded_year_is_provisional_with_status_3():
     """GIVEN no 2027 schedule WHEN adding 20 working days to 2026-12-20 THEN the estimate, a warning naming 2027, status 3."""
-    # 12/21–25 1–5, 12/28–31 6–9, 1/1 10 (estimate), 1/4–8 11–15, 1/11–15 16–20
+    # 12/21–25 1–5, 12/28–31 6–9, (1/1 元旦 by statute) 1/4–8 10–14, 1/11–15 15–19, 1/18 20
     status, out, err = run("add", "2026-12-20", "20")
-    assert (status, out) == (3, "2027-01-15\n")
-    assert err == "注意：2027 年的节假日安排尚未载入，这个日期只按周末推算，仅供参考。\n"
+    assert (status, out) == (3, "2027-01-18\n")
+    assert err == (
+        "注意：2027 年的节假日安排尚未载入，这个日期已扣除周末和法定节假日，但调休尚未公布："
+        "预计，以国务院办公厅公布的2027年放假安排为准。\n"
+    )
 
 
 @pytest.mark.parametrize(
@@ -114,7 +117,10 @@ def test_show_an_unknown_year_says_so_and_how_to_load_it():
     assert status == 0
     assert "2027 年的节假日安排尚未载入" in out
     assert "gongkai workdays load 安排文件.csv --year 2027" in out
-    assert "约 261 天，仅供参考" in out
+    # 261 weekdays less the statutory days on weekdays: 1/1, 2/5, 2/8, 4/5, 6/9, 9/15, 10/1
+    assert "约 254 天，预计，以国务院办公厅公布的2027年放假安排为准" in out
+    assert "春节  2027-02-05 至 2027-02-08（4 天）" in out
+    assert "/staff/workdays/2027/" in out
 
 
 def test_show_refuses_a_bad_year():
@@ -188,5 +194,23 @@ def test_console_script_exit_status_is_3_for_a_provisional_date(tmp_path):
     done = subprocess.run(
         [*cli, "workdays", "add", "2026-12-20", "20"], env=env, capture_output=True, text=True
     )
-    assert (done.returncode, done.stdout) == (3, "2027-01-15\n")
+    assert (done.returncode, done.stdout) == (3, "2027-01-18\n")
     assert "2027 年" in done.stderr
+
+
+def test_load_lists_the_running_deadlines_that_move(running, write):
+    """GIVEN two deadlines estimated at 2/9 WHEN the dry run and then the load of a 2027 file with 春节 to
+    2/11 THEN both name the two moves and who handles them; the load writes the owners' mail to the outbox."""
+    from gongkai.outbox.models import OutgoingMail
+
+    rev, app = running
+    path = write("".join(f"2027-02-{day:02d},休,春节\n" for day in range(5, 12)), "2027.csv")
+    status, out, _ = run("load", str(path), "--dry-run")
+    assert status == 0 and "正在办理的期限会变动（2 个）" in out
+    assert f"申请 {app.code}，2027-02-09（预计） → 2027-02-12（推后 3 天）（承办人：officer）" in out
+    assert not OutgoingMail.objects.filter(kind="workdays.deadlines_moved").exists()
+    status, out, _ = run("load", str(path))
+    assert status == 0 and "已重新计算并通知承办人和所属单位的政务公开办（2 个）" in out
+    assert f"{rev.item.name} 第{rev.number}版" in out
+    assert OutgoingMail.objects.filter(kind="workdays.deadlines_moved").exists()
+    assert run("load", str(path))[1].endswith("没有正在办理的期限因此改变。\n")

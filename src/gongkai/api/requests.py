@@ -28,6 +28,7 @@ from gongkai.inforequests.views_public import (
     request_ip,
     submit,
 )
+from gongkai.workdays.calendar import provisional_wording, provisional_years
 
 router = Router(tags=["依申请公开"])
 
@@ -188,7 +189,10 @@ class ApplicationCreated(Schema):
     status: str = Field(description="状态代码")
     received_on: datetime.date | None = Field(description="收到申请日期")
     due_on: datetime.date | None = Field(description="答复期限")
-    due_provisional: bool = Field(description="答复期限是否为暂估（跨入节假日安排尚未公布的年份）")
+    due_provisional: bool = Field(description="答复期限是否为预计（跨入放假安排尚未公布的年份）")
+    due_note: str = Field(
+        description="预计的期限附带的说明，如“预计，以国务院办公厅公布的2027年放假安排为准”；不是预计时为空"
+    )
 
 
 class EventOut(Schema):
@@ -206,6 +210,7 @@ class ApplicationStatus(Schema):
         description="办理中为答复期限；等待补正、缴费或征求意见时为该等待期的截止日"
     )
     due_provisional: bool
+    due_note: str = Field(description="预计的期限附带的说明；不是预计时为空")
     events: list[EventOut]
 
 
@@ -255,6 +260,7 @@ def submit_request(request, payload: ApplicationIn, response: HttpResponse):
             "received_on": app.received_on,
             "due_on": app.due_on,
             "due_provisional": app.due_provisional,
+            "due_note": _due_note(app),
         },
     )
 
@@ -292,6 +298,14 @@ def get_request_status(
             "received_on": app.received_on,
             "due_on": app.due_on,
             "due_provisional": app.due_provisional,
+            "due_note": _due_note(app),
             "events": [{"on": e.on, "kind": e.kind, "label": e.label} for e in public_events(app)],
         },
     )
+
+
+def _due_note(app) -> str:
+    """The words a provisional date carries everywhere it is shown (domain.md §5)."""
+    if not (app.due_on and app.due_provisional):
+        return ""
+    return provisional_wording(provisional_years(app.due_on))

@@ -13,7 +13,7 @@ from gongkai.catalog.models import ItemChannel
 from gongkai.guides.content import completeness
 from gongkai.guides.models import ChannelPosting, GuideRevision, RevisionState
 from gongkai.guides.stations import Progress, active_stations_by_channel, channel_progress
-from gongkai.workdays.calendar import workdays_between
+from gongkai.workdays.calendar import provisional_years, workdays_between
 
 DUE_SOON_WORKDAYS = 5
 TRACKED_STATES = (
@@ -212,6 +212,7 @@ class Dashboard:
     rate_by_channel: dict[str, Rate]
     rate_by_month: dict[str, Rate]
     provisional_count: int
+    provisional_years: tuple[int, ...] = ()  # the unannounced years those deadlines rest on
 
 
 def build_dashboard(
@@ -253,6 +254,7 @@ def build_dashboard(
         submitted = submitted.filter(item__catalog__in=catalogs)
     awaiting = list(submitted.select_related("item__catalog__body", "submitted_by").order_by("submitted_at"))
     by_channel, by_month = on_time_rates(clocks)
+    provisional = [c for c in clocks if c.provisional and not c.posted_on]
     return Dashboard(
         today=today,
         missing_content=missing,
@@ -261,5 +263,6 @@ def build_dashboard(
         overdue=[c for c in clocks if c.status == ClockStatus.OVERDUE],
         rate_by_channel=by_channel,
         rate_by_month=by_month,
-        provisional_count=sum(1 for c in clocks if c.provisional and not c.posted_on),
+        provisional_count=sum(1 for c in provisional),
+        provisional_years=tuple(sorted({year for c in provisional for year in provisional_years(c.due_on)})),
     )

@@ -7,6 +7,7 @@ from openpyxl.styles import Font
 
 from gongkai.compliance.clock import Dashboard
 from gongkai.spreadsheets import cell_value
+from gongkai.workdays.calendar import provisional_wording, provisional_years
 
 BOLD = Font(bold=True)
 
@@ -30,7 +31,8 @@ def _clock_rows(clocks) -> list[list]:
             c.revision.item.name,
             c.channel_name,
             c.revision.formed_on.isoformat(),
-            c.due_on.isoformat() + ("（暂估）" if c.provisional else ""),
+            c.due_on.isoformat()
+            + (f"（{provisional_wording(provisional_years(c.due_on))}）" if c.provisional else ""),
             c.status.label,
             c.remaining,
         ]

@@ -1,11 +1,14 @@
 """The deadline summary shared by `gongkai check`, `gongkai remind` and the dashboard."""
 
 from gongkai.compliance.clock import Dashboard
+from gongkai.workdays.calendar import provisional_wording, provisional_years
 
 
 def clock_line(clock) -> str:
     item = clock.revision.item
-    due = clock.due_on.isoformat() + ("（暂估）" if clock.provisional else "")
+    due = clock.due_on.isoformat()
+    if clock.provisional:
+        due += f"（{provisional_wording(provisional_years(clock.due_on))}）"
     left = f"，还剩 {clock.remaining} 个工作日" if clock.remaining else ""
     if clock.lateness:
         left = f"，{clock.lateness}"
@@ -24,5 +27,8 @@ def summary_text(board: Dashboard) -> str:
     for name, rate in board.rate_by_channel.items():
         lines.append(f"按时公开率 · {name}：{rate.percent}%（{rate.on_time}/{rate.decided}）")
     if board.provisional_count:
-        lines.append(f"注意：{board.provisional_count} 个期限跨入了节假日安排未载入的年份，只按周末暂估。")
+        lines.append(
+            f"注意：{board.provisional_count} 个期限跨入了放假安排未公布的年份，已扣除周末和法定节假日，"
+            f"调休尚未公布：{provisional_wording(board.provisional_years)}。"
+        )
     return "\n".join(lines)

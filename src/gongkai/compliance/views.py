@@ -3,6 +3,7 @@
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 
 from gongkai.accounts.roles import (
@@ -26,8 +27,6 @@ from gongkai.feedback.models import PageFeedback
 from gongkai.outbox.services import outbox_health
 
 VIEW_ROLES = (Role.DISCLOSURE_OFFICE, Role.EDITOR, Role.REVIEWER)
-# Where the holiday schedule is loaded (the workdays app's staff page).
-WORKDAYS_PAGE = "/staff/workdays/"
 
 
 def _catalogs(request, selected: Body | None = None):
@@ -113,7 +112,7 @@ def dashboard(request):
         "selected_catalog": catalog,
         "selected_channel": channel,
         "query": request.GET.urlencode(),
-        "workdays_url": WORKDAYS_PAGE if has_role(user, Role.DISCLOSURE_OFFICE) else None,
+        "workdays_url": reverse("workdays:index") if has_role(user, Role.DISCLOSURE_OFFICE) else None,
         "can_see_requests": has_role(user, Role.DISCLOSURE_OFFICE),
         "mail": outbox_health(),
     }

@@ -8,6 +8,7 @@ from django.urls import reverse
 from gongkai.accounts.roles import Role, holders
 from gongkai.outbox.services import enqueue
 from gongkai.printing.siteurl import absolute
+from gongkai.workdays.calendar import provisional_wording, provisional_years
 
 
 def users_with_role(role: Role):
@@ -44,7 +45,7 @@ def notify_stations_of_new_version(revision_id: int) -> int:
         f"“{rev.item.name}”的办事指南已更新为第 {rev.number} 版。\n\n"
         f"修改说明：{rev.change_note or '（小修改）'}\n\n"
         f"请在以下渠道换上新版本，并在系统里确认公开日期：{'、'.join(channels)}\n"
-        f"最迟公开日期：{rev.due_on or '—'}{'（暂估）' if rev.due_provisional else ''}\n\n"
+        f"最迟公开日期：{rev.due_on or '—'}{_provisional(rev.due_on) if rev.due_provisional else ''}\n\n"
         f"新版本网址：{url}\n"
     )
     enqueue("guide.new_version", f"【请更换】{rev.item.name} 办事指南已更新", body, recipients)
@@ -70,8 +71,12 @@ def notify_reviewers_of_submission(revision_id: int) -> int:
         f"（提交人：{rev.submitted_by.get_full_name() or rev.submitted_by.get_username()}）。\n\n"
         f"修改说明：{rev.change_note or '（小修改）'}\n"
         + (f"注意：还缺 {len(missing)} 项要素：{'、'.join(missing)}\n" if missing else "")
-        + f"最迟公开日期：{rev.due_on or '—'}{'（暂估）' if rev.due_provisional else ''}\n\n"
+        + f"最迟公开日期：{rev.due_on or '—'}{_provisional(rev.due_on) if rev.due_provisional else ''}\n\n"
         f"审核：{url}\n"
     )
     enqueue("guide.submitted", f"【待审核】{rev.item.name} 办事指南第 {rev.number} 版", body, recipients)
     return len(recipients)
+
+
+def _provisional(due_on) -> str:
+    return f"（{provisional_wording(provisional_years(due_on))}）"

@@ -35,6 +35,7 @@ from gongkai.inforequests.clock import compute_clock
 from gongkai.inforequests.fees import FeeLine, describe
 from gongkai.inforequests.letters import TRIGGERS, contact_line, court_name, number_letter, review_body_name
 from gongkai.inforequests.models import Application, DocumentTemplate, FeeScale
+from gongkai.workdays.calendar import provisional_wording
 
 Kind = DocumentTemplate.Kind
 
@@ -218,7 +219,12 @@ def cn_date(value) -> str:
 def _due_text(clock) -> str:
     if clock.due_on is None:
         return ""
-    return cn_date(clock.due_on) + ("（暂估）" if clock.provisional else "")
+    return cn_date(clock.due_on) + _provisional(clock)
+
+
+def _provisional(clock) -> str:
+    """A date that rests on an unannounced year says so on the letter itself."""
+    return f"（{provisional_wording(clock.unknown_years)}）" if clock.provisional else ""
 
 
 def _ordered(events) -> list:
@@ -296,7 +302,7 @@ def document_context(application: Application, kind: str) -> dict[str, str]:
     if consultation:
         context["征求对象"] = _one_line(consultation.note)
         asked = compute_clock(application.received_on, upto[: upto.index(consultation) + 1])
-        context["征求期限"] = cn_date(asked.act_by) + ("（暂估）" if asked.provisional else "")
+        context["征求期限"] = cn_date(asked.act_by) + _provisional(asked)
     extension = _latest(upto, (EventKind.EXTENSION_APPROVED,))
     if extension:
         before = compute_clock(application.received_on, upto[: upto.index(extension)])

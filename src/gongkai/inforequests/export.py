@@ -10,6 +10,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from gongkai.spreadsheets import cell_value
+from gongkai.workdays.calendar import provisional_wording, provisional_years
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 HEADER = [
@@ -48,7 +49,7 @@ def _row(app) -> list:
         _date(app.received_on),
         app.description,
         app.get_status_display(),
-        _date(app.due_on) + ("（暂估）" if app.due_on and app.due_provisional else ""),
+        _date(app.due_on) + (_provisional(app.due_on) if app.due_on and app.due_provisional else ""),
         app.get_result_display() if app.result else "",
         _date(app.closed_on),
         app.handler.get_username() if app.handler_id else "",
@@ -71,3 +72,7 @@ def applications_workbook(applications) -> bytes:
     buffer = io.BytesIO()
     wb.save(buffer)
     return buffer.getvalue()
+
+
+def _provisional(due_on) -> str:
+    return f"（{provisional_wording(provisional_years(due_on))}）"

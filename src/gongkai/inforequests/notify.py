@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from gongkai.outbox.services import enqueue
 from gongkai.printing.siteurl import absolute
+from gongkai.workdays.calendar import provisional_wording, provisional_years
 
 SUBJECTS = {
     "receipt": "已收到您的政府信息公开申请",
@@ -30,7 +31,8 @@ def mail_applicant(application_id: int, kind: str) -> None:
         f"当前状态：{app.get_status_display()}",
     ]
     if app.due_on and app.is_open:
-        lines.append(f"答复期限：{app.due_on:%Y年%m月%d日}{'（暂估）' if app.due_provisional else ''}")
+        note = f"（{provisional_wording(provisional_years(app.due_on))}）" if app.due_provisional else ""
+        lines.append(f"答复期限：{app.due_on:%Y年%m月%d日}{note}")
     lines += [
         "",
         "书面文书以邮寄或领取的为准。",

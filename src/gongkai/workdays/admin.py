@@ -43,14 +43,14 @@ class HolidayScheduleAdmin(AuditedModelAdmin):
     # Deadlines depend on these rows, so every admin edit tells them, inside the admin's transaction.
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
-        notify_schedule_changed([form.instance.year])
+        notify_schedule_changed([form.instance.year], actor=request.user)
 
     def delete_model(self, request, obj):
         year = obj.year
         super().delete_model(request, obj)
-        notify_schedule_changed([year])
+        notify_schedule_changed([year], actor=request.user)
 
     def delete_queryset(self, request, queryset):
         years = list(queryset.values_list("year", flat=True))
         super().delete_queryset(request, queryset)
-        notify_schedule_changed(years)
+        notify_schedule_changed(years, actor=request.user)

@@ -5,8 +5,10 @@ Where the answer for a year comes from:
 1. a year with a ``HolidaySchedule`` row uses that row's days and nothing else;
 2. otherwise a year the ``chinesecalendar`` package covers (2004–2026 in 1.11.0) uses the package;
 3. any other year is *unknown*. ``is_workday`` refuses it with ``UnknownYearError``;
-   ``add_workdays`` and ``workdays_between`` count it weekends-only and say so through
-   ``provisional`` and ``unknown_years``, never silently.
+   ``add_workdays`` and ``workdays_between`` estimate it and say so through ``provisional`` and
+   ``unknown_years``, never silently. The estimate skips weekends and the statutory holidays that the
+   全国年节及纪念日放假办法 fixes from 2025 on (``statutory.py``); only the bridging days and the
+   调休上班 weekends are left to the year's announcement.
 
 In a known year a listed 调休上班日 is a working day, a listed holiday is a rest day, and every other
 day is a working day from Monday to Friday.
@@ -24,6 +26,8 @@ own data never changes and is cached per process.
 
 import datetime
 import threading
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -32,6 +36,7 @@ from chinese_calendar import constants as package_data
 from django.core.signals import request_finished, request_started
 
 from gongkai.workdays.models import DayKind, HolidaySchedule
+from gongkai.workdays.statutory import STATUTORY_RULES_FROM, statutory_holidays
 
 ONE_DAY = datetime.timedelta(days=1)
 WEEKDAY_NAMES = ["星期一", "星期二", "星期三", "星期四", "星期五", "星期六", "星期日"]
@@ -95,6 +100,24 @@ class WorkdayCalendar:
         """The year's rule, or None for an unknown year."""
         return self._schedules.get(year) or _package_rules().get(year)
 
+    def estimate_for(self, year: int) -> YearRule:
+        """The rule that counts ``year``: its own when known, else the statutory-days estimate."""
+        return self.rule_for(year) or provisional_rule(year)
+
+    def with_schedule(self, year: int, entries: Iterable) -> "WorkdayCalendar":
+        """This calendar with ``year`` as ``entries`` (objects with date, kind, name) would make it.
+
+        What a schedule not yet saved would do to the deadlines: the staff page's preview counts with it.
+        """
+        rule = YearRule(year, {}, {}, "预览中的节假日安排", True)
+        for entry in entries:
+            (rule.workdays if entry.kind == DayKind.WORKDAY else rule.holidays)[entry.date] = entry.name
+        return WorkdayCalendar({**self._schedules, year: rule})
+
+    def is_loaded(self, year: int) -> bool:
+        """Whether the year has a schedule loaded by staff (not only the package's data)."""
+        return year in self._schedules
+
     def year_is_known(self, year: int) -> bool:
         return self.rule_for(year) is not None
 
@@ -137,11 +160,11 @@ class WorkdayCalendar:
         return WorkdayCount(count, tuple(sorted(unknown)))
 
     def _counts(self, day: datetime.date, unknown: set[int]) -> int:
-        """1 if ``day`` is a working day; an unknown year is estimated weekends-only and noted."""
+        """1 if ``day`` is a working day; an unknown year is estimated (weekends, statutory days) and noted."""
         rule = self.rule_for(day.year)
         if rule is None:
             unknown.add(day.year)
-            return int(day.weekday() < 5)
+            rule = provisional_rule(day.year)
         return int(rule.is_workday(day))
 
 
@@ -162,12 +185,29 @@ def load_calendar() -> WorkdayCalendar:
 
 def current_calendar() -> WorkdayCalendar:
     """The calendar for this call: the request's snapshot inside a web request, else a fresh one."""
+    override = getattr(_request_cache, "override", None)
+    if override is not None:
+        return override
     calendar = getattr(_request_cache, "calendar", None)
     if calendar is None:
         calendar = load_calendar()
         if getattr(_request_cache, "active", False):
             _request_cache.calendar = calendar
     return calendar
+
+
+@contextmanager
+def using_calendar(calendar: WorkdayCalendar) -> Iterator[WorkdayCalendar]:
+    """Inside the block every working-day question in this thread is answered by ``calendar``.
+
+    So the deadline code of other apps, unchanged, tells what a schedule not yet saved would do.
+    """
+    previous = getattr(_request_cache, "override", None)
+    _request_cache.override = calendar
+    try:
+        yield calendar
+    finally:
+        _request_cache.override = previous
 
 
 def forget_cached_calendar() -> None:
@@ -199,10 +239,52 @@ def known_years() -> tuple[int, ...]:
     return current_calendar().known_years()
 
 
+@cache
+def provisional_rule(year: int) -> YearRule:
+    """The estimate for a year without a schedule: weekends and the statutory days off (from 2025)."""
+    if year < STATUTORY_RULES_FROM:
+        return YearRule(year, {}, {}, "只按周末推算", False)
+    return YearRule(year, dict(statutory_holidays(year)), {}, "按周末和法定节假日推算", False)
+
+
+def provisional_wording(unknown_years: Iterable[int]) -> str:
+    """The words every provisional date carries: on the letters, the pages and the dashboard."""
+    years = "、".join(str(year) for year in sorted(set(unknown_years)))
+    return f"预计，以国务院办公厅公布的{years}年放假安排为准"
+
+
 def provisional_notice(unknown_years: tuple[int, ...], what: str = "这个日期") -> str:
     """The warning shown wherever a provisional result is shown."""
     years = "、".join(str(year) for year in unknown_years)
-    return f"注意：{years} 年的节假日安排尚未载入，{what}只按周末推算，仅供参考。"
+    if all(year >= STATUTORY_RULES_FROM for year in unknown_years):
+        how = "已扣除周末和法定节假日，但调休尚未公布"
+    else:
+        how = "只按周末推算"
+    return f"注意：{years} 年的节假日安排尚未载入，{what}{how}：{provisional_wording(unknown_years)}。"
+
+
+def provisional_years(due_on: datetime.date | None) -> tuple[int, ...]:
+    """The unknown years a stored provisional deadline rests on, for pages that keep only the flag.
+
+    A deadline reaches at most a few months past its start, so it can only have crossed into an unknown
+    year in its own year or the one before; the deadline's own year answers if neither is unknown now.
+    """
+    if due_on is None:
+        return ()
+    calendar = current_calendar()
+    years = tuple(year for year in (due_on.year - 1, due_on.year) if not calendar.year_is_known(year))
+    return years or (due_on.year,)
+
+
+def day_runs(days: dict[datetime.date, str]) -> list[tuple[str, datetime.date, datetime.date]]:
+    """Consecutive days with the same festival name, as (name, first, last)."""
+    runs: list[list] = []
+    for day, name in sorted(days.items()):
+        if runs and runs[-1][0] == name and (day - runs[-1][2]).days == 1:
+            runs[-1][2] = day
+        else:
+            runs.append([name, day, day])
+    return [tuple(run) for run in runs]
 
 
 def weekday_name(day: datetime.date) -> str:

@@ -1,14 +1,21 @@
 """State changes of the working-day calendar. Each runs in one transaction, writes an audit row, and
-sends ``signals.schedule_changed`` so deadlines are recomputed."""
+sends ``signals.schedule_changed`` so deadlines are recomputed; the staff whose running deadlines moved
+are told by mail, written to the outbox in the same transaction."""
 
 import datetime
+from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from django.db import transaction
 
+from gongkai.accounts.roles import Role, RoleRequired, scope_paths
 from gongkai.audit.services import record
-from gongkai.workdays.calendar import forget_cached_calendar, weekday_name
+from gongkai.bodies.models import Body
+from gongkai.outbox.services import enqueue
+from gongkai.printing.siteurl import absolute
+from gongkai.workdays.calendar import forget_cached_calendar, load_calendar, using_calendar, weekday_name
+from gongkai.workdays.deadlines import DeadlineMove, moves_for
 from gongkai.workdays.models import FIRST_YEAR, LAST_YEAR, DayKind, HolidaySchedule, ScheduleDay
 from gongkai.workdays.schedule_files import ScheduleEntry, ScheduleError
 from gongkai.workdays.signals import schedule_changed
@@ -27,6 +34,8 @@ class LoadReport:
     removed: tuple[ScheduleEntry, ...]
     replaced: bool
     dry_run: bool
+    # Running deadlines that move (in a dry run: would move), with who handles each.
+    moves: tuple[DeadlineMove, ...] = field(default=())
 
     def summary(self) -> str:
         action = "替换" if self.replaced else "新建"
@@ -51,20 +60,28 @@ def load_schedule(
     ``days`` holds ScheduleEntry objects or ``(date, kind[, name])`` tuples. Everything is validated
     before anything is written; ScheduleError lists every problem. ``announced_on`` and ``source``
     keep their old values when not given, so a corrected file can be reloaded without repeating them.
+    An ``actor`` (a person) must be a 政务公开办 over every body (``may_load_schedule``); a dry run by a
+    person lists only the deadlines of their bodies.
     """
     entries = validate_schedule(year, days)
+    if actor is not None and not dry_run and not may_load_schedule(actor):
+        raise RoleRequired((Role.DISCLOSURE_OFFICE,))
     with transaction.atomic():
         schedule = HolidaySchedule.objects.select_for_update().filter(year=year).first()
         old = _entries_of(schedule) if schedule else []
         report = _report(year, entries, old, replaced=schedule is not None, dry_run=dry_run)
         if dry_run:
-            return report
+            # A person sees the moves of their own bodies only (the whole list for the CLI).
+            paths = scope_paths(actor, Role.DISCLOSURE_OFFICE) if actor is not None else None
+            with using_calendar(load_calendar().with_schedule(year, entries)):
+                return replace(report, moves=tuple(moves_for([year], paths)))
         schedule = _save_schedule(schedule, year, announced_on, source)
         schedule.days.all().delete()
         ScheduleDay.objects.bulk_create(
             ScheduleDay(schedule=schedule, date=entry.date, kind=entry.kind, name=entry.name)
             for entry in entries
         )
+        moves = notify_schedule_changed([year], audit=False)
         record(
             "workdays.load_schedule",
             actor=actor,
@@ -76,10 +93,10 @@ def load_schedule(
                 "replaced": report.replaced,
                 "added": [_describe(entry) for entry in report.added],
                 "removed": [_describe(entry) for entry in report.removed],
+                "moved": [move.describe() for move in moves],
             },
         )
-        notify_schedule_changed([year])
-    return report
+    return replace(report, moves=tuple(moves))
 
 
 def validate_schedule(year: int, days: Iterable[ScheduleEntry | tuple]) -> list[ScheduleEntry]:
@@ -99,11 +116,81 @@ def validate_schedule(year: int, days: Iterable[ScheduleEntry | tuple]) -> list[
     return sorted(entries, key=lambda entry: entry.date)
 
 
-def notify_schedule_changed(years: Iterable[int]) -> None:
-    """Tell other apps (deadline clocks) that these years' working days may have changed."""
-    # Before the signal, so receivers recomputing deadlines already see the new schedule.
+def notify_schedule_changed(
+    years: Iterable[int], *, actor=None, actor_label: str = "", audit: bool = True
+) -> list[DeadlineMove]:
+    """Tell other apps (deadline clocks) that these years' working days may have changed.
+
+    Called inside the transaction that changed the schedule, after the change. Returns the running
+    deadlines that moved; their handlers and their bodies' 政务公开办 are mailed through the outbox, in
+    the same transaction. With ``audit``
+    the moves get an audit entry of their own (an admin edit); ``load_schedule`` lists them in its own.
+    """
+    years = tuple(sorted(set(years)))
+    # Before anything else, so the moves and the receivers recomputing deadlines see the new schedule.
     forget_cached_calendar()
-    schedule_changed.send(sender=HolidaySchedule, years=tuple(sorted(set(years))))
+    # Before the signal: the stored dates are still the old ones, so comparing finds what moves.
+    moves = moves_for(years)
+    schedule_changed.send(sender=HolidaySchedule, years=years)
+    if moves and audit:
+        record(
+            "workdays.deadlines_moved",
+            actor=actor,
+            actor_label=actor_label,
+            target="、".join(f"{year} 年节假日安排" for year in years),
+            details={"years": list(years), "moved": [move.describe() for move in moves]},
+        )
+    if moves:
+        mail_deadline_moves(years, moves)
+    return moves
+
+
+def may_load_schedule(user) -> bool:
+    """Whether ``user`` may change the holiday schedule: it moves every body's deadlines, so only a
+    政务公开办 whose scope covers every top-level body (or the whole installation) may."""
+    paths = scope_paths(user, Role.DISCLOSURE_OFFICE)
+    if not paths:
+        return False
+    roots = Body.objects.get_root_nodes().values_list("path", flat=True)
+    return all(any(root.startswith(path) for path in paths) for root in roots)
+
+
+def mail_deadline_moves(years: tuple[int, ...], moves: list[DeadlineMove]) -> int:
+    """Tell each handler about their deadlines that moved, and each 政务公开办 about those of its bodies.
+
+    Written to the outbox in the caller's transaction: rolled back with the schedule, sent after it.
+    Returns the number of mails written.
+    """
+    from gongkai.accounts.models import RoleGrant
+
+    by_address: dict[str, list[DeadlineMove]] = defaultdict(list)
+    for move in moves:
+        for address in move.recipients:
+            by_address[address].append(move)
+    # The office of a body above the deadline's (or of the whole installation) hears of it; one query.
+    office = RoleGrant.objects.filter(role=Role.DISCLOSURE_OFFICE.value, user__is_active=True).exclude(
+        user__email=""
+    )
+    for address, path in office.values_list("user__email", "body__path"):
+        reach = path or ""
+        for move in moves:
+            if move.body_path.startswith(reach):
+                by_address[address].append(move)
+    order = {move: index for index, move in enumerate(moves)}
+    year_words = "、".join(str(year) for year in years)
+    written = 0
+    for address, own in sorted(by_address.items()):
+        own = sorted(set(own), key=order.__getitem__)  # once each, earliest first
+        lines = [
+            f"{year_words} 年的节假日安排已经载入，下列正在办理的期限按新安排重新计算：",
+            "",
+            *(f"· {move.describe()}\n  {absolute(move.path)}" for move in own),
+            "",
+            "请按新的期限安排工作。",
+        ]
+        subject = f"【期限变动】{year_words} 年节假日安排已载入，{len(own)} 个期限重新计算"
+        written += enqueue("workdays.deadlines_moved", subject, "\n".join(lines), [address]) is not None
+    return written
 
 
 def _entry(day: ScheduleEntry | tuple) -> ScheduleEntry:

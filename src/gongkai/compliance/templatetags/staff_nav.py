@@ -8,7 +8,7 @@ from gongkai.accounts.roles import Role, has_any_role
 
 register = template.Library()
 
-# (URL name or path, label, roles that open it). /staff/workdays/ is the holiday-schedule page.
+# (URL name or path, label, roles that open it).
 NAV = [
     ("compliance:dashboard", "公开时限看板", (Role.EDITOR, Role.REVIEWER, Role.DISCLOSURE_OFFICE)),
     ("guides:list", "办事指南", (Role.EDITOR, Role.REVIEWER, Role.DISCLOSURE_OFFICE, Role.STATION)),
@@ -16,7 +16,7 @@ NAV = [
     ("inforequests:queue", "依申请公开", (Role.DISCLOSURE_OFFICE, Role.OFFICE_HEAD)),
     ("reports:list", "年度报告", (Role.DISCLOSURE_OFFICE,)),
     ("feedback:staff_list", "群众意见", (Role.EDITOR, Role.REVIEWER, Role.DISCLOSURE_OFFICE)),
-    ("/staff/workdays/", "节假日安排", (Role.DISCLOSURE_OFFICE,)),
+    ("workdays:index", "节假日安排", (Role.DISCLOSURE_OFFICE,)),
     ("accounts:people", "人员", (Role.DISCLOSURE_OFFICE,)),
 ]
 

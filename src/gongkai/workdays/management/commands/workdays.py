@@ -5,7 +5,14 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand
 
-from gongkai.workdays.calendar import YearRule, load_calendar, provisional_notice, weekday_name
+from gongkai.workdays.calendar import (
+    YearRule,
+    day_runs,
+    load_calendar,
+    provisional_notice,
+    provisional_wording,
+    weekday_name,
+)
 from gongkai.workdays.schedule_files import ScheduleError, format_from_path, read_schedule
 from gongkai.workdays.services import load_schedule
 
@@ -65,7 +72,7 @@ class Command(BaseCommand):
         year = rule.year
         self.stdout.write(f"{year} 年节假日安排：已知（来源：{rule.source}）")
         self.stdout.write("休息日（节假日）：")
-        for name, first, last in _runs(rule.holidays):
+        for name, first, last in day_runs(rule.holidays):
             days = (last - first).days + 1
             span = f"{first:%Y-%m-%d}" if first == last else f"{first:%Y-%m-%d} 至 {last:%Y-%m-%d}"
             self.stdout.write(f"  {name or '（未写名称）'}  {span}（{days} 天）")
@@ -79,12 +86,21 @@ class Command(BaseCommand):
         estimate = calendar.workdays_between(
             datetime.date(year - 1, 12, 31), datetime.date(year, 12, 31)
         ).count
+        rule = calendar.estimate_for(year)
+        self.stdout.write(f"{year} 年的节假日安排尚未载入：跨入这一年的期限都会标为“预计”。")
+        if rule.holidays:
+            self.stdout.write("《全国年节及纪念日放假办法》规定的法定节假日（已从期限中扣除）：")
+            for name, first, last in day_runs(rule.holidays):
+                span = f"{first:%Y-%m-%d}" if first == last else f"{first:%Y-%m-%d} 至 {last:%Y-%m-%d}"
+                self.stdout.write(f"  {name}  {span}（{(last - first).days + 1} 天）")
+            how = "按周末和法定节假日推算，调休尚未公布"
+        else:
+            how = "只按周末推算"
         self.stdout.write(
-            f"{year} 年的节假日安排尚未载入：这一年的工作日目前只能按周末推算"
-            f"（约 {estimate} 天，仅供参考），跨入这一年的期限都会标为“暂定”。\n"
+            f"这一年的工作日目前{how}（约 {estimate} 天，{provisional_wording([year])}）。\n"
             "国务院办公厅公布该年安排后，用以下任一方式载入：\n"
             f"  gongkai workdays load 安排文件.csv --year {year} --source 文号\n"
-            "  或在管理后台“工作日历 › 节假日安排”中录入。\n"
+            f"  或在工作人员页面“节假日安排”（/staff/workdays/{year}/）中标出放假和调休上班日。\n"
             f"文件格式见示例：{EXAMPLE_FILE}"
         )
 
@@ -110,6 +126,14 @@ class Command(BaseCommand):
             sys.exit(BAD_INPUT)
         prefix = "试载入（未写入）：" if options["dry_run"] else "已载入："
         self.stdout.write(prefix + report.summary())
+        if report.moves:
+            verb = "会变动" if options["dry_run"] else "已重新计算并通知承办人和所属单位的政务公开办"
+            self.stdout.write(f"正在办理的期限{verb}（{len(report.moves)} 个）：")
+            for move in report.moves:
+                owner = f"（承办人：{move.owner}）" if move.owner else "（未分派）"
+                self.stdout.write(f"  {move.describe()}{owner}")
+        else:
+            self.stdout.write("没有正在办理的期限因此改变。")
 
     def pick_year(self, entries, year: int | None) -> tuple[int, list]:
         """The year to load and its days; a file covering several years needs --year to pick one."""
@@ -144,14 +168,3 @@ class Command(BaseCommand):
     def fail(self, message: str):
         self.stderr.write(message)
         sys.exit(BAD_INPUT)
-
-
-def _runs(days: dict[datetime.date, str]) -> list[tuple[str, datetime.date, datetime.date]]:
-    """Consecutive days with the same festival name, as (name, first, last)."""
-    runs: list[list] = []
-    for day, name in sorted(days.items()):
-        if runs and runs[-1][0] == name and (day - runs[-1][2]).days == 1:
-            runs[-1][2] = day
-        else:
-            runs.append([name, day, day])
-    return [tuple(run) for run in runs]
