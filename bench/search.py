@@ -3,12 +3,16 @@
     .venv/bin/python bench/search.py [--sizes 10000,100000,1000000] [--budget 1500]
 
 Builds synthetic catalogs (many counties' copies of the seed catalog side by side, a quarter of the items
-with a published guide) in a temporary SQLite database, and in a temporary PostgreSQL database on the
+with one of the demo guides) in a temporary SQLite database, and in a temporary PostgreSQL database on the
 server DATABASE_URL names, if set. Rows go straight into the tables in batches; the full-text index is
 built once at the end of each load. Then a fixed query mix runs through the real `search()` service,
 scoped to one catalog (what the portal does) and across all catalogs (the API's default), and the same
 queries run as a naive LIKE scan. It prints p50 and p95 in milliseconds and their ratio to the scan,
 measured in the same run because these machines are shared and noisy. Never part of the test suite.
+
+The naive scan reads a plain table holding every item's own text (name, group, life-event words, guide,
+one character a token), as the search entries did before texts were shared: the baseline is the same rows
+and bytes as in earlier runs, whatever search itself stores.
 """
 
 import argparse
@@ -144,7 +148,7 @@ class Templates:
     """The seed's 77 items as search entries, built once with the real index code, copied per county."""
 
     def __init__(self):
-        from gongkai.catalog.models import Category, Item
+        from gongkai.catalog.models import Catalog, Category, Item
         from gongkai.search.index import build_entry
 
         seed = json.loads(SEED_CATALOG.read_text(encoding="utf-8"))
@@ -163,6 +167,7 @@ class Templates:
                 seq=entry["seq"], name=entry["name"], levels=entry["levels"], audience=entry["audience"]
             )
             item.category = category
+            item.catalog = Catalog(position=0)
             for guide in (None, *range(len(guides))):
                 content = guides[guide] if guide is not None else None
                 self.entries[entry["seq"], guide] = build_entry(
@@ -189,13 +194,50 @@ def _values(obj) -> tuple:
     return tuple(f.get_db_prep_save(getattr(obj, f.attname), connection) for f in obj._meta.concrete_fields)
 
 
+NAIVE_TABLE = "bench_naive_text"
+NAIVE_FIELDS = ("name_chars", "group_chars", "hint_chars", "guide_chars")
+
+
+def _naive_table(cursor) -> None:
+    """The baseline's table: each item's text, one character a token, as the naive design would keep it."""
+    text = "TEXT NOT NULL"
+    cursor.execute(
+        f"CREATE TABLE IF NOT EXISTS {NAIVE_TABLE} (id BIGINT PRIMARY KEY, catalog_id BIGINT NOT NULL, "
+        f"seq INTEGER NOT NULL, is_public BOOLEAN NOT NULL, {', '.join(f'{f} {text}' for f in NAIVE_FIELDS)})"
+    )
+    cursor.execute(f"CREATE INDEX IF NOT EXISTS {NAIVE_TABLE}_catalog ON {NAIVE_TABLE} (catalog_id, seq)")
+
+
+def _naive_text(entry) -> tuple:
+    """The template's four fields in the one-character form (from its stored pairs: every pair's first
+    character, then the last one)."""
+    fields = []
+    text = entry.pending_text
+    for name in ("name_grams", "group_grams", "hint_grams", "guide_grams"):
+        tokens = getattr(text, name).split(" ") if getattr(text, name) else []
+        chars = [token[0] for token in tokens]
+        fields.append(" ".join(chars))
+    return tuple(fields)
+
+
+def _store_texts(templates: Templates) -> dict:
+    """Every template's text, once; returns template key → text id."""
+    from django.db import transaction
+
+    from gongkai.search.index import _text_ids
+
+    texts = {entry.pending_text.key: entry.pending_text for entry in templates.entries.values()}
+    with transaction.atomic():
+        ids = _text_ids(texts)
+    return {key: ids[entry.pending_text.key] for key, entry in templates.entries.items()}
+
+
 def _load(size: int) -> int:
     """Add counties' catalogs until the database holds `size` items; returns the number of catalogs."""
     from django.db import connection, transaction
     from django.utils import timezone
 
     from gongkai.catalog.models import Catalog, Category, Item
-    from gongkai.search.index import scope_tokens
     from gongkai.search.models import SearchEntry
 
     templates = Templates()
@@ -207,9 +249,12 @@ def _load(size: int) -> int:
     started = time.monotonic()
     with connection.cursor() as cursor:
         _pause_index(cursor)
+        _naive_table(cursor)
+    text_ids = _store_texts(templates)
+    naive_texts = {key: _naive_text(entry) for key, entry in templates.entries.items()}
     for first in range(have, want, max(1, BATCH // per_catalog)):
         last = min(want, first + max(1, BATCH // per_catalog))
-        catalogs, categories, items, entries = [], [], [], []
+        catalogs, categories, items, entries, naive = [], [], [], [], []
         for k in range(first, last):
             county = f"第{k + 1}县"
             catalog = Catalog(
@@ -251,24 +296,31 @@ def _load(size: int) -> int:
                 )
                 items.append(_values(item))
                 guide = rng.randrange(templates.guide_count) if rng.random() < GUIDE_SHARE else None
-                template = templates.entries[source["seq"], guide]
+                key = (source["seq"], guide)
+                template = templates.entries[key]
                 entry = SearchEntry(
-                    **{f.attname: getattr(template, f.attname) for f in SearchEntry._meta.concrete_fields},
+                    id=item_id,
+                    item_id=item_id,
+                    catalog_id=k + 1,
+                    category_id=category_id,
+                    seq=source["seq"],
+                    catalog_position=k,
+                    text_id=text_ids[key],
+                    levels=template.levels,
+                    is_public=template.is_public,
+                    has_guide=template.has_guide,
+                    updated_at=now,
                 )
-                entry.id, entry.item_id, entry.catalog_id, entry.category_id = (
-                    item_id,
-                    item_id,
-                    k + 1,
-                    category_id,
-                )
-                entry.scope = " ".join(scope_tokens(k + 1, category_id))
-                entry.updated_at = now
                 entries.append(_values(entry))
+                naive.append((item_id, k + 1, source["seq"], template.is_public, *naive_texts[key]))
         with transaction.atomic(), connection.cursor() as cursor:
             _insert(cursor, Catalog, catalogs)
             _insert(cursor, Category, categories)
             _insert(cursor, Item, items)
             _insert(cursor, SearchEntry, entries)
+            columns = "id, catalog_id, seq, is_public, " + ", ".join(NAIVE_FIELDS)
+            marks = ", ".join(["%s"] * (4 + len(NAIVE_FIELDS)))
+            cursor.executemany(f"INSERT INTO {NAIVE_TABLE} ({columns}) VALUES ({marks})", naive)
         done = last * per_catalog
         rate = (done - have * per_catalog) / max(time.monotonic() - started, 1e-6)
         log(f"  loaded {done:,} items ({rate:,.0f}/s)")
@@ -285,13 +337,14 @@ def _pause_index(cursor) -> None:
     """Bulk loads go faster with the index built once afterwards than row by row."""
     from django.db import connection
 
+    from gongkai.search import fts
+
     if connection.vendor == "sqlite":
         cursor.execute("PRAGMA synchronous=OFF")
-        for trigger in ("search_entry_ai", "search_entry_ad", "search_entry_au"):
-            cursor.execute(f"DROP TRIGGER IF EXISTS {trigger}")
+        for sql in fts.SQLITE_UNINSTALL:
+            cursor.execute(sql)
     else:
-        cursor.execute("DROP INDEX IF EXISTS search_entry_document")
-        cursor.execute("DROP INDEX IF EXISTS search_entry_name_document")
+        cursor.execute("DROP INDEX IF EXISTS search_text_document")
 
 
 def _resume_index(cursor) -> None:
@@ -314,11 +367,12 @@ def _fix_sequences() -> None:
     from django.db import connection
 
     from gongkai.catalog.models import Catalog, Category, Item
-    from gongkai.search.models import SearchEntry
+    from gongkai.search.models import SearchEntry, SearchText
 
+    models = [Catalog, Category, Item, SearchEntry, SearchText]
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
-            for sql in connection.ops.sequence_reset_sql(no_style(), [Catalog, Category, Item, SearchEntry]):
+            for sql in connection.ops.sequence_reset_sql(no_style(), models):
                 cursor.execute(sql)
 
 
@@ -333,11 +387,9 @@ def _naive(cursor, query: str, catalog_id: int | None) -> None:
     scope = "catalog_id = %s AND " if catalog_id else ""
     where = f"{scope}is_public AND (name_chars LIKE %s OR group_chars LIKE %s OR hint_chars LIKE %s OR guide_chars LIKE %s)"
     params = ([catalog_id] if catalog_id else []) + [pattern] * 4
-    cursor.execute(
-        f"SELECT id FROM search_searchentry WHERE {where} ORDER BY catalog_id, seq LIMIT 10", params
-    )
+    cursor.execute(f"SELECT id FROM {NAIVE_TABLE} WHERE {where} ORDER BY catalog_id, seq LIMIT 10", params)
     cursor.fetchall()
-    cursor.execute(f"SELECT count(*) FROM search_searchentry WHERE {where}", params)
+    cursor.execute(f"SELECT count(*) FROM {NAIVE_TABLE} WHERE {where}", params)
     cursor.fetchone()
 
 

@@ -68,11 +68,12 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Anonymous public pages from the page cache: a cached answer skips everything below.
+    "gongkai.portal.caching.PageCacheMiddleware",
     # Outermost after static files: a lost database anywhere further in becomes a 503 page, which still
     # passes back through SecurityMiddleware for its headers.
     "gongkai.ops.middleware.DatabaseUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -124,6 +125,9 @@ def _database() -> dict:
     return {
         "ENGINE": "django.db.backends.sqlite3",
         "NAME": DATA_DIR / "gongkai.sqlite3",
+        # Opening the file and running the PRAGMAs below took more than half of a cached page's time.
+        "CONN_MAX_AGE": env_int("DB_CONN_MAX_AGE", 60),
+        "CONN_HEALTH_CHECKS": True,
         "OPTIONS": {
             # WAL lets readers continue while a writer commits; IMMEDIATE avoids "database is locked"
             # upgrades from read to write transactions under concurrent requests.
@@ -135,8 +139,38 @@ def _database() -> dict:
 
 DATABASES = {"default": _database()}
 
+
+def _page_cache() -> dict:
+    """Where finished public pages are kept (see gongkai.portal.caching): GONGKAI_PAGE_CACHE is `database`
+    (the default), `memory` (each worker its own), `off`, a folder as `file:/var/cache/gongkai`, or a
+    `redis://` address (needs the `redis` package)."""
+    value = env_str("PAGE_CACHE", "database")
+    # Keys carry the site's change stamp, so every backend is safe with several workers: a publication
+    # changes the key everywhere at once.
+    if value == "database":
+        return {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "gongkai_page_cache",
+            "OPTIONS": {"MAX_ENTRIES": 20000, "CULL_FREQUENCY": 4},
+        }
+    if value == "memory":
+        return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": {"MAX_ENTRIES": 5000}}
+    if value == "off":
+        return {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
+    if value.startswith("file:"):
+        return {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache", "LOCATION": value[5:]}
+    if value.startswith(("redis://", "rediss://")):
+        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": value}
+    raise ImproperlyConfigured(
+        f"GONGKAI_PAGE_CACHE must be database, memory, off, file:/folder or redis://…, not {value!r}"
+    )
+
+
 # The database cache is shared by every app server, so rate limits hold across processes.
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "gongkai_cache"}}
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "gongkai_cache"},
+    "pages": _page_cache(),
+}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [

@@ -1,13 +1,14 @@
 from django.urls import path
 
 from gongkai.portal import feeds, kiosk, pdf_views, views
+from gongkai.portal.caching import search_page
 from gongkai.search import views as search_views
 
 app_name = "portal"
 
 urlpatterns = [
     path("", views.home, name="home"),
-    path("search/", search_views.search_page, name="search"),
+    path("search/", search_page(search_views.search_page), name="search"),
     path("events/", views.events_page, name="events"),
     path("events/<slug:event_slug>/", views.event_page, name="event"),
     path("gongkai/", views.disclosure_page, name="disclosure"),

@@ -20,6 +20,7 @@ the same order.
 
 import math
 import re
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 
 from django.db import IntegrityError, connection, transaction
@@ -51,6 +52,11 @@ MISSED_QUERY_CAP = 5000
 # Six or more digits in a row (after removing spaces and dashes) may be an ID, phone or card number.
 PERSONAL_NUMBER = re.compile(r"\d{6,}")
 SEPARATORS = re.compile(r"[\s\-－—_.()（）]")
+
+
+# Set when this request logged a query that found nothing: its page is then not cached, so that every
+# such search is counted (gongkai.portal.caching.search_page).
+missed_query_logged: ContextVar[bool] = ContextVar("missed_query_logged", default=False)
 
 
 class QueryError(ValueError):
@@ -241,20 +247,20 @@ def concept_multipliers(understanding: Understanding, texts: list[Text]) -> list
 
 
 def score_texts(texts: list[Text], multipliers: list[int]) -> None:
-    """Points per concept and field (see the module docstring), in whole numbers."""
+    """Points per concept and field (see the module docstring), in whole numbers: a name match earns
+    tenths × multiplier × the name's weight, the other fields tenths × multiplier × their weight."""
     fields = len(FIELD_WEIGHTS)
+    named = [(i * fields, m) for i, m in enumerate(multipliers) if m]
+    others = [
+        (i * fields + j, m * weight)
+        for i, m in enumerate(multipliers)
+        if m
+        for j, (_, weight) in enumerate(FIELD_WEIGHTS[1:], start=1)
+    ]
     for text in texts:
-        score = 0
-        for i, multiplier in enumerate(multipliers):
-            if not multiplier:
-                continue
-            name, *others = text.tenths[i * fields : (i + 1) * fields]
-            score += name * multiplier * text.name_weight
-            score += sum(
-                tenths * weight * multiplier
-                for tenths, (_, weight) in zip(others, FIELD_WEIGHTS[1:], strict=True)
-            )
-        text.score = score
+        tenths = text.tenths
+        name = sum(tenths[k] * m for k, m in named)
+        text.score = name * text.name_weight + sum(tenths[k] * factor for k, factor in others)
 
 
 def _order(text: Text, position: int, catalog_id: int, seq: int) -> tuple:
@@ -534,6 +540,7 @@ def looks_personal(query: str) -> bool:
 
 def record_missed_query(query: str) -> bool:
     """Count a query that found nothing (text only: no address, no time of day per person)."""
+    missed_query_logged.set(True)
     text = " ".join(fold(query).split())[:MAX_QUERY]
     if not text or looks_personal(text):
         return False

@@ -13,6 +13,7 @@ from gongkai.catalog.models import Catalog, Category, Item
 from gongkai.guides.models import GuideRevision, RevisionState
 from gongkai.portal.models import LifeEvent, LifeEventStep
 from gongkai.search import index
+from gongkai.search.models import Synonym
 
 # A guide's text is public only while its revision is published; these are the states entered or left then.
 GUIDE_STATES = frozenset({RevisionState.PUBLISHED, RevisionState.SUPERSEDED, RevisionState.WITHDRAWN})
@@ -89,7 +90,17 @@ def _event_item_ids(event_id):
     return LifeEventStep.objects.filter(event_id=event_id).values_list("item_id", flat=True)
 
 
+def terms_changed(sender, raw=False, **kwargs):
+    """Synonyms and ignored words change what a search finds: cached search pages must not outlive them."""
+    from gongkai.portal.models import SiteState
+
+    if not raw:
+        SiteState.touch()
+
+
 def connect() -> None:
+    post_save.connect(terms_changed, sender=Synonym, dispatch_uid="search-terms-saved")
+    post_delete.connect(terms_changed, sender=Synonym, dispatch_uid="search-terms-deleted")
     post_save.connect(item_saved, sender=Item, dispatch_uid="search-item-saved")
     post_save.connect(catalog_saved, sender=Catalog, dispatch_uid="search-catalog-saved")
     post_delete.connect(item_deleted, sender=Item, dispatch_uid="search-item-deleted")
