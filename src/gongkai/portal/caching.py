@@ -232,6 +232,8 @@ class PageCacheMiddleware:
             RECENT.put(key, frozen)
             response = _thawed(frozen)
             response[STATUS_HEADER] = "HIT"
+            if "HTTP_IF_NONE_MATCH" not in request.META and "HTTP_IF_MODIFIED_SINCE" not in request.META:
+                return response
             return get_conditional_response(
                 request,
                 etag=response.get("ETag"),
