@@ -34,7 +34,8 @@ def test_a_second_visit_is_served_from_the_cache_in_one_query(client, seeded, pa
     RECENT.clear()  # another worker: the page comes from the shared cache (the database)
     with CaptureQueriesContext(connection) as queries:
         assert _get(client, f"/catalog/{SEED}/4/").content == first.content
-    assert len(queries) == 2
+    # (Savepoints only because the test runs inside a transaction.)
+    assert len([q for q in queries if "SAVEPOINT" not in q["sql"]]) == 2
     for header in ("ETag", "Cache-Control", "Content-Security-Policy", "X-Frame-Options"):
         assert second[header] == first[header]
     # A browser revalidating gets 304 from the cached copy.
