@@ -68,6 +68,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Which database this request reads from: a replica for anonymous public reads, else the primary.
+    "gongkai.dbrouting.ReplicaReadsMiddleware",
     # Anonymous public pages from the page cache: a cached answer skips everything below.
     "gongkai.portal.caching.PageCacheMiddleware",
     # Outermost after static files: a lost database anywhere further in becomes a 503 page, which still
@@ -138,6 +140,35 @@ def _database() -> dict:
 
 
 DATABASES = {"default": _database()}
+
+
+def _replicas() -> dict:
+    """PostgreSQL streaming replicas that serve public reads (see gongkai.dbrouting and docs/ops.md)."""
+    urls = env_list("DATABASE_REPLICA_URLS")
+    if urls and DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
+        raise ImproperlyConfigured(
+            "GONGKAI_DATABASE_REPLICA_URLS needs a PostgreSQL DATABASE_URL (the primary)"
+        )
+    replicas = {}
+    for number, url in enumerate(urls, start=1):
+        config = dj_database_url.parse(
+            url, conn_max_age=env_int("DB_CONN_MAX_AGE", 60), conn_health_checks=True
+        )
+        if config["ENGINE"] != "django.db.backends.postgresql":
+            raise ImproperlyConfigured(f"GONGKAI_DATABASE_REPLICA_URLS: {url!r} is not a PostgreSQL address")
+        options = config.setdefault("OPTIONS", {})
+        options["options"] = (options.get("options", "") + " -c jit=off").strip()
+        # A replica that does not answer quickly is skipped for the primary, not waited for.
+        options.setdefault("connect_timeout", env_int("DATABASE_REPLICA_CONNECT_TIMEOUT", 2, minimum=1))
+        config["TEST"] = {"MIRROR": "default"}
+        replicas[f"replica{number}"] = config
+    return replicas
+
+
+DATABASES.update(_replicas())
+DATABASE_ROUTERS = ["gongkai.dbrouting.ReplicaRouter"]
+# After a replica fails to answer, requests read from the primary for this long before trying it again.
+DATABASE_REPLICA_RETRY_SECONDS = env_int("DATABASE_REPLICA_RETRY_SECONDS", 30, minimum=1)
 
 
 def _page_cache() -> dict:

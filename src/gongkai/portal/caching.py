@@ -29,7 +29,7 @@ from django.conf import settings
 from django.core.cache import caches
 from django.core.cache.backends.dummy import DummyCache
 from django.core.exceptions import DisallowedHost
-from django.db import DatabaseError, connection, transaction
+from django.db import DatabaseError, connection, connections, transaction
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
@@ -37,6 +37,7 @@ from django.utils.dateparse import parse_datetime
 from django.utils.http import parse_http_date_safe
 from django.views.decorators.http import condition
 
+from gongkai.dbrouting import reading_from
 from gongkai.portal.context import ELDER_COOKIE
 from gongkai.portal.models import SiteState
 
@@ -132,7 +133,8 @@ def _page_key(request, stamp: str) -> str:
 def _read_stamp(request) -> str | None:
     """The change stamp as text, in one plain query (no ORM on the way to a cached answer); None before
     anything was ever published. Kept on the request, so a page rendered afresh uses the same stamp."""
-    with connection.cursor() as cursor:
+    # From the database this request reads its page from (a replica may lag behind the primary).
+    with connections[reading_from()].cursor() as cursor:
         cursor.execute("SELECT changed_at, is_demo FROM portal_sitestate WHERE id = 1")
         row = cursor.fetchone()
     if row is None:
