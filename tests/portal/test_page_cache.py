@@ -108,6 +108,7 @@ def test_staff_are_never_served_from_or_stored_in_the_cache(client, seeded, page
     client.force_login(editor)
     response = _get(client, "/events/")
     assert STATUS_HEADER not in response
+    assert "private" in response["Cache-Control"] and "public" not in response["Cache-Control"]
     client.logout()
     client.cookies.pop("sessionid", None)
     assert _get(client, "/events/")[STATUS_HEADER] == "HIT"

@@ -31,6 +31,7 @@ from django.core.cache.backends.dummy import DummyCache
 from django.core.exceptions import DisallowedHost
 from django.db import DatabaseError, connection, connections, transaction
 from django.http import HttpResponse
+from django.urls import Resolver404, resolve
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.dateparse import parse_datetime
@@ -94,6 +95,7 @@ def public_page(view):
             setattr(response, PUBLIC_MARK, True)
         return response
 
+    setattr(wrapped, PUBLIC_MARK, True)  # PageCacheMiddleware looks only at requests for such views
     return wrapped
 
 
@@ -116,6 +118,7 @@ def search_page(view):
             missed_query_logged.reset(token)
         return response
 
+    setattr(wrapped, PUBLIC_MARK, True)
     return wrapped
 
 
@@ -128,6 +131,15 @@ def _is_staff_request(request) -> bool:
 def _page_key(request, stamp: str) -> str:
     page = f"{stamp} {display_mode(request)} {request.scheme}://{request.get_host()}{request.get_full_path()}"
     return "page:" + hashlib.sha256(page.encode()).hexdigest()
+
+
+def _for_public_page(request) -> bool:
+    """Whether the request is for a view marked by `public_page` (the API, static files and forms are not)."""
+    try:
+        match = resolve(request.path_info)
+    except Resolver404:
+        return False
+    return getattr(match.func, PUBLIC_MARK, False)
 
 
 def _read_stamp(request) -> str | None:
@@ -220,15 +232,16 @@ class PageCacheMiddleware:
         if request.method not in ("GET", "HEAD") or _is_staff_request(request):
             return self._private(request, self.get_response(request))
         cache = caches[PAGE_CACHE]
-        if isinstance(cache, DummyCache):  # GONGKAI_PAGE_CACHE=off
-            return self.get_response(request)
+        # (A DummyCache is GONGKAI_PAGE_CACHE=off.)
+        if isinstance(cache, DummyCache) or not _for_public_page(request):
+            return self._private(request, self.get_response(request))
         try:
             stamp = _read_stamp(request)
             key = _page_key(request, stamp) if stamp else None
         except (DatabaseError, DisallowedHost):
-            return self.get_response(request)
+            return self._private(request, self.get_response(request))
         if key is None:  # nothing published yet: no stamp to key on
-            return self.get_response(request)
+            return self._private(request, self.get_response(request))
         frozen = RECENT.get(key) or self._cache_call(cache.get, key)
         if frozen is not None:
             RECENT.put(key, frozen)
@@ -252,8 +265,9 @@ class PageCacheMiddleware:
 
     @staticmethod
     def _private(request, response):
-        """Answers that set a cookie (a CSRF token, a login) are one visitor's: no proxy may keep them."""
-        if response.cookies:
+        """Answers that set a cookie (a CSRF token, a login) or go to someone logged in are one visitor's:
+        no proxy may keep them."""
+        if response.cookies or _is_staff_request(request):
             patch_cache_control(response, private=True)
         return response
 
