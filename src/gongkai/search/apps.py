@@ -24,5 +24,16 @@ def index_existing_catalogs(sender, using="default", **kwargs):
     tables = connections[using].introspection.table_names()
     if SearchEntry._meta.db_table not in tables or Item._meta.db_table not in tables:
         return  # a partial migrate (`migrate workdays`): the next full one will do it
+    if not _search_schema_is_current(using):
+        return  # migrated back to an earlier schema (a rollback): the earlier code rebuilds its own
     if not SearchEntry.objects.using(using).exists() and Item.objects.using(using).exists():
         rebuild_index()
+
+
+def _search_schema_is_current(using: str) -> bool:
+    from django.db import connections
+    from django.db.migrations.executor import MigrationExecutor
+
+    executor = MigrationExecutor(connections[using])
+    leaves = [node for node in executor.loader.graph.leaf_nodes() if node[0] == "search"]
+    return not executor.migration_plan(leaves)
