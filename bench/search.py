@@ -181,11 +181,21 @@ def _columns(model, skip=()) -> list[str]:
 
 
 def _insert(cursor, model, rows: list[tuple]) -> None:
+    _insert_rows(cursor, model._meta.db_table, _columns(model), rows)
+
+
+def _insert_rows(cursor, table: str, columns: list[str], rows: list[tuple]) -> None:
+    from django.db import connection
+
     if not rows:
         return
-    columns = _columns(model)
+    if connection.vendor == "postgresql":  # COPY: several times faster than INSERTs for a million rows
+        with cursor.cursor.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row(row)
+        return
     marks = ", ".join(["%s"] * len(columns))
-    cursor.executemany(f"INSERT INTO {model._meta.db_table} ({', '.join(columns)}) VALUES ({marks})", rows)
+    cursor.executemany(f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})", rows)
 
 
 def _values(obj) -> tuple:
@@ -318,9 +328,7 @@ def _load(size: int) -> int:
             _insert(cursor, Category, categories)
             _insert(cursor, Item, items)
             _insert(cursor, SearchEntry, entries)
-            columns = "id, catalog_id, seq, is_public, " + ", ".join(NAIVE_FIELDS)
-            marks = ", ".join(["%s"] * (4 + len(NAIVE_FIELDS)))
-            cursor.executemany(f"INSERT INTO {NAIVE_TABLE} ({columns}) VALUES ({marks})", naive)
+            _insert_rows(cursor, NAIVE_TABLE, ["id", "catalog_id", "seq", "is_public", *NAIVE_FIELDS], naive)
         done = last * per_catalog
         rate = (done - have * per_catalog) / max(time.monotonic() - started, 1e-6)
         log(f"  loaded {done:,} items ({rate:,.0f}/s)")
