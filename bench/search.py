@@ -100,11 +100,13 @@ def run_backend(backend: str, sizes: list[int], budget: int) -> None:
             print(
                 f"{'items':>9} {'scope':<9} {'search p50':>11} {'p95':>8} {'LIKE p50':>9} {'p95':>8} {'ratio p50':>10} {'p95':>6}"
             )
+            across = {}
             for size in sizes:
                 if time.monotonic() > deadline:
                     log(f"skipping {size} items: the time budget is spent")
                     continue
-                _bench_size(backend, size, deadline)
+                across[size] = _bench_size(backend, size, deadline)
+            _print_goals(across)
         finally:
             if database:
                 from django.db import connections
@@ -407,7 +409,7 @@ def _percentiles(samples: list[float]) -> tuple[float, float]:
     return statistics.median(ordered), p95
 
 
-def _measure(label: str, runs: int, catalogs: int, scoped: bool, size: int) -> None:
+def _measure(label: str, runs: int, catalogs: int, scoped: bool, size: int) -> dict:
     from django.db import connection
 
     from gongkai.catalog.models import Catalog
@@ -438,13 +440,15 @@ def _measure(label: str, runs: int, catalogs: int, scoped: bool, size: int) -> N
                 break
     o50, o95 = _percentiles(ours)
     n50, n95 = _percentiles(naive)
+    figures = {"p50": o50, "p95": o95, "like_p50": n50, "like_p95": n95}
     print(
         f"{size:>9,} {label:<9} {o50:>11.1f} {o95:>8.1f} {n50:>9.1f} {n95:>8.1f} {o50 / n50:>10.2f} {o95 / n95:>6.2f}",
         flush=True,
     )
+    return figures
 
 
-def _bench_size(backend: str, size: int, deadline: float) -> None:
+def _bench_size(backend: str, size: int, deadline: float) -> dict:
     log(f"-- {size:,} items on {backend}")
     catalogs = _load(size)
     if time.monotonic() > deadline:
@@ -452,7 +456,24 @@ def _bench_size(backend: str, size: int, deadline: float) -> None:
     runs_scoped = SCOPED_RUNS if time.monotonic() < deadline else 1
     runs_global = GLOBAL_RUNS if time.monotonic() < deadline else 1
     _measure("1 catalog", runs_scoped, catalogs, True, size)
-    _measure("all", runs_global, catalogs, False, size)
+    return _measure("all", runs_global, catalogs, False, size)
+
+
+def _print_goals(across: dict[int, dict]) -> None:
+    """Issue 17's goals across all catalogs, from this run: the largest size's p95 against the smallest's,
+    and how many times faster than the LIKE scan search is at the largest size."""
+    if len(across) < 2:
+        return
+    small, large = min(across), max(across)
+    growth = across[large]["p95"] / across[small]["p95"]
+    faster50 = across[large]["like_p50"] / across[large]["p50"]
+    faster95 = across[large]["like_p95"] / across[large]["p95"]
+    print(
+        f"all catalogs: p95 at {large:,} items is {growth:.2f}× the p95 at {small:,} (goal ≤ 3); "
+        f"at {large:,} items search is {faster50:.1f}× (p50) and {faster95:.1f}× (p95) as fast than the "
+        "LIKE scan (goal ≥ 50×)",
+        flush=True,
+    )
 
 
 if __name__ == "__main__":
