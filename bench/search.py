@@ -470,7 +470,7 @@ def _print_goals(across: dict[int, dict]) -> None:
     faster95 = across[large]["like_p95"] / across[large]["p95"]
     print(
         f"all catalogs: p95 at {large:,} items is {growth:.2f}× the p95 at {small:,} (goal ≤ 3); "
-        f"at {large:,} items search is {faster50:.1f}× (p50) and {faster95:.1f}× (p95) as fast than the "
+        f"at {large:,} items search is {faster50:.1f}× (p50) and {faster95:.1f}× (p95) faster than the "
         "LIKE scan (goal ≥ 50×)",
         flush=True,
     )
