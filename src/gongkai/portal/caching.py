@@ -6,7 +6,10 @@ something is published. The key holds the site's change stamp (`SiteState.change
 publishing service moves (a guide published, a catalog imported, a report released, a schedule loaded):
 after a publication the next request looks under a new key and renders afresh; older copies are never
 read again and age out. Reading the stamp is one query per request, and it is read before the page, so a
-page rendered from content older than the stamp it is stored under cannot happen.
+page rendered from content older than the stamp it is stored under cannot happen. Each worker keeps the
+pages it served last in memory in front of the shared cache (`RECENT`): a key names one page under one
+stamp, so such a copy is never older than the shared one. Only requests for views marked by
+`public_page` (or `search_page`) look at the cache at all.
 
 The key is the page (scheme, host, path and query string) and the display mode, nothing else: pages carry
 no per-visitor content. Requests of a logged-in member of staff (a session cookie) neither read nor fill
