@@ -148,3 +148,26 @@ def test_existing_installs_get_the_cache_table_on_migrate(db, page_cache):
         cursor.execute("DROP TABLE gongkai_page_cache")
     call_command("migrate", verbosity=0)
     assert "gongkai_page_cache" in connection.introspection.table_names()
+
+
+def test_one_thread_renders_a_missing_page_while_the_others_wait_for_it():
+    import threading
+
+    from gongkai.portal.caching import _Flights
+
+    flights, order = _Flights(), []
+    assert flights.lead("page") is True  # the first asker renders
+
+    def ask():
+        order.append(("waiter", flights.lead("page")))
+
+    waiters = [threading.Thread(target=ask) for _ in range(3)]
+    for waiter in waiters:
+        waiter.start()
+    order.append(("leader", "rendering"))
+    flights.done("page")
+    for waiter in waiters:
+        waiter.join(timeout=5)
+    assert order[0] == ("leader", "rendering")
+    assert order[1:] == [("waiter", False)] * 3  # they look again instead of rendering at the same time
+    assert flights.lead("page") is True  # and the next miss (a new stamp) starts a new flight

@@ -198,6 +198,37 @@ class _Recent:
 RECENT = _Recent()
 
 
+class _Flights:
+    """One thread per process renders a missing page; the others asking for it meanwhile wait for that
+    copy instead of rendering it too (right after a publication every page is missing at once)."""
+
+    WAIT_SECONDS = 10
+
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.rendering: dict[str, threading.Event] = {}
+
+    def lead(self, key: str) -> bool:
+        """True: this thread renders the page and must call `done`. False: another thread did (or took
+        too long); look again, and render after all if there is still nothing (a page never stored)."""
+        with self.lock:
+            event = self.rendering.get(key)
+            if event is None:
+                self.rendering[key] = threading.Event()
+                return True
+        event.wait(self.WAIT_SECONDS)
+        return False
+
+    def done(self, key: str) -> None:
+        with self.lock:
+            event = self.rendering.pop(key, None)
+        if event is not None:
+            event.set()
+
+
+FLIGHTS = _Flights()
+
+
 def _frozen(response: HttpResponse) -> tuple:
     return (response.status_code, list(response.items()), response.content)
 
@@ -245,19 +276,32 @@ class PageCacheMiddleware:
             return self._private(request, self.get_response(request))
         if key is None:  # nothing published yet: no stamp to key on
             return self._private(request, self.get_response(request))
-        frozen = RECENT.get(key) or self._cache_call(cache.get, key)
-        if frozen is not None:
+        frozen = RECENT.get(key)
+        if frozen is None:
+            if FLIGHTS.lead(key):
+                try:
+                    frozen = self._cache_call(cache.get, key)
+                    if frozen is None:
+                        return self._render(request, cache, key)
+                finally:
+                    FLIGHTS.done(key)
+            else:
+                frozen = RECENT.get(key) or self._cache_call(cache.get, key)
+                if frozen is None:
+                    return self._render(request, cache, key)
             RECENT.put(key, frozen)
-            response = _thawed(frozen)
-            response[STATUS_HEADER] = "HIT"
-            if "HTTP_IF_NONE_MATCH" not in request.META and "HTTP_IF_MODIFIED_SINCE" not in request.META:
-                return response
-            return get_conditional_response(
-                request,
-                etag=response.get("ETag"),
-                last_modified=_parse_last_modified(response.get("Last-Modified")),
-                response=response,
-            )
+        response = _thawed(frozen)
+        response[STATUS_HEADER] = "HIT"
+        if "HTTP_IF_NONE_MATCH" not in request.META and "HTTP_IF_MODIFIED_SINCE" not in request.META:
+            return response
+        return get_conditional_response(
+            request,
+            etag=response.get("ETag"),
+            last_modified=_parse_last_modified(response.get("Last-Modified")),
+            response=response,
+        )
+
+    def _render(self, request, cache, key: str):
         response = self.get_response(request)
         if _storable(request, response):
             frozen = _frozen(response)
