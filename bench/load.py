@@ -1,16 +1,22 @@
 """Load test: N concurrent keep-alive connections against a running `gongkai serve` on loopback.
 
-    .venv/bin/python bench/load.py --port 8000 [--seconds 30] [--connections 64]
+    .venv/bin/python bench/load.py --port 8000 [--seconds 30] [--connections 64] [--data-dir var]
     .venv/bin/python bench/load.py --serve     # starts its own `gongkai serve` on a throwaway database
 
 Cycles through the public pages and a few searches. Prints requests/s, errors and p50/p95/p99 latency;
 exits 1 if any request failed (status >= 400 or a connection error), 0 otherwise.
+
+With the server's data directory (`--serve`, or `--data-dir`) it also publishes in the middle of the run:
+it renames one item through `gongkai catalog import` and checks that every request for that item's page
+or the catalog table that starts after the import has returned shows the new name. A stale page is
+counted, and exits 1 too.
 """
 
 import argparse
 import contextlib
 import http.client
 import itertools
+import json
 import os
 import signal
 import socket
@@ -41,18 +47,88 @@ PATHS = [
 ]
 
 
-def worker(port: int, deadline: float, start_at: int, latencies: list, errors: list) -> None:
+RENAMED_SEQ = 4
+CHECKED_PATHS = frozenset(
+    {f"/bodies/zltq-rsj/catalog/{SLUG}/{RENAMED_SEQ}/", f"/bodies/zltq-rsj/catalog/{SLUG}/"}
+)
+
+
+class Publication:
+    """Renames one item through `gongkai catalog import` (a publishing service), halfway through the run."""
+
+    def __init__(self, data_dir: Path):
+        self.env = {**os.environ, "GONGKAI_DATA_DIR": str(data_dir)}
+        self.env.pop("DATABASE_URL", None)
+        self.path = data_dir / "load-renamed-catalog.json"
+        command = [
+            sys.executable,
+            "-m",
+            "gongkai.cli",
+            "catalog",
+            "export",
+            "--format",
+            "json",
+            "--catalog",
+            SLUG,
+        ]
+        exported = subprocess.run(command, env=self.env, cwd=ROOT, check=True, capture_output=True, text=True)
+        document = json.loads(exported.stdout)
+        item = next(entry for entry in document["items"] if entry["seq"] == RENAMED_SEQ)
+        item["name"] += "（调整后）"
+        self.new_name = item["name"].encode()
+        self.path.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
+        # Django set up beforehand in its own process, so the import itself takes about a second.
+        self.helper = subprocess.Popen(
+            [sys.executable, str(ROOT / "bench/_publish.py"), str(self.path)],
+            env=self.env,
+            cwd=ROOT,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        if self.helper.stdout.readline().strip() != "ready":
+            raise SystemExit("the publishing helper did not start")
+        self.done_at: float | None = None
+        self.pending = True  # the run goes on until the publication has happened (and a second after)
+        self.checked = 0
+        self.stale: list[str] = []
+        self.lock = threading.Lock()
+
+    def publish(self) -> None:
+        self.helper.stdin.write("go\n")
+        self.helper.stdin.flush()
+        if self.helper.stdout.readline().strip() != "done":
+            raise RuntimeError("the catalog import failed")
+        self.done_at = time.monotonic()
+
+    def close(self) -> None:
+        if self.helper.poll() is None:
+            self.helper.kill()
+        self.helper.wait(timeout=30)
+
+    def check(self, path: str, began: float, body: bytes) -> None:
+        if path in CHECKED_PATHS and self.done_at is not None and began > self.done_at:
+            with self.lock:
+                self.checked += 1
+                if self.new_name not in body:
+                    self.stale.append(path)
+
+
+def worker(port: int, deadline: list, start_at: int, latencies: list, errors: list, publication=None) -> None:
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
     for path in itertools.islice(itertools.cycle(PATHS), start_at, None):
-        if time.monotonic() >= deadline:
+        if time.monotonic() >= deadline[0] and not (publication and publication.pending):
             break
         began = time.perf_counter()
+        started = time.monotonic()
         try:
             conn.request("GET", path)
             response = conn.getresponse()
-            response.read()
+            body = response.read()
             if response.status >= 400:
                 errors.append(f"{path}: {response.status}")
+            elif publication is not None:
+                publication.check(path, started, body)
         except (OSError, http.client.HTTPException) as error:
             errors.append(f"{path}: {error!r}")
             conn.close()
@@ -62,20 +138,27 @@ def worker(port: int, deadline: float, start_at: int, latencies: list, errors: l
     conn.close()
 
 
-def run(port: int, seconds: float, connections: int) -> dict:
+def run(port: int, seconds: float, connections: int, publication: Publication | None = None) -> dict:
     latencies: list[float] = []
     errors: list[str] = []
-    deadline = time.monotonic() + seconds
+    # A one-element list, so the publisher can stretch the run: requests keep coming for a second after it.
+    deadline = [time.monotonic() + seconds]
     threads = [
-        threading.Thread(target=worker, args=(port, deadline, i, latencies, errors), daemon=True)
+        threading.Thread(target=worker, args=(port, deadline, i, latencies, errors, publication), daemon=True)
         for i in range(connections)
     ]
     began = time.monotonic()
     for thread in threads:
         thread.start()
+    publisher = None
+    if publication is not None:
+        publisher = threading.Timer(seconds / 2, _publish, args=(publication, errors, deadline))
+        publisher.start()
     for thread in threads:
-        thread.join(timeout=seconds + 60)
+        thread.join(timeout=seconds + 120)
     elapsed = time.monotonic() - began
+    if publisher is not None:
+        publisher.join(timeout=60)
     ms = sorted(x * 1000 for x in latencies)
     q = statistics.quantiles(ms, n=100) if len(ms) >= 2 else [ms[0] if ms else 0.0] * 99
     return {
@@ -86,11 +169,22 @@ def run(port: int, seconds: float, connections: int) -> dict:
         "p50": q[49],
         "p95": q[94],
         "p99": q[98],
+        "published_after": publication.done_at - began if publication and publication.done_at else None,
     }
 
 
+def _publish(publication: Publication, errors: list, deadline: list) -> None:
+    try:
+        publication.publish()
+        deadline[0] = max(deadline[0], time.monotonic() + 1)
+    except (OSError, RuntimeError) as error:
+        errors.append(f"publication failed: {error}")
+    finally:
+        publication.pending = False
+
+
 @contextlib.contextmanager
-def own_server():
+def own_server(info: dict):
     """`gongkai serve` (the embedded default: gunicorn on SQLite) on a free port and a throwaway data dir."""
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
@@ -98,6 +192,7 @@ def own_server():
     with tempfile.TemporaryDirectory(prefix="gongkai-load-") as folder:
         env = {**os.environ, "GONGKAI_DATA_DIR": folder}
         env.pop("DATABASE_URL", None)
+        info["data_dir"] = Path(folder)
         command = [sys.executable, "-m", "gongkai.cli", "serve", "--port", str(port)]
         with open(Path(folder) / "serve.log", "wb") as log:
             # Its own process group, so one signal stops gunicorn and its workers.
@@ -134,17 +229,37 @@ def main(argv=None) -> int:
     parser.add_argument("--serve", action="store_true", help="start and stop an own server (ignores --port)")
     parser.add_argument("--seconds", type=float, default=30)
     parser.add_argument("--connections", type=int, default=64)
+    parser.add_argument(
+        "--data-dir",
+        type=Path,
+        help="the server's GONGKAI_DATA_DIR: publish mid-run and check for stale pages",
+    )
     args = parser.parse_args(argv)
-    with own_server() if args.serve else contextlib.nullcontext(args.port) as port:
-        result = run(port, args.seconds, args.connections)
-    print(
+    info = {"data_dir": args.data_dir}
+    with own_server(info) if args.serve else contextlib.nullcontext(args.port) as port:
+        publication = Publication(info["data_dir"]) if info["data_dir"] else None
+        try:
+            result = run(port, args.seconds, args.connections, publication)
+        finally:
+            if publication is not None:
+                publication.close()
+    line = (
         f"{args.connections} connections, {args.seconds:g} s: {result['requests']} requests, "
         f"{result['rps']:.1f} req/s, errors {result['errors']}, "
         f"p50 {result['p50']:.1f} ms, p95 {result['p95']:.1f} ms, p99 {result['p99']:.1f} ms"
     )
+    stale = False
+    if publication is not None:
+        after = result["published_after"]
+        when = f"at {after:.1f} s" if after is not None else "never finished"
+        line += f"; published {when}: {publication.checked} requests after it, stale {len(publication.stale)}"
+        stale = bool(publication.stale) or not publication.checked
+    print(line)
     for error in result["first_errors"]:
         print("  error:", error, file=sys.stderr)
-    return 1 if result["errors"] or not result["requests"] else 0
+    if publication is not None and publication.stale:
+        print("  stale:", ", ".join(sorted(set(publication.stale))), file=sys.stderr)
+    return 1 if result["errors"] or not result["requests"] or stale else 0
 
 
 if __name__ == "__main__":

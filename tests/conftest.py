@@ -13,6 +13,21 @@ def _data_dir(tmp_path, settings, monkeypatch):
     monkeypatch.setattr("gongkai.portal.pdf_store.RENDER_IN_BACKGROUND", False)
     # Real hashing costs ~0.2 s per persona; the tests are about our code, not PBKDF2.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Pages are rendered afresh so that tests see (and count the queries of) what a page does; the page
+    # cache's own tests turn it on with the `page_cache` fixture.
+    settings.CACHES = {**settings.CACHES, "pages": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+
+
+@pytest.fixture
+def page_cache(settings):
+    """The page cache as configured by default (the database)."""
+    from gongkai.publishing.caching import RECENT
+    from gongkai.settings import _page_cache
+
+    settings.CACHES = {**settings.CACHES, "pages": _page_cache()}
+    RECENT.clear()
+    yield
+    RECENT.clear()
 
 
 @pytest.fixture

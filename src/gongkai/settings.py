@@ -101,11 +101,14 @@ MIDDLEWARE = [
     # Django pads each compressed body with random bytes against BREACH, so nginx leaves app responses alone.
     "django.middleware.gzip.GZipMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Which database this request reads from: a replica for anonymous public reads, else the primary.
+    "gongkai.dbrouting.ReplicaReadsMiddleware",
+    # Anonymous public pages from the page cache: a cached answer skips everything below.
+    "gongkai.publishing.caching.PageCacheMiddleware",
     # Outermost after static files: a lost database anywhere further in becomes a 503 page, which still
     # passes back through SecurityMiddleware for its headers.
     "gongkai.ops.middleware.DatabaseUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -156,6 +159,9 @@ def _database() -> dict:
     return {
         "ENGINE": "django.db.backends.sqlite3",
         "NAME": _private_sqlite_file(DATA_DIR / "gongkai.sqlite3"),
+        # Opening the file and running the PRAGMAs below took more than half of a cached page's time.
+        "CONN_MAX_AGE": env_int("DB_CONN_MAX_AGE", 60),
+        "CONN_HEALTH_CHECKS": True,
         "OPTIONS": {
             # WAL lets readers continue while a writer commits; IMMEDIATE avoids "database is locked"
             # upgrades from read to write transactions under concurrent requests.
@@ -181,8 +187,67 @@ def _private_sqlite_file(path: Path) -> Path:
 
 DATABASES = {"default": _database()}
 
+
+def _replicas() -> dict:
+    """PostgreSQL streaming replicas that serve public reads (see gongkai.dbrouting and docs/ops.md)."""
+    urls = env_list("DATABASE_REPLICA_URLS")
+    if urls and DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
+        raise ImproperlyConfigured(
+            "GONGKAI_DATABASE_REPLICA_URLS needs a PostgreSQL DATABASE_URL (the primary)"
+        )
+    replicas = {}
+    for number, url in enumerate(urls, start=1):
+        config = dj_database_url.parse(
+            url, conn_max_age=env_int("DB_CONN_MAX_AGE", 60), conn_health_checks=True
+        )
+        if config["ENGINE"] != "django.db.backends.postgresql":
+            raise ImproperlyConfigured(f"GONGKAI_DATABASE_REPLICA_URLS: {url!r} is not a PostgreSQL address")
+        options = config.setdefault("OPTIONS", {})
+        options["options"] = (options.get("options", "") + " -c jit=off").strip()
+        # A replica that does not answer quickly is skipped for the primary, not waited for.
+        options.setdefault("connect_timeout", env_int("DATABASE_REPLICA_CONNECT_TIMEOUT", 2, minimum=1))
+        config["TEST"] = {"MIRROR": "default"}
+        replicas[f"replica{number}"] = config
+    return replicas
+
+
+DATABASES.update(_replicas())
+DATABASE_ROUTERS = ["gongkai.dbrouting.ReplicaRouter"]
+# After a replica fails to answer, requests read from the primary for this long before trying it again.
+DATABASE_REPLICA_RETRY_SECONDS = env_int("DATABASE_REPLICA_RETRY_SECONDS", 30, minimum=1)
+
+
+def _page_cache() -> dict:
+    """Where finished public pages are kept (see gongkai.publishing.caching): GONGKAI_PAGE_CACHE is `database`
+    (the default), `memory` (each worker its own), `off`, a folder as `file:/var/cache/gongkai`, or a
+    `redis://` address (needs the `redis` package)."""
+    value = env_str("PAGE_CACHE", "database")
+    # Keys carry the site's change stamp, so every backend is safe with several workers: a publication
+    # changes the key everywhere at once.
+    if value == "database":
+        return {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "gongkai_page_cache",
+            "OPTIONS": {"MAX_ENTRIES": 20000, "CULL_FREQUENCY": 4},
+        }
+    if value == "memory":
+        return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": {"MAX_ENTRIES": 5000}}
+    if value == "off":
+        return {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
+    if value.startswith("file:"):
+        return {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache", "LOCATION": value[5:]}
+    if value.startswith(("redis://", "rediss://")):
+        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": value}
+    raise ImproperlyConfigured(
+        f"GONGKAI_PAGE_CACHE must be database, memory, off, file:/folder or redis://…, not {value!r}"
+    )
+
+
 # The database cache is shared by every app server, so rate limits hold across processes.
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "gongkai_cache"}}
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "gongkai_cache"},
+    "pages": _page_cache(),
+}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [

@@ -55,6 +55,11 @@ def test_quick_pages_bench_runs_clean():
         assert "public" in page["cache_control"] and page["etag"], page["path"]
         # Not a timing: most answers must come from nginx's cache, or the stack is not caching at all.
         assert page["from_cache"] > 0.5, (page["path"], page["production"]["cache"])
+        assert page["cookie"]["rps"] > 0 and page["cookie_from_cache"] > 0.5, page["path"]
+        # Visitors with other cookies share the cached copy; large-text mode has its own.
+        sharing = page["sharing"]
+        assert sharing["two visitors, each with a cookie"] == ["HIT", "HIT"], (page["path"], sharing)
+        assert sharing["two visitors in large-text mode"] == ["MISS", "HIT"], (page["path"], sharing)
 
     queries = result["queries"]
     assert queries["sizes"][0] < queries["sizes"][1]

@@ -1,4 +1,5 @@
-"""Short load test: 16 connections for 5 s against `gongkai serve` over the public pages and search, no errors."""
+"""Short load test: 16 connections for 5 s against `gongkai serve` over the public pages and search, no errors,
+and a catalog import halfway through shows on every page requested after it (no stale cached page)."""
 
 import subprocess
 import sys
@@ -27,6 +28,8 @@ def test_sixteen_connections_for_five_seconds_without_errors(tmp_path):
                     "5",
                     "--connections",
                     "16",
+                    "--data-dir",
+                    str(tmp_path / "var"),
                 ],
                 cwd=ROOT,
                 capture_output=True,
@@ -38,3 +41,4 @@ def test_sixteen_connections_for_five_seconds_without_errors(tmp_path):
     print(out.stdout)
     assert out.returncode == 0, out.stdout + out.stderr
     assert "errors 0" in out.stdout
+    assert "stale 0" in out.stdout

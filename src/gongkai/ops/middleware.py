@@ -68,6 +68,8 @@ class DatabaseUnavailableMiddleware:
         return self._outage(request, exception)
 
     def _outage(self, request, error) -> HttpResponse:
+        # Marked, so that a request that read from a replica can be run again on the primary (dbrouting).
+        setattr(request, _FAILURE_ATTRIBUTE, error)
         # One line per request: during an outage a traceback each time would bury everything else.
         logger.error("数据库不可用（%s %s）：%s", request.method, request.path, str(error).strip())
         discard_broken_connections()

@@ -1,4 +1,5 @@
-"""The portal's own reaction to publication: render the stored notice-board packs in the background.
+"""The portal's own reaction to publication: render the stored notice-board packs in the background, and
+move the change stamp when a holiday schedule is loaded.
 
 (The site's change stamp is moved by each app's models, through `gongkai.publishing.signals`.)
 """
@@ -8,6 +9,8 @@ from django.db.models.signals import post_save
 
 from gongkai.catalog.models import Item
 from gongkai.guides.models import GuideRevision, RevisionState
+from gongkai.publishing.models import SiteState
+from gongkai.workdays.signals import schedule_changed
 
 
 def _render_after_publication(sender, instance, **kwargs):
@@ -30,3 +33,11 @@ def _render_after_publication(sender, instance, **kwargs):
 post_save.connect(
     _render_after_publication, sender=GuideRevision, dispatch_uid="portal-pdf-after-publication"
 )
+
+
+def _touch_after_schedule(sender, **kwargs):
+    SiteState.touch()
+
+
+# A loaded holiday schedule moves deadlines that pages may show; cached pages must not outlive it.
+schedule_changed.connect(_touch_after_schedule, dispatch_uid="site-touch-schedule")

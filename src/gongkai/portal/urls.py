@@ -1,6 +1,7 @@
 from django.urls import include, path, re_path
 
 from gongkai.portal import bodies, feeds, kiosk, pdf_views, views
+from gongkai.publishing.caching import public_page
 from gongkai.search import views as search_views
 
 app_name = "portal"
@@ -18,7 +19,7 @@ catalog_pages = [
 
 urlpatterns = [
     path("", views.home, name="home"),
-    path("search/", search_views.search_page, name="search"),
+    path("search/", public_page(search_views.search_page), name="search"),
     path("events/", views.events_page, name="events"),
     path("events/<slug:event_slug>/", views.event_page, name="event"),
     path("gongkai/", views.disclosure_page, name="disclosure"),

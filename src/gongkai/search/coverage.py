@@ -17,9 +17,10 @@ Queries that are covered are ranked exactly as before (`services.search`).
 
 from dataclasses import dataclass
 
-from django.db import connection
+from django.db import connection, connections, router
 
 from gongkai.catalog.models import Catalog
+from gongkai.search.models import SearchEntry
 from gongkai.search.services import Scope, SearchResult, search
 from gongkai.search.text import spaced
 from gongkai.search.understanding import Concept, Lexicon, Understanding
@@ -59,7 +60,7 @@ def _found_in_catalog_words(understanding: Understanding, catalog: Catalog | Non
         params += found.params + [spaced(phrase) for _ in CATALOG_FIELDS for phrase in phrases]
     if not selects:
         return []
-    with connection.cursor() as cursor:
+    with connections[router.db_for_read(SearchEntry)].cursor() as cursor:
         cursor.execute("SELECT " + ", ".join(selects), params)
         return [value is not None for value in cursor.fetchone()]
 

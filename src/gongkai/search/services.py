@@ -18,7 +18,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, connection, connections, router, transaction
 from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
@@ -237,7 +237,8 @@ def _score(understanding: Understanding, multipliers: list[int]) -> tuple[str, l
 
 
 def _fetch(sql: str, params: list) -> list[tuple]:
-    with connection.cursor() as cursor:
+    # Through the router: a public search reads from a replica when there is one (gongkai.dbrouting).
+    with connections[router.db_for_read(SearchEntry)].cursor() as cursor:
         cursor.execute(sql, params)
         return cursor.fetchall()
 

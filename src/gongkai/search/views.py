@@ -9,6 +9,7 @@ from gongkai.bodies.models import Body
 from gongkai.catalog.models import Catalog
 from gongkai.catalog.services import default_catalog
 from gongkai.lifeevents.models import LifeEvent
+from gongkai.publishing.caching import mark_uncacheable
 from gongkai.search.coverage import search_covered
 from gongkai.search.services import (
     QueryError,
@@ -169,6 +170,7 @@ def search_page(request):
     )
     filtered = filters.category is not None or filters.level is not None or bool(filters.area)
     if result.total == 0 and not filtered:
+        mark_uncacheable()  # rendered, and so counted, every time it is asked
         record_missed_query(query)
     if not answer.covered:
         context.update(query=query, result=result, coverage=answer)
