@@ -15,12 +15,11 @@ counted, and exits 1 too.
 import argparse
 import contextlib
 import http.client
-import itertools
 import json
 import os
+import shutil
 import signal
 import socket
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -89,7 +88,6 @@ class Publication:
         if self.helper.stdout.readline().strip() != "ready":
             raise SystemExit("the publishing helper did not start")
         self.done_at: float | None = None
-        self.pending = True  # the run goes on until the publication has happened (and a second after)
         self.checked = 0
         self.stale: list[str] = []
         self.lock = threading.Lock()
@@ -114,73 +112,109 @@ class Publication:
                     self.stale.append(path)
 
 
-def worker(port: int, deadline: list, start_at: int, latencies: list, errors: list, publication=None) -> None:
+# wrk drives the load (a C client: a Python client's own thread switching would be part of what it measures).
+# Each wrk thread cycles through the paths from its own offset; at the end one line of figures.
+WRK_SCRIPT = """
+local paths = {%s}
+local counter = 1
+local offset = 0
+local threads = 0
+function setup(thread)
+  thread:set("offset", threads * 7)
+  threads = threads + 1
+end
+function init(args)
+  offset = tonumber(wrk.thread:get("offset")) or 0
+end
+function request()
+  counter = counter + 1
+  return wrk.format("GET", paths[((counter + offset) %% #paths) + 1])
+end
+function done(summary, latency, requests)
+  local e = summary.errors
+  io.write(string.format("RESULT %%d %%d %%d %%d %%.3f %%.3f %%.3f\\n", summary.requests, summary.duration,
+    e.connect + e.read + e.write + e.timeout, e.status,
+    latency:percentile(50) / 1000, latency:percentile(95) / 1000, latency:percentile(99) / 1000))
+end
+"""
+
+
+def _wrk_script(folder: Path) -> Path:
+    script = folder / "load.lua"
+    script.write_text(WRK_SCRIPT % ", ".join(json.dumps(path) for path in PATHS), encoding="utf-8")
+    return script
+
+
+def _check_after_publication(port: int, publication: "Publication", stop: threading.Event) -> None:
+    """Once the publication is done, ask for the renamed item's pages over and over until the run ends: every
+    answer must show the new name."""
+    while publication.done_at is None and not stop.is_set():
+        time.sleep(0.01)
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-    for path in itertools.islice(itertools.cycle(PATHS), start_at, None):
-        if time.monotonic() >= deadline[0] and not (publication and publication.pending):
-            break
-        began = time.perf_counter()
-        started = time.monotonic()
-        try:
-            conn.request("GET", path)
-            response = conn.getresponse()
-            body = response.read()
-            if response.status >= 400:
-                errors.append(f"{path}: {response.status}")
-            elif publication is not None:
-                publication.check(path, started, body)
-        except (OSError, http.client.HTTPException) as error:
-            errors.append(f"{path}: {error!r}")
-            conn.close()
-            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-            continue
-        latencies.append(time.perf_counter() - began)
+    rounds = 0
+    while publication.done_at is not None and (not stop.is_set() or rounds < 5):
+        for path in sorted(CHECKED_PATHS):
+            try:
+                conn.request("GET", path)
+                response = conn.getresponse()
+                publication.check(path, time.monotonic(), response.read())
+            except (OSError, http.client.HTTPException):
+                conn.close()
+                conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        rounds += 1
+        time.sleep(0.05)
     conn.close()
 
 
 def run(port: int, seconds: float, connections: int, publication: Publication | None = None) -> dict:
-    latencies: list[float] = []
+    wrk = shutil.which("wrk")
+    if wrk is None:
+        raise SystemExit("wrk is missing (bash scripts/system-packages.sh installs it)")
     errors: list[str] = []
-    # A one-element list, so the publisher can stretch the run: requests keep coming for a second after it.
-    deadline = [time.monotonic() + seconds]
-    threads = [
-        threading.Thread(target=worker, args=(port, deadline, i, latencies, errors, publication), daemon=True)
-        for i in range(connections)
-    ]
-    began = time.monotonic()
-    for thread in threads:
-        thread.start()
-    publisher = None
+    stop = threading.Event()
+    helpers = []
     if publication is not None:
-        publisher = threading.Timer(seconds / 2, _publish, args=(publication, errors, deadline))
-        publisher.start()
-    for thread in threads:
-        thread.join(timeout=seconds + 120)
-    elapsed = time.monotonic() - began
-    if publisher is not None:
-        publisher.join(timeout=60)
-    ms = sorted(x * 1000 for x in latencies)
-    q = statistics.quantiles(ms, n=100) if len(ms) >= 2 else [ms[0] if ms else 0.0] * 99
+        helpers.append(threading.Timer(seconds / 2, _publish, args=(publication, errors)))
+        helpers.append(threading.Thread(target=_check_after_publication, args=(port, publication, stop)))
+    began = time.monotonic()
+    for helper in helpers:
+        helper.start()
+    with tempfile.TemporaryDirectory(prefix="gongkai-wrk-") as folder:
+        command = [wrk, "-t", "2", "-c", str(connections), "-d", f"{seconds:g}s", "--timeout", "30s"]
+        command += ["-s", str(_wrk_script(Path(folder))), f"http://127.0.0.1:{port}"]
+        out = subprocess.run(command, capture_output=True, text=True, timeout=seconds + 120)
+    if publication is not None:
+        helpers[0].join(timeout=120)  # a publication slower than the run is still checked
+    stop.set()
+    for helper in helpers[1:]:
+        helper.join(timeout=60)
+    figures = next((line.split()[1:] for line in out.stdout.splitlines() if line.startswith("RESULT")), None)
+    if out.returncode != 0 or figures is None:
+        raise SystemExit(f"wrk failed:\n{out.stdout}\n{out.stderr}")
+    requests, duration_us, socket_errors, status_errors = (int(value) for value in figures[:4])
+    failed_publications = len(errors)
+    p50, p95, p99 = (float(value) for value in figures[4:])
+    if socket_errors:
+        errors.append(f"{socket_errors} connection errors")
+    if status_errors:
+        errors.append(f"{status_errors} answers with status 400 or more")
     return {
-        "requests": len(ms),
-        "rps": len(ms) / elapsed if elapsed else 0.0,
-        "errors": len(errors),
+        "requests": requests,
+        "rps": requests / (duration_us / 1e6) if duration_us else 0.0,
+        "errors": socket_errors + status_errors + failed_publications,
         "first_errors": errors[:5],
-        "p50": q[49],
-        "p95": q[94],
-        "p99": q[98],
+        "p50": p50,
+        "p95": p95,
+        "p99": p99,
         "published_after": publication.done_at - began if publication and publication.done_at else None,
     }
 
 
-def _publish(publication: Publication, errors: list, deadline: list) -> None:
+def _publish(publication: Publication, errors: list) -> None:
     try:
         publication.publish()
-        deadline[0] = max(deadline[0], time.monotonic() + 1)
     except (OSError, RuntimeError) as error:
         errors.append(f"publication failed: {error}")
-    finally:
-        publication.pending = False
 
 
 @contextlib.contextmanager

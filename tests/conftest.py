@@ -19,12 +19,15 @@ def _data_dir(tmp_path, settings, monkeypatch):
 
 
 @pytest.fixture
-def page_cache(settings):
-    """The page cache as configured by default (the database)."""
+def page_cache(settings, db):
+    """The page cache in the database (the default on PostgreSQL; SQLite's default, files, has its own test)."""
+    from django.core.management import call_command
+
     from gongkai.publishing.caching import RECENT
     from gongkai.settings import _page_cache
 
-    settings.CACHES = {**settings.CACHES, "pages": _page_cache()}
+    settings.CACHES = {**settings.CACHES, "pages": _page_cache("database")}
+    call_command("createcachetable", verbosity=0)  # the test database was set up with SQLite's default
     RECENT.clear()
     yield
     RECENT.clear()

@@ -217,11 +217,17 @@ DATABASE_ROUTERS = ["gongkai.dbrouting.ReplicaRouter"]
 DATABASE_REPLICA_RETRY_SECONDS = env_int("DATABASE_REPLICA_RETRY_SECONDS", 30, minimum=1)
 
 
-def _page_cache() -> dict:
-    """Where finished public pages are kept (see gongkai.publishing.caching): GONGKAI_PAGE_CACHE is `database`
-    (the default), `memory` (each worker its own), `off`, a folder as `file:/var/cache/gongkai`, or a
-    `redis://` address (needs the `redis` package)."""
-    value = env_str("PAGE_CACHE", "database")
+def _page_cache(value: str | None = None) -> dict:
+    """Where finished public pages are kept (see gongkai.publishing.caching): GONGKAI_PAGE_CACHE is `auto`
+    (the default), `database`, `memory` (each worker its own), `off`, a folder as `file:/var/cache/gongkai`,
+    or a `redis://` address (needs the `redis` package)."""
+    value = value or env_str("PAGE_CACHE", "auto")
+    if value == "auto":
+        # On SQLite, storing a page is a write: it would queue behind a publication's write transaction
+        # (every page misses right then), so the embedded default keeps pages as files beside the
+        # database. PostgreSQL takes the writes alongside and shares the pages between app servers.
+        embedded = DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3"
+        value = f"file:{DATA_DIR / 'page-cache'}" if embedded else "database"
     # Keys carry the site's change stamp, so every backend is safe with several workers: a publication
     # changes the key everywhere at once.
     if value == "database":
@@ -235,11 +241,15 @@ def _page_cache() -> dict:
     if value == "off":
         return {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
     if value.startswith("file:"):
-        return {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache", "LOCATION": value[5:]}
+        return {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": value[5:],
+            "OPTIONS": {"MAX_ENTRIES": 20000, "CULL_FREQUENCY": 4},
+        }
     if value.startswith(("redis://", "rediss://")):
         return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": value}
     raise ImproperlyConfigured(
-        f"GONGKAI_PAGE_CACHE must be database, memory, off, file:/folder or redis://…, not {value!r}"
+        f"GONGKAI_PAGE_CACHE must be auto, database, memory, off, file:/folder or redis://…, not {value!r}"
     )
 
 

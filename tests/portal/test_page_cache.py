@@ -44,6 +44,28 @@ def test_a_second_visit_is_served_from_the_cache_in_one_query(client, seeded, pa
     )
 
 
+def test_the_embedded_default_keeps_pages_as_files_and_a_hit_costs_one_query(client, seeded, settings):
+    from gongkai.settings import _page_cache
+
+    # On SQLite a stored page would be a write queued behind a publication's transaction: files instead.
+    pages = _page_cache("auto")
+    assert pages["BACKEND"].endswith("FileBasedCache")
+    settings.CACHES = {
+        **settings.CACHES,
+        "pages": {**pages, "LOCATION": str(settings.DATA_DIR / "page-cache")},
+    }
+    RECENT.clear()
+    path = f"/bodies/zltq-rsj/catalog/{SEED}/"
+    assert _get(client, path)[STATUS_HEADER] == "MISS"
+    assert any((settings.DATA_DIR / "page-cache").iterdir())
+    RECENT.clear()  # another worker: from the files
+    with CaptureQueriesContext(connection) as queries:
+        assert _get(client, path)[STATUS_HEADER] == "HIT"
+    # The change stamp (savepoints only because the test runs inside a transaction).
+    assert len([q for q in queries if "SAVEPOINT" not in q["sql"]]) == 1
+    RECENT.clear()
+
+
 def test_publishing_a_guide_shows_on_the_next_request(client, seeded, page_cache, editor, reviewer):
     item = seeded.items.get(seq=4)
     path = f"/bodies/zltq-rsj/catalog/{SEED}/4/"
