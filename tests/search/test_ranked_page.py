@@ -57,13 +57,20 @@ def _random_catalogs(rng: random.Random, count: int) -> None:
     offset=st.sampled_from([0, 3, 11]),
     limit=st.sampled_from([1, 5]),
     level=st.sampled_from([None, "乡级"]),
+    some_catalogs=st.booleans(),
 )
-def test_ranking_texts_gives_the_same_page_as_ranking_every_entry(seed, query, offset, limit, level):
+def test_ranking_texts_gives_the_same_page_as_ranking_every_entry(
+    monkeypatch, seed, query, offset, limit, level, some_catalogs
+):
     # GIVEN a few counties' catalogs built from a small alphabet, some sharing every text (hypothesis reruns
     # in one transaction: the catalogs of earlier examples stay, which only adds variety)
     _random_catalogs(random.Random(seed), 4)
     understanding = Lexicon.load().understand(query)
-    scope = Scope(level=level)
+    # (a body's catalogs, every other one, ranked through the full-text index however few they are)
+    monkeypatch.setattr(services, "NARROW_CATALOGS", 0)
+    ids = tuple(Catalog.objects.order_by("pk").values_list("pk", flat=True)[::2]) if some_catalogs else None
+    scope = Scope(level=level, catalog_ids=ids)
+    assert not scope.is_narrow
     # WHEN a page across catalogs is ranked through the full-text index, text by text
     fast = rank(understanding, scope, offset, limit)
     # THEN it is the page (and the count) that reading and ranking every matching entry gives
@@ -153,3 +160,17 @@ def test_counting_stops_at_the_cap_and_says_so(monkeypatch, capsys, client):
     exact = search("退休")
     assert (exact.total, exact.total_exact) == (6, True)
     assert json.loads(json.dumps(exact.as_document()))["total_exact"] is True
+
+
+def test_a_body_with_a_few_catalogs_reads_their_entries_and_ranks_as_through_the_index(db, monkeypatch):
+    for k in range(3):
+        catalog_with({"退休服务": ["退休申请", "退休待遇核准", f"第{k}县退休"]}, publisher=f"第{k}县")
+    ids = tuple(Catalog.objects.order_by("pk").values_list("pk", flat=True)[:2])
+    understanding = Lexicon.load().understand("退休")
+    assert Scope(catalog_ids=ids).is_narrow
+    read = rank(understanding, Scope(catalog_ids=ids), 0, 10)
+    entries = SearchEntry.objects.in_bulk([entry_id for entry_id, _ in read.page])
+    assert read.total == 6 and {entries[entry_id].catalog_id for entry_id, _ in read.page} == set(ids)
+    monkeypatch.setattr(services, "NARROW_CATALOGS", 0)
+    assert rank(understanding, Scope(catalog_ids=ids), 0, 10) == read
+    assert rank(understanding, Scope(catalog_ids=()), 0, 10) == services.Ranking(0, [])
