@@ -79,3 +79,14 @@ def test_longest_term_wins_so_a_covered_phrase_is_not_mistaken_for_an_outside_on
     lexicon = Lexicon.load()
     assert lexicon.understand("身份证号码改了").outside == ()
     assert [o.said for o in lexicon.understand("身份证丢了").outside] == ["身份证"]
+
+
+def test_catalog_words_are_found_alike_through_the_index_and_by_reading_one_catalog(seeded):
+    from gongkai.search.coverage import CATALOG_FIELDS
+    from gongkai.search.services import Scope, concepts_found
+
+    understanding = Lexicon.load().understand("挂失 火星 工伤 卡")
+    assert [c.said for c in understanding.concepts][:2] == ["挂失", "火星"]
+    across = concepts_found(understanding, Scope(), CATALOG_FIELDS)
+    assert across == concepts_found(understanding, Scope(seeded), CATALOG_FIELDS)
+    assert across[1] is False and across[0] is True and all(across[2:])

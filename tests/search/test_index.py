@@ -12,8 +12,9 @@ from gongkai.guides import services as guides
 from gongkai.lifeevents.models import LifeEvent, LifeEventStep
 from gongkai.search import fts
 from gongkai.search.index import rebuild_index, rebuild_items
-from gongkai.search.models import SearchEntry
+from gongkai.search.models import SearchEntry, SearchText
 from gongkai.search.services import QueryError, clean_query, search
+from gongkai.search.text import gram_pattern
 from tests.factories import make_document
 from tests.guides.helpers import FULL_CONTENT, publish
 from tests.search.helpers import catalog_with, seqs
@@ -29,35 +30,43 @@ def test_one_and_two_character_queries_find_substrings(seeded):
     assert search("50", catalog=seeded).hits[0].entry.seq == 54  # 预支50%确认
 
 
+def _indexed(pattern: str) -> set[int]:
+    """Texts the full-text index returns for a pattern of stored pairs (a superset on PostgreSQL)."""
+    match = fts.match_condition(connection.vendor, [pattern])
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT t.id FROM {match.tables} WHERE {match.condition}", match.params)  # noqa: S608
+        return {row[0] for row in cursor.fetchall()}
+
+
 def test_the_database_full_text_index_is_what_narrows_the_search(seeded):
     entry = SearchEntry.objects.get(item__catalog=seeded, seq=75)
-    match = fts.match_condition(connection.vendor, ["挂 失"], [f"k{seeded.pk}"])
-    with connection.cursor() as cursor:
-        cursor.execute(f"SELECT e.id FROM {match.tables} WHERE {match.condition}", match.params)  # noqa: S608
-        assert [row[0] for row in cursor.fetchall()] == [entry.pk]
-        cursor.execute(f"SELECT count(*) FROM {match.tables} WHERE {match.condition}", match.params)  # noqa: S608
-        assert cursor.fetchone()[0] == 1
+    assert _indexed(gram_pattern("挂失")) == {entry.text_id}
+    assert entry.text_id in _indexed(gram_pattern("社会保障卡挂失"))
+    assert entry.text_id in _indexed(gram_pattern("挂"))  # one character: every pair it begins
+    assert entry.text_id in _indexed(gram_pattern("解挂"))  # the name's last pair
+    assert entry.text_id in _indexed(gram_pattern("挂"[-1]))
+    if fts.is_exact(connection.vendor):
+        assert not _indexed(gram_pattern("失挂"))  # the same characters in another order
 
 
-def test_the_name_index_holds_item_names_and_follows_renames(seeded):
+def test_one_character_queries_find_the_last_character_of_a_field(db):
+    catalog = catalog_with({"类别": ["补卡", "卡补"]})
+    assert set(seqs(search("卡", catalog=catalog))) == {1, 2}
+    assert set(seqs(search("卡"))) == {1, 2}
+    assert seqs(search("补卡")) == [1] and seqs(search("卡补")) == [2]
+
+
+def test_the_index_follows_renames(seeded):
     entry = SearchEntry.objects.get(item__catalog=seeded, seq=75)
-
-    def named(phrase):
-        match = fts.name_match_condition(connection.vendor, [phrase])
-        with connection.cursor() as cursor:
-            # On PostgreSQL the name index is a superset (characters in any order); LIKE settles the order.
-            sql = f"SELECT e.id FROM {match.tables} WHERE {match.condition} AND e.name_chars LIKE %s"  # noqa: S608
-            cursor.execute(sql, [*match.params, f"%{phrase}%"])
-            return {row[0] for row in cursor.fetchall()}
-
-    assert named("挂 失") == {entry.pk}
-    assert not named("户 口 簿")  # only in guide text, never in a name
+    old_text = entry.text_id
     item = entry.item
     item.name = "社会保障卡遗失登记"
     item.save()
     rebuild_items([item.pk])
-    assert named("遗 失") == {entry.pk}
-    assert entry.pk not in named("挂 失")
+    entry.refresh_from_db()
+    assert entry.text_id in _indexed(gram_pattern("遗失"))
+    assert seqs(search("遗失", catalog=seeded)) == [75] and seqs(search("遗失")) == [75]
+    assert not SearchText.objects.filter(pk=old_text).exists()  # no other item read it
 
 
 def test_a_match_in_the_name_ranks_above_the_group_above_the_guide(db, editor, reviewer):
@@ -115,11 +124,16 @@ def test_hidden_items_are_never_returned_even_when_changed_behind_the_index(db):
     assert seqs(search("事项", catalog=catalog)) == [2]
 
 
-def test_deleting_a_catalog_removes_its_entries_from_the_full_text_index(db):
+def test_deleting_a_catalog_removes_its_entries_from_the_full_text_index(
+    db, django_capture_on_commit_callbacks
+):
     catalog = catalog_with({"类别": ["事项甲", "事项乙"]})
-    catalog.delete()
-    assert SearchEntry.objects.count() == 0
-    assert search("事项").total == 0
+    kept = catalog_with({"类别": ["事项甲"]}, publisher="另一县人社局")
+    with django_capture_on_commit_callbacks(execute=True):
+        catalog.delete()
+    assert SearchEntry.objects.count() == 1
+    assert SearchText.objects.count() == 1  # 事项乙's text went with the last entry that read it
+    assert seqs(search("事项")) == [1] and search("事项").hits[0].entry.catalog == kept
     _check_full_text_index()
 
 
@@ -147,7 +161,7 @@ def test_rebuilding_the_index_gives_the_same_results(seeded):
 def _check_full_text_index():
     if connection.vendor == "sqlite":
         with connection.cursor() as cursor:  # raises if the FTS table and the entries disagree
-            cursor.execute("INSERT INTO search_fts(search_fts, rank) VALUES ('integrity-check', 1)")
+            cursor.execute("INSERT INTO search_text_fts(search_text_fts, rank) VALUES ('integrity-check', 1)")
 
 
 def test_a_long_query_of_many_known_words_stays_within_integer_range(seeded):

@@ -1,5 +1,8 @@
 """Folding, tokens and highlighting: pure functions, no database."""
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from gongkai.search.text import fold, highlight, snippet, spaced, tokenize
 
 
@@ -33,3 +36,24 @@ def test_snippet_is_a_short_escaped_excerpt_around_the_first_match():
     assert "<mark>身份证</mark>&lt;原件&gt;" in excerpt
     assert len(excerpt) < 120
     assert snippet(text, ["火星"]) == ""
+
+
+def test_text_is_stored_as_overlapping_pairs_and_its_last_character():
+    from gongkai.search.text import gram_pattern, grams, text_grams
+
+    assert text_grams("社保卡") == "社保 保卡 卡"
+    assert text_grams("卡") == "卡" and text_grams("") == "" and grams(()) == ""
+    assert gram_pattern("社保卡") == "社保 保卡" and gram_pattern("卡") == "卡"
+    assert gram_pattern("社保卡") in text_grams("补办社保卡")
+    assert gram_pattern("保社") not in text_grams("社保卡")
+    assert gram_pattern("工伤（康复）") in text_grams("工伤（康复）费用")
+
+
+@given(
+    text=st.text(alphabet="社保卡补办a1（", max_size=12),
+    query=st.text(alphabet="社保卡补办a1（", min_size=1, max_size=4),
+)
+def test_a_pattern_is_in_the_stored_pairs_exactly_when_the_query_is_in_the_text(text, query):
+    from gongkai.search.text import gram_pattern, text_grams
+
+    assert (gram_pattern(query) in text_grams(text)) == (query in text)

@@ -14,7 +14,8 @@ class SearchConfig(AppConfig):
 
 
 def index_existing_catalogs(sender, using="default", **kwargs):
-    """A database that had catalogs before this app was installed gets its index on the next migrate."""
+    """A database with catalogs but no search entries gets its index on the next migrate: one that had
+    catalogs before this app was installed, and one whose index a migration replaced (search 0007)."""
     from django.db import connections
 
     from gongkai.catalog.models import Item
@@ -24,5 +25,17 @@ def index_existing_catalogs(sender, using="default", **kwargs):
     tables = connections[using].introspection.table_names()
     if SearchEntry._meta.db_table not in tables or Item._meta.db_table not in tables:
         return  # a partial migrate (`migrate workdays`): the next full one will do it
-    if not SearchEntry.objects.using(using).exists() and Item.objects.using(using).exists():
+    if SearchEntry.objects.using(using).exists() or not Item.objects.using(using).exists():
+        return
+    # Not after migrating back (a rollback): the earlier code rebuilds its own.
+    if _search_schema_is_current(using):
         rebuild_index()
+
+
+def _search_schema_is_current(using: str) -> bool:
+    from django.db import connections
+    from django.db.migrations.executor import MigrationExecutor
+
+    executor = MigrationExecutor(connections[using])
+    leaves = [node for node in executor.loader.graph.leaf_nodes() if node[0] == "search"]
+    return not executor.migration_plan(leaves)

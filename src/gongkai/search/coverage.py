@@ -17,16 +17,12 @@ Queries that are covered are ranked exactly as before (`services.search`).
 
 from dataclasses import dataclass
 
-from django.db import connection, connections, router
-
 from gongkai.catalog.models import Catalog
-from gongkai.search.models import SearchEntry
-from gongkai.search.services import Scope, SearchResult, search
-from gongkai.search.text import spaced
+from gongkai.search.services import Scope, SearchResult, concepts_found, search
 from gongkai.search.understanding import Concept, Lexicon, Understanding
 
 # Where a word counts as meaningful: the catalog's own words, not the guides' running text.
-CATALOG_FIELDS = ("name_chars", "group_chars", "hint_chars")
+CATALOG_FIELDS = ("name_grams", "group_grams", "hint_grams")
 # Endings of the names of papers and cards people ask to get or replace.
 DOCUMENT_ENDINGS = ("证", "卡", "照", "本", "证书", "证明", "执照")
 
@@ -41,28 +37,10 @@ class Coverage:
         return not self.missing
 
 
-def _position() -> str:
-    return "strpos" if connection.vendor == "postgresql" else "instr"
-
-
 def _found_in_catalog_words(understanding: Understanding, catalog: Catalog | None) -> list[bool]:
     """For each concept: is one of its phrases in a public entry's name, group or life-event text within
-    scope? One query; each concept's answer stops at the first entry that has it."""
-    selects, params = [], []
-    for concept in understanding.concepts:
-        found = Scope(catalog).source(Understanding(understanding.query, (concept,)))
-        phrases = [phrase for phrase, _ in concept.weighted_phrases()]
-        checks = [f"{_position()}(e.{name}, %s) > 0" for name in CATALOG_FIELDS for _ in phrases]
-        # Table and column names are the search service's and this module's own; words are parameters.
-        selects.append(
-            f"(SELECT 1 FROM {found.tables} WHERE {found.where} AND ({' OR '.join(checks)}) LIMIT 1)"  # noqa: S608
-        )
-        params += found.params + [spaced(phrase) for _ in CATALOG_FIELDS for phrase in phrases]
-    if not selects:
-        return []
-    with connections[router.db_for_read(SearchEntry)].cursor() as cursor:
-        cursor.execute("SELECT " + ", ".join(selects), params)
-        return [value is not None for value in cursor.fetchone()]
+    scope? One query; each concept's answer stops at the first text that has it."""
+    return concepts_found(understanding, Scope(catalog), CATALOG_FIELDS)
 
 
 def _names_a_document(concept: Concept) -> bool:

@@ -1,39 +1,34 @@
-"""The database's own full-text index over `SearchEntry`, one character a token, per vendor.
+"""The database's own full-text index over the distinct search texts (`SearchText`), per vendor.
 
-SQLite: an FTS5 external-content table over search_searchentry, kept in step by triggers, so every
-write to the entries (ORM, bulk insert, cascade delete) updates the index without Python's help.
-`unicode61` splits on the spaces we put between characters; brackets are declared token characters.
-Queries are phrases: "社 保" finds 社 followed by 保 anywhere, so 1- and 2-character queries work
-(the `trigram` tokenizer silently finds nothing for them).
+Tokens are character pairs (see `gongkai.search.text`): 社会保险 is stored as "社会 会保 保险 险". A pair is
+much rarer than a single character, so the index's lists stay short where one-character tokens gave lists
+as long as the table for 社, 保 or 险.
 
-PostgreSQL: a generated `tsvector` column (parser `simple`) with a GIN index. The index narrows to
-entries holding all characters of a phrase; a substring check on the entry's text confirms the order
-(see `match_condition`). The fields are joined with a separator word so
-that a phrase cannot run from the end of one field into the next. The parser drops brackets, so on
-PostgreSQL a bracket in the query is ignored by the index; scoring (LIKE on the entry's own text)
-still tells the two apart, so results are the same on both databases. A tsvector keeps at most 256
-positions per character, so in a very long guide the tail may not be found on PostgreSQL.
+SQLite: an FTS5 external-content table over search_searchtext, kept in step by triggers, so every write to
+the texts (ORM, bulk insert, delete) updates the index without Python's help. `unicode61` splits on the
+spaces between pairs; brackets are declared token characters. A query of two or more characters is the
+phrase of its pairs ("社会 会保" finds 社会保 exactly); one character is a prefix query ("卡"*), which finds
+every pair beginning with it, and the stand-alone last character of each field.
 
-A second, small index holds the item names alone (an FTS5 table over `name_chars` on SQLite, a
-`name_document` tsvector on PostgreSQL): searches across many catalogs rank the entries whose names
-match first and only read further when that cannot settle the page.
+PostgreSQL: a generated `tsvector` column (parser `simple`) with a GIN index. The index is asked for texts
+holding every pair of a phrase (or, for one character, a lexeme beginning with it); the caller's
+substring check on the stored pairs keeps those where they stand in order. The parser drops brackets, so
+on PostgreSQL a bracket in the query is ignored by the index; the substring check still tells the two
+apart, so results are the same on both databases.
 
 Django's SQLite backend rebuilds a table to alter it, which drops its triggers: a future migration that
-alters SearchEntry must run `install(schema_editor.connection)` again (it is idempotent).
+alters SearchText must run `install(schema_editor.connection)` again (it is idempotent).
 """
 
 from dataclasses import dataclass
 
-INDEXED_FIELDS = ("scope", "name_chars", "group_chars", "hint_chars", "guide_chars")
+INDEXED_FIELDS = ("name_grams", "group_grams", "hint_grams", "guide_grams")
 TOKENCHARS = "()[]<>《》【】〔〕〈〉"
-FIELD_SEPARATOR = "xsep"  # a multi-letter token: queries are single characters, so it never matches
-
-
-NAME_INDEX_FIELDS = ("name_chars",)
+TEXT_TABLE = "search_searchtext"
 
 
 def _sqlite_index(table: str, fields: tuple[str, ...], trigger: str) -> list[str]:
-    """An FTS5 external-content table over these entry fields, kept in step by three triggers."""
+    """An FTS5 external-content table over these text fields, kept in step by three triggers."""
     # The f-strings only join this module's own table and column names: no outside text reaches the SQL.
     columns = ", ".join(fields)
     new = ", ".join(f"new.{name}" for name in fields)
@@ -41,16 +36,16 @@ def _sqlite_index(table: str, fields: tuple[str, ...], trigger: str) -> list[str
     return [
         f"""CREATE VIRTUAL TABLE IF NOT EXISTS {table} USING fts5(
             {columns},
-            content='search_searchentry', content_rowid='id',
+            content='{TEXT_TABLE}', content_rowid='id',
             tokenize="unicode61 remove_diacritics 0 tokenchars '{TOKENCHARS}'"
         )""",
-        f"""CREATE TRIGGER IF NOT EXISTS {trigger}_ai AFTER INSERT ON search_searchentry BEGIN
+        f"""CREATE TRIGGER IF NOT EXISTS {trigger}_ai AFTER INSERT ON {TEXT_TABLE} BEGIN
             INSERT INTO {table}(rowid, {columns}) VALUES (new.id, {new});
         END""",  # noqa: S608
-        f"""CREATE TRIGGER IF NOT EXISTS {trigger}_ad AFTER DELETE ON search_searchentry BEGIN
+        f"""CREATE TRIGGER IF NOT EXISTS {trigger}_ad AFTER DELETE ON {TEXT_TABLE} BEGIN
             INSERT INTO {table}({table}, rowid, {columns}) VALUES ('delete', old.id, {old});
         END""",  # noqa: S608
-        f"""CREATE TRIGGER IF NOT EXISTS {trigger}_au AFTER UPDATE ON search_searchentry BEGIN
+        f"""CREATE TRIGGER IF NOT EXISTS {trigger}_au AFTER UPDATE ON {TEXT_TABLE} BEGIN
             INSERT INTO {table}({table}, rowid, {columns}) VALUES ('delete', old.id, {old});
             INSERT INTO {table}(rowid, {columns}) VALUES (new.id, {new});
         END""",  # noqa: S608
@@ -59,58 +54,26 @@ def _sqlite_index(table: str, fields: tuple[str, ...], trigger: str) -> list[str
     ]
 
 
-def _sqlite_objects(table: str, trigger: str) -> list[str]:
-    return [table, f"{trigger}_ai", f"{trigger}_ad", f"{trigger}_au"]
-
-
-# The whole entry, and the item names alone: a search across catalogs first ranks the entries whose names
-# match (a small index), and reads the rest only when that cannot prove the page (see services.ranked_page).
-SQLITE_PARTS = {
-    "entries": (
-        _sqlite_objects("search_fts", "search_entry"),
-        _sqlite_index("search_fts", INDEXED_FIELDS, "search_entry"),
-    ),
-    "names": (
-        _sqlite_objects("search_name_fts", "search_name"),
-        _sqlite_index("search_name_fts", NAME_INDEX_FIELDS, "search_name"),
-    ),
-}
-SQLITE_INSTALL = [sql for _, statements in SQLITE_PARTS.values() for sql in statements]
-
+SQLITE_TABLE = "search_text_fts"
+SQLITE_OBJECTS = [SQLITE_TABLE, "search_text_ai", "search_text_ad", "search_text_au"]
+SQLITE_INSTALL = _sqlite_index(SQLITE_TABLE, INDEXED_FIELDS, "search_text")
 SQLITE_UNINSTALL = [
-    f"DROP {'TABLE' if name.endswith('fts') else 'TRIGGER'} IF EXISTS {name}"
-    for objects, _ in reversed(SQLITE_PARTS.values())
-    for name in reversed(objects)
+    "DROP TRIGGER IF EXISTS search_text_au",
+    "DROP TRIGGER IF EXISTS search_text_ad",
+    "DROP TRIGGER IF EXISTS search_text_ai",
+    f"DROP TABLE IF EXISTS {SQLITE_TABLE}",
 ]
 
-_document = f" || ' {FIELD_SEPARATOR} ' || ".join(INDEXED_FIELDS)
-
-POSTGRESQL_PARTS = {
-    "entries": (
-        "document",
-        [
-            f"""ALTER TABLE search_searchentry ADD COLUMN IF NOT EXISTS document tsvector
-                GENERATED ALWAYS AS (to_tsvector('simple'::regconfig, {_document})) STORED""",
-            "CREATE INDEX IF NOT EXISTS search_entry_document ON search_searchentry USING gin (document)",
-        ],
-    ),
-    "names": (
-        "name_document",
-        [
-            """ALTER TABLE search_searchentry ADD COLUMN IF NOT EXISTS name_document tsvector
-                GENERATED ALWAYS AS (to_tsvector('simple'::regconfig, name_chars)) STORED""",
-            "CREATE INDEX IF NOT EXISTS search_entry_name_document ON search_searchentry "
-            "USING gin (name_document)",
-        ],
-    ),
-}
-POSTGRESQL_INSTALL = [sql for _, statements in POSTGRESQL_PARTS.values() for sql in statements]
-
+_document = " || ' ' || ".join(INDEXED_FIELDS)
+POSTGRESQL_COLUMN = "document"
+POSTGRESQL_INSTALL = [
+    f"""ALTER TABLE {TEXT_TABLE} ADD COLUMN IF NOT EXISTS document tsvector
+        GENERATED ALWAYS AS (strip(to_tsvector('simple'::regconfig, {_document}))) STORED""",
+    f"CREATE INDEX IF NOT EXISTS search_text_document ON {TEXT_TABLE} USING gin (document)",
+]
 POSTGRESQL_UNINSTALL = [
-    "DROP INDEX IF EXISTS search_entry_name_document",
-    "ALTER TABLE search_searchentry DROP COLUMN IF EXISTS name_document",
-    "DROP INDEX IF EXISTS search_entry_document",
-    "ALTER TABLE search_searchentry DROP COLUMN IF EXISTS document",
+    "DROP INDEX IF EXISTS search_text_document",
+    f"ALTER TABLE {TEXT_TABLE} DROP COLUMN IF EXISTS document",
 ]
 
 
@@ -120,108 +83,88 @@ def _run(connection, statements) -> None:
             cursor.execute(sql)
 
 
-def _missing_parts(connection) -> list[list[str]]:
-    """The install statements of each part of the index that is not (completely) there."""
-    missing = []
+def is_installed(connection) -> bool:
     with connection.cursor() as cursor:
         if connection.vendor == "sqlite":
-            for objects, statements in SQLITE_PARTS.values():
-                marks = ", ".join(["%s"] * len(objects))
-                cursor.execute(f"SELECT count(*) FROM sqlite_master WHERE name IN ({marks})", objects)  # noqa: S608
-                if cursor.fetchone()[0] != len(objects):
-                    missing.append(statements)
-        elif connection.vendor == "postgresql":
-            for column, statements in POSTGRESQL_PARTS.values():
-                cursor.execute(
-                    "SELECT count(*) FROM information_schema.columns "
-                    "WHERE table_name = 'search_searchentry' AND column_name = %s",
-                    [column],
-                )
-                if cursor.fetchone()[0] != 1:
-                    missing.append(statements)
-    return missing
-
-
-def is_installed(connection) -> bool:
-    return not _missing_parts(connection)
+            marks = ", ".join(["%s"] * len(SQLITE_OBJECTS))
+            cursor.execute(f"SELECT count(*) FROM sqlite_master WHERE name IN ({marks})", SQLITE_OBJECTS)  # noqa: S608
+            return cursor.fetchone()[0] == len(SQLITE_OBJECTS)
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                "SELECT count(*) FROM information_schema.columns WHERE table_name = %s AND column_name = %s",
+                [TEXT_TABLE, POSTGRESQL_COLUMN],
+            )
+            return cursor.fetchone()[0] == 1
+    return True  # other databases have no index and fall back to substring checks: slower, same results
 
 
 def install(connection) -> bool:
-    """Create whatever part of the index is missing (after a table rebuild dropped the triggers, say)."""
-    missing = _missing_parts(connection)
-    for statements in missing:
-        # Other databases have no parts and fall back to LIKE (see `match_condition`); slower, same results.
-        _run(connection, statements)
-    return bool(missing)
+    """Create the index if it is not (completely) there (after a table rebuild dropped the triggers, say)."""
+    if is_installed(connection):
+        return False
+    _run(connection, {"sqlite": SQLITE_INSTALL, "postgresql": POSTGRESQL_INSTALL}[connection.vendor])
+    return True
 
 
 def uninstall(connection) -> None:
-    if connection.vendor == "sqlite":
-        _run(connection, SQLITE_UNINSTALL)
-    elif connection.vendor == "postgresql":
-        _run(connection, POSTGRESQL_UNINSTALL)
-
-
-def _sqlite_phrase(spaced: str) -> str:
-    # Tokens are letters, digits and brackets only, so there is never a quote to escape; double it anyway.
-    return '"' + spaced.replace('"', '""') + '"'
+    _run(
+        connection,
+        {"sqlite": SQLITE_UNINSTALL, "postgresql": POSTGRESQL_UNINSTALL}.get(connection.vendor, []),
+    )
 
 
 @dataclass(frozen=True)
 class Match:
-    """How entries `e` are narrowed by an index: tables to join and a condition on them."""
+    """How texts `t` are narrowed by the index: the tables to read and a condition on them."""
 
     tables: str
     condition: str
     params: list
-    # What to order by for "in id order": the index's own row id streams without sorting every match.
-    id_column: str = "e.id"
 
 
-def match_condition(vendor: str, phrases: list[str], scope: list[str]) -> Match | None:
-    """Entries `e` containing one of the phrases (spaced), within the scope tokens; None: no index here."""
+def _quoted(token: str, quote: str) -> str:
+    return quote + token.replace(quote, quote + quote) + quote
+
+
+def _sqlite_expression(patterns: list[str]) -> str:
+    # Tokens are letters, digits and brackets only, so there is never a quote to escape; double it anyway.
+    parts = []
+    for pattern in patterns:
+        parts.append(_quoted(pattern, '"') + ("*" if " " not in pattern and len(pattern) == 1 else ""))
+    return " OR ".join(parts)
+
+
+def _postgresql_expression(patterns: list[str]) -> str:
+    parts = []
+    for pattern in patterns:
+        pairs = pattern.split(" ")
+        if len(pairs) == 1 and len(pattern) == 1:
+            parts.append(_quoted(pattern.replace("\\", "\\\\"), "'") + ":*")
+        else:
+            parts.append("(" + " & ".join(_quoted(p.replace("\\", "\\\\"), "'") for p in pairs) + ")")
+    return " | ".join(parts)
+
+
+def match_condition(vendor: str, patterns: list[str]) -> Match | None:
+    """Texts `t` holding one of these patterns (`text.gram_pattern`) in some field; None: no index here.
+
+    Exact on SQLite; on PostgreSQL a superset that the caller narrows with a substring check."""
+    patterns = [p for p in patterns if p]
+    if not patterns:
+        return None
     if vendor == "sqlite":
-        text_fields = " ".join(INDEXED_FIELDS[1:])
-        expression = "{" + text_fields + "} : (" + " OR ".join(_sqlite_phrase(p) for p in phrases) + ")"
-        if scope:
-            expression = " AND ".join(f"scope : {token}" for token in scope) + " AND " + expression
-        # Joined, not "e.id IN (…)": the index then drives the query and hands out entries in id order as
-        # it finds them, so LIMIT stops it early (an IN list is read to its end first).
         return Match(
-            "search_fts f JOIN search_searchentry e ON e.id = f.rowid",
-            "f.search_fts MATCH %s",
-            [expression],
-            id_column="f.rowid",
+            f"{SQLITE_TABLE} f JOIN {TEXT_TABLE} t ON t.id = f.rowid",
+            f"f.{SQLITE_TABLE} MATCH %s",
+            [_sqlite_expression(patterns)],
         )
     if vendor == "postgresql":
-        # On the entry's own column, so the planner reads the GIN index for `e` itself. The index is asked
-        # for entries holding every character of a phrase (plainto_tsquery: 社 & 保), which it answers
-        # without reading rows; the caller's substring check then keeps the ones where they stand in order.
-        # Asking for the phrase itself (phraseto_tsquery: 社 <-> 保) makes PostgreSQL re-read every
-        # candidate's tsvector for positions, several times slower for common characters.
-        tsquery, params = _pg_any(phrases)
-        if scope:
-            tsquery = "to_tsquery('simple', %s) && " + tsquery
-            params = [" & ".join(scope), *params]
-        return Match("search_searchentry e", f"e.document @@ ({tsquery})", params)
+        return Match(
+            f"{TEXT_TABLE} t", "t.document @@ to_tsquery('simple', %s)", [_postgresql_expression(patterns)]
+        )
     return None
 
 
-def name_match_condition(vendor: str, phrases: list[str]) -> Match | None:
-    """Entries `e` whose item name contains one of the phrases (spaced).
-
-    On PostgreSQL a superset (the characters, in any order): the caller scores every entry it gets.
-    """
-    if vendor == "sqlite":
-        expression = " OR ".join(_sqlite_phrase(p) for p in phrases)
-        sql = "e.id IN (SELECT rowid FROM search_name_fts WHERE search_name_fts MATCH %s)"
-        return Match("search_searchentry e", sql, [expression])
-    if vendor == "postgresql":
-        tsquery, params = _pg_any(phrases)
-        return Match("search_searchentry e", f"e.name_document @@ {tsquery}", params)
-    return None
-
-
-def _pg_any(phrases: list[str]) -> tuple[str, list]:
-    either = " || ".join("plainto_tsquery('simple', %s)" for _ in phrases)
-    return f"({either})", list(phrases)
+def is_exact(vendor: str) -> bool:
+    """Whether `match_condition` finds exactly the texts holding a pattern (no substring check needed)."""
+    return vendor == "sqlite"

@@ -1,5 +1,6 @@
 """Building search entries from the catalog, the published guides and the life events (一件事)."""
 
+import hashlib
 from collections import defaultdict
 from collections.abc import Iterable
 
@@ -10,40 +11,33 @@ from gongkai.catalog.visibility import is_public
 from gongkai.guides.content import content_lines
 from gongkai.guides.models import GuideRevision, RevisionState
 from gongkai.search import fts
-from gongkai.search.models import SearchEntry
-from gongkai.search.text import spaced, tokenize
+from gongkai.search.models import SearchEntry, SearchText
+from gongkai.search.text import grams, text_grams, tokenize
 
 BATCH = 500
 # A typical item name is about 12 characters; names longer than 48 are treated as 48.
 NAME_AVERAGE, NAME_CAP = 12, 48
 OPENING, CLOSING = frozenset("([<《【〔〈"), frozenset(")]>》】〕〉")
+TEXT_FIELDS = [
+    "name_grams",
+    "group_grams",
+    "hint_grams",
+    "guide_grams",
+    "guide_text",
+    "name_length",
+    "name_weight",
+]
 ENTRY_FIELDS = [
     "catalog",
     "category",
     "seq",
-    "scope",
-    "name_chars",
-    "group_chars",
-    "hint_chars",
-    "guide_chars",
-    "guide_text",
+    "catalog_position",
+    "text",
     "levels",
-    "name_length",
-    "name_weight",
     "is_public",
     "has_guide",
     "updated_at",
 ]
-
-
-def scope_tokens(catalog_id: int | None = None, category_id: int | None = None) -> list[str]:
-    """Tokens stored in every entry so the full-text index can narrow to a catalog or group itself."""
-    tokens = []
-    if catalog_id is not None:
-        tokens.append(f"k{catalog_id}")
-    if category_id is not None:
-        tokens.append(f"g{category_id}")
-    return tokens
 
 
 def level_marks(levels: Iterable[str]) -> str:
@@ -56,10 +50,6 @@ def name_weight(length: int) -> int:
     guide matches together."""
     length = min(length, NAME_CAP)
     return round(100 * 2.2 / (1 + 1.2 * (0.25 + 0.75 * length / NAME_AVERAGE)))
-
-
-# The most a name match can be worth (the shortest possible name); bounds scores in services.ranked_page.
-NAME_WEIGHT_MAX = name_weight(0)
 
 
 def core_length(tokens) -> int:
@@ -96,33 +86,106 @@ def _life_event_hints(item_ids) -> dict[int, list[str]]:
     return hints
 
 
+def text_key(text: SearchText) -> str:
+    """The text's identity: equal fields, equal key (so one row serves every item that reads the same)."""
+    parts = [str(getattr(text, name)) for name in TEXT_FIELDS]
+    return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
+
+
 def build_entry(item: Item, *, guide: dict | None, hints: list[str]) -> SearchEntry:
-    text = guide_text(guide) if guide else ""
+    """The item's entry, with its (unsaved) text in `entry.pending_text`; `store_entries` saves both."""
+    body = guide_text(guide) if guide else ""
     name = tokenize(item.name)
-    return SearchEntry(
+    text = SearchText(
+        name_grams=grams(name.tokens),
+        group_grams=text_grams(item.category.name),
+        hint_grams=text_grams("\n".join(hints)),
+        guide_grams=text_grams(body),
+        guide_text=body,
+        name_length=len(name.tokens),
+        name_weight=name_weight(core_length(name.tokens)),
+    )
+    text.key = text_key(text)
+    entry = SearchEntry(
         item=item,
         catalog_id=item.catalog_id,
         category_id=item.category_id,
         seq=item.seq,
-        scope=" ".join(scope_tokens(item.catalog_id, item.category_id)),
-        name_chars=name.spaced,
-        group_chars=spaced(item.category.name),
-        hint_chars=spaced("\n".join(hints)),
-        guide_chars=spaced(text),
-        guide_text=text,
+        catalog_position=item.catalog.position,
         levels=level_marks(item.levels),
-        name_length=len(name.tokens),
-        name_weight=name_weight(core_length(name.tokens)),
         is_public=is_public(item),
         has_guide=guide is not None,
     )
+    entry.pending_text = text
+    return entry
+
+
+def _text_ids(texts: dict[str, SearchText]) -> dict[str, int]:
+    """The ids of these texts, inserting the ones not stored yet; locked against `prune_texts` until commit.
+
+    On PostgreSQL the rows are read FOR KEY SHARE: a concurrent prune skips them, and one that deleted a
+    text first makes it disappear here, so it is inserted again on the next round."""
+    keys = sorted(texts)
+    for _ in range(3):
+        found = _locked_ids(keys)
+        missing = [texts[key] for key in keys if key not in found]
+        if not missing:
+            return found
+        SearchText.objects.bulk_create(missing, ignore_conflicts=True, batch_size=BATCH)
+    raise RuntimeError("search texts kept disappearing while being stored")  # pragma: no cover
+
+
+def _locked_ids(keys: list[str]) -> dict[str, int]:
+    found = {}
+    for start in range(0, len(keys), BATCH):
+        chunk = keys[start : start + BATCH]
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "SELECT key, id FROM search_searchtext WHERE key = ANY(%s) ORDER BY key FOR KEY SHARE",
+                    [chunk],
+                )
+                found.update(cursor.fetchall())
+        else:
+            found.update(SearchText.objects.filter(key__in=chunk).values_list("key", "id"))
+    return found
 
 
 def store_entries(entries: list[SearchEntry]) -> None:
-    """Insert or update in one statement; the database's triggers or generated column do the rest."""
-    SearchEntry.objects.bulk_create(
-        entries, update_conflicts=True, unique_fields=["item"], update_fields=ENTRY_FIELDS
+    """Store the entries and their texts (each distinct text once), then drop texts nobody reads any more."""
+    with transaction.atomic():
+        texts = {entry.pending_text.key: entry.pending_text for entry in entries}
+        ids = _text_ids(texts)
+        for entry in entries:
+            entry.text_id = ids[entry.pending_text.key]
+        item_ids = [entry.item_id for entry in entries]
+        previous = set(
+            SearchEntry.objects.filter(item_id__in=item_ids).values_list("text_id", flat=True).distinct()
+        )
+        SearchEntry.objects.bulk_create(
+            entries, update_conflicts=True, unique_fields=["item"], update_fields=ENTRY_FIELDS
+        )
+        prune_texts(previous - set(ids.values()))
+
+
+def prune_texts(text_ids=None) -> int:
+    """Delete texts no entry points at (among `text_ids`, or all). Texts another transaction is storing
+    right now are skipped on PostgreSQL and left for a later prune."""
+    if text_ids is not None and not text_ids:
+        return 0
+    candidates, params = "", []
+    if text_ids is not None:
+        ids = sorted(text_ids)
+        candidates, params = f"t.id IN ({', '.join(['%s'] * len(ids))}) AND ", ids
+    orphans = (
+        f"SELECT t.id FROM search_searchtext t WHERE {candidates}"  # noqa: S608  (placeholders only)
+        "NOT EXISTS (SELECT 1 FROM search_searchentry e WHERE e.text_id = t.id)"
     )
+    if connection.vendor == "postgresql":
+        orphans += " FOR UPDATE SKIP LOCKED"
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(f"DELETE FROM search_searchtext WHERE id IN ({orphans})", params)  # noqa: S608
+        return cursor.rowcount
 
 
 def rebuild_items(item_ids: Iterable[int]) -> int:
@@ -130,7 +193,7 @@ def rebuild_items(item_ids: Iterable[int]) -> int:
     item_ids = list(set(item_ids))
     if not item_ids:
         return 0
-    items = list(Item.objects.filter(pk__in=item_ids).select_related("category"))
+    items = list(Item.objects.filter(pk__in=item_ids).select_related("category", "catalog"))
     guides = _published_guides(item_ids)
     hints = _life_event_hints(item_ids)
     entries = [build_entry(item, guide=guides.get(item.pk), hints=hints.get(item.pk, [])) for item in items]
@@ -141,6 +204,12 @@ def rebuild_items(item_ids: Iterable[int]) -> int:
 
 def index_new_item(item: Item) -> None:
     store_entries([build_entry(item, guide=None, hints=[])])
+
+
+def follow_catalog_position(catalog_id: int, position: int) -> int:
+    """A catalog moved in the list: its entries carry the position used to order ties across catalogs."""
+    entries = SearchEntry.objects.filter(catalog_id=catalog_id).exclude(catalog_position=position)
+    return entries.update(catalog_position=position)
 
 
 def rebuild_category(category_id: int) -> int:
@@ -154,4 +223,6 @@ def rebuild_index(*, catalog=None) -> int:
         fts.install(connection)
     items = Item.objects.all() if catalog is None else catalog.items.all()
     ids = list(items.order_by("pk").values_list("pk", flat=True))
-    return sum(rebuild_items(ids[start : start + BATCH]) for start in range(0, len(ids), BATCH))
+    count = sum(rebuild_items(ids[start : start + BATCH]) for start in range(0, len(ids), BATCH))
+    prune_texts()
+    return count

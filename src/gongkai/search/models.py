@@ -13,29 +13,51 @@ from gongkai.search.text import fold
 EXPANSION_SEPARATORS = re.compile(r"[\s、，,；;]+")
 
 
-class SearchEntry(models.Model):
-    """One item as the index sees it: each field folded and spaced one character a token.
+class SearchText(models.Model):
+    """What the index reads of an item, stored once however many items share it.
 
-    This table is the source of truth; the full-text index mirrors it inside the database (an FTS5
-    external-content table kept by triggers on SQLite, a generated tsvector column on PostgreSQL; see
-    `gongkai.search.fts`). Entries are rebuilt from the catalog by `gongkai.search.index`.
+    Counties publish the same standard catalog, so across a province most items repeat another county's
+    name, group and life-event words word for word; ranking depends on nothing else, so it is done once
+    per distinct text (see `gongkai.search.services`). Each field holds its folded characters as
+    overlapping pairs (`gongkai.search.text.grams`). A text never changes: an item whose words change
+    points at another text, and texts nobody points at are deleted (`gongkai.search.index`).
+
+    The database's full-text index mirrors this table (an FTS5 external-content table kept by triggers on
+    SQLite, a generated tsvector column on PostgreSQL; see `gongkai.search.fts`).
     """
+
+    # SHA-256 of the fields below: finds an existing text in one indexed lookup.
+    key = models.CharField("内容摘要", max_length=64, unique=True)
+    name_grams = models.TextField("事项名称（索引）")
+    group_grams = models.TextField("一级事项（索引）")
+    hint_grams = models.TextField("一件事说明（索引）", blank=True)
+    guide_grams = models.TextField("办事指南（索引）", blank=True)
+    guide_text = models.TextField("办事指南正文", blank=True)
+    name_length = models.PositiveIntegerField("名称字数")
+    # Points a name match earns, in percent: short names are closer matches (BM25's length normalisation).
+    name_weight = models.PositiveIntegerField("名称权重", default=100)
+
+    class Meta:
+        verbose_name = "检索文本"
+        verbose_name_plural = "检索文本"
+
+    def __str__(self):
+        return self.name_grams
+
+
+class SearchEntry(models.Model):
+    """One item as search sees it: where it is (catalog, group, levels), whether the public may see it,
+    and the text it is found by. Entries are rebuilt from the catalog by `gongkai.search.index`."""
 
     item = models.OneToOneField(Item, on_delete=models.CASCADE, related_name="search_entry")
     catalog = models.ForeignKey(Catalog, on_delete=models.CASCADE, related_name="+")
     category = models.ForeignKey(Category, on_delete=models.CASCADE, related_name="+")
     seq = models.PositiveIntegerField("序号")
-    # Tokens such as "k12 g34" let the full-text index narrow to one catalog or group by itself.
-    scope = models.CharField("范围标记", max_length=100)
-    name_chars = models.TextField("事项名称（索引）")
-    group_chars = models.TextField("一级事项（索引）")
-    hint_chars = models.TextField("一件事说明（索引）", blank=True)
-    guide_chars = models.TextField("办事指南（索引）", blank=True)
-    guide_text = models.TextField("办事指南正文", blank=True)
+    # The catalog's own position, copied so that one text's entries come out of an index in ranking order.
+    catalog_position = models.PositiveIntegerField("目录排序", default=0)
+    # Indexed by search_entry_text_order below, whose first column it is.
+    text = models.ForeignKey(SearchText, on_delete=models.PROTECT, related_name="entries", db_index=False)
     levels = models.CharField("公开层级", max_length=300, blank=True)  # "|旗级|乡、村级|"
-    name_length = models.PositiveIntegerField("名称字数")
-    # Points a name match earns, in percent: short names are closer matches (BM25's length normalisation).
-    name_weight = models.PositiveIntegerField("名称权重", default=100)
     is_public = models.BooleanField("对公众显示", default=True)
     has_guide = models.BooleanField("有办事指南", default=False)
     updated_at = models.DateTimeField("索引时间", auto_now=True)
@@ -44,10 +66,18 @@ class SearchEntry(models.Model):
         verbose_name = "检索条目"
         verbose_name_plural = "检索条目"
         ordering = ["catalog", "seq"]
-        indexes = [models.Index(fields=["catalog", "seq"], name="search_entry_catalog_seq")]
+        indexes = [
+            models.Index(fields=["catalog", "seq"], name="search_entry_catalog_seq"),
+            # A text's public entries in ranking order (catalog position, catalog, number): a page across
+            # catalogs reads only the first few of each text it needs.
+            models.Index(
+                fields=["text", "is_public", "catalog_position", "catalog", "seq"],
+                name="search_entry_text_order",
+            ),
+        ]
 
     def __str__(self):
-        return f"{self.seq}. {self.name_chars.replace(' ', '')}"
+        return f"{self.seq}. {self.item_id}"
 
 
 class TermKind(models.TextChoices):

@@ -3,14 +3,19 @@
 Ranking, per concept of the query (社保卡, 丢了 …): a match in the item name counts 100, in the group name
 10, in the life-event text 5, in the published guide 1; the concept's points are the sum over the fields it
 matches, so for each concept a name match outranks any mix of the others. Each concept's points are scaled
-by how rare it is among the matches (BM25's inverse document frequency), and by how close the phrase that
-matched is to what was typed (a synonym's first catalog word counts fully, later ones a little less).
-Concepts add up. Ties go to the shorter name (the closer match), then to catalog order.
+by how rare it is among the matching texts (BM25's inverse document frequency), and by how close the
+phrase that matched is to what was typed (a synonym's first catalog word counts fully, later ones a little
+less). Concepts add up. Ties go to the shorter name (the closer match), then to catalog order.
 
-The full-text index only narrows the candidates; the score is computed with LIKE on the entry's own spaced
-text, identically on SQLite and PostgreSQL, so both databases return the same results in the same order.
-The SQL is written out here rather than built with the ORM: with one CASE per concept, field and phrase,
-compiling ORM expressions took several times longer than running the query.
+A score depends only on an entry's text, and across a province most items share their text with other
+counties' copies of the same standard catalog; so the work is done per distinct text (`SearchText`).
+Within one catalog, its matching entries are read with their texts in one query and ranked in Python.
+Across catalogs, the full-text index finds the matching texts; each is scored once, with how many public
+entries it has (counted only up to what the page needs); the texts that can fill the page are taken
+best first, and only the first entries of each, in catalog order, are read (`rank`). Whether a field holds
+a phrase is decided by a substring check on the stored character pairs, identically on SQLite and
+PostgreSQL, and the arithmetic is Python's whole numbers, so both databases return the same results in
+the same order.
 """
 
 import math
@@ -18,7 +23,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from django.db import IntegrityError, connection, connections, router, transaction
+from django.db import IntegrityError, connections, router, transaction
 from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
@@ -28,9 +33,8 @@ from gongkai.bodies.models import Body
 from gongkai.catalog.models import Catalog, Category
 from gongkai.catalog.visibility import is_public, on_request_only
 from gongkai.search import fts
-from gongkai.search.index import NAME_WEIGHT_MAX, scope_tokens
 from gongkai.search.models import MissedQuery, SearchEntry
-from gongkai.search.text import fold, highlight, snippet, spaced
+from gongkai.search.text import fold, gram_pattern, highlight, snippet
 from gongkai.search.understanding import (
     MAX_QUERY,
     Concept,
@@ -39,10 +43,9 @@ from gongkai.search.understanding import (
     partial_understanding,
 )
 
-FIELD_WEIGHTS = (("name_chars", 100), ("group_chars", 10), ("hint_chars", 5), ("guide_chars", 1))
+FIELD_WEIGHTS = (("name_grams", 100), ("group_grams", 10), ("hint_grams", 5), ("guide_grams", 1))
 MAX_LIMIT = 100
 SUGGESTIONS = 5
-RARITY_SAMPLE = 2000
 # Matches are counted exactly up to here; past it the result says "more than 10,000".
 COUNT_CAP = 10_000
 # Staff read this list; past this many distinct entries only the ones already there are counted.
@@ -129,6 +132,10 @@ class SearchResult:
         }
 
 
+# A body's subtree with at most this many catalogs is searched by reading their entries, like one catalog.
+NARROW_CATALOGS = 8
+
+
 @dataclass(frozen=True)
 class Scope:
     """Where to look: one catalog (or all, or those of a body and the bodies below it), one group, one level."""
@@ -139,25 +146,19 @@ class Scope:
     # The catalogs of a body's subtree (`catalogs_of`); None: no such limit.
     catalog_ids: tuple[int, ...] | None = None
 
-    def source(self, understanding: Understanding, pool: fts.Match | None = None) -> "Source":
-        """SQL tables and conditions over entries `e`: public, in scope, matching at least one concept.
+    @property
+    def is_narrow(self) -> bool:
+        """One catalog or group, or a few catalogs: few enough entries to read them all rather than ask the
+        full-text index."""
+        return (
+            self.catalog is not None
+            or self.category is not None
+            or (self.catalog_ids is not None and len(self.catalog_ids) <= NARROW_CATALOGS)
+        )
 
-        Within one catalog (tens to hundreds of items, found through the catalog index) reading its
-        entries is cheaper than asking the full-text index, whose lists for common characters such as
-        保 run through every catalog; across catalogs the full-text index narrows the search, or `pool`
-        (a narrower index condition, see `ranked_page`) does.
-        """
+    def entry_conditions(self) -> tuple[list[str], list]:
+        """SQL conditions on entries `e`: public, and in this scope."""
         conditions, params = ["e.is_public = %s"], [True]
-        match = None
-        if self.catalog is None:
-            tokens = scope_tokens(None, self.category.pk if self.category else None)
-            phrases = [spaced(p) for p in understanding.phrases]
-            match = pool or fts.match_condition(connection.vendor, phrases, tokens)
-        tables, id_column = "search_searchentry e", "e.id"
-        if match is not None:
-            tables, id_column = match.tables, match.id_column
-            conditions.insert(0, match.condition)
-            params = match.params + params
         if self.catalog is not None:
             conditions.append("e.catalog_id = %s")
             params.append(self.catalog.pk)
@@ -170,24 +171,11 @@ class Scope:
         if self.level:
             conditions.append("e.levels LIKE %s ESCAPE '\\'")
             params.append(_like_text(f"|{self.level}|"))
-        if match is None or connection.vendor != "sqlite":
-            # SQLite's phrase match is exactly "substring of the spaced text"; elsewhere check it again.
-            found, found_params = _any_found(understanding)
-            conditions.append(found)
-            params += found_params
-        return Source(tables, " AND ".join(conditions), params, id_column)
-
-
-@dataclass(frozen=True)
-class Source:
-    tables: str
-    where: str
-    params: list
-    id_column: str
+        return conditions, params
 
 
 # The SQL below is assembled from this module's own column names and whole numbers (hence the S608
-# exceptions); every piece of text from outside (phrases, levels, ids) travels as a parameter.
+# exceptions); every piece of text from outside (phrases, levels) travels as a parameter.
 
 
 def _like_text(text: str) -> str:
@@ -195,145 +183,284 @@ def _like_text(text: str) -> str:
     return f"%{escaped}%"
 
 
+def _reader():
+    """The connection searches read through: a replica when the router names one (else "default")."""
+    return connections[router.db_for_read(SearchEntry)]
+
+
+def _vendor() -> str:
+    return _reader().vendor
+
+
 def _position_function() -> str:
     # Plain substring search (instr/strpos) is several times cheaper than LIKE '%…%' on long text.
-    return "strpos" if connection.vendor == "postgresql" else "instr"
+    return "strpos" if _vendor() == "postgresql" else "instr"
 
 
 def _has(field_name: str) -> str:
-    return f"{_position_function()}(e.{field_name}, %s) > 0"
+    return f"{_position_function()}(t.{field_name}, %s) > 0"
 
 
-def _found(concept: Concept, fields=FIELD_WEIGHTS) -> tuple[str, list]:
-    """SQL: the concept appears in one of these fields, in one of its phrases."""
-    phrases = [phrase for phrase, _ in concept.weighted_phrases()]
-    conditions = [_has(name) for name, _ in fields for _ in phrases]
-    params = [spaced(p) for _ in fields for p in phrases]
-    return "(" + " OR ".join(conditions) + ")", params
+def _phrases(concept: Concept) -> list[tuple[str, int]]:
+    """The concept's phrases as patterns over stored pairs, each with its weight in tenths, best first."""
+    return [(gram_pattern(p), tenths) for p, tenths in concept.weighted_phrases() if gram_pattern(p)]
 
 
-def _any_found(understanding: Understanding) -> tuple[str, list]:
-    parts = [_found(c) for c in understanding.concepts]
-    return "(" + " OR ".join(sql for sql, _ in parts) + ")", [p for _, params in parts for p in params]
+def _found(understanding: Understanding) -> tuple[str, list]:
+    """SQL: the text `t` holds some phrase of some concept in some field."""
+    patterns = list(dict.fromkeys(p for c in understanding.concepts for p, _ in _phrases(c)))
+    conditions = [_has(name) for name, _ in FIELD_WEIGHTS for _ in patterns]
+    return "(" + (" OR ".join(conditions) or "1 = 0") + ")", [p for _ in FIELD_WEIGHTS for p in patterns]
 
 
-def _score(understanding: Understanding, multipliers: list[int]) -> tuple[str, list]:
-    """SQL: points per concept and field (see the module docstring), whole numbers on both databases."""
-    terms, params = [], []
-    for concept, multiplier in zip(understanding.concepts, multipliers, strict=True):
-        if not multiplier:
-            continue
-        for name, weight in FIELD_WEIGHTS:
+def _tenths_columns(understanding: Understanding) -> tuple[list[str], list]:
+    """SQL columns: per concept and field, the tenths of the best phrase the text `t` holds there (0: none)."""
+    columns, params = [], []
+    for concept in understanding.concepts:
+        phrases = _phrases(concept)
+        for name, _ in FIELD_WEIGHTS:
             # Phrases go best first, so the first that matches gives the field its points.
-            whens = []
-            for phrase, tenths in concept.weighted_phrases():
-                whens.append(f"WHEN {_has(name)} THEN {weight * tenths * multiplier:d}")
-                params.append(spaced(phrase))
-            case = f"(CASE {' '.join(whens)} ELSE 0 END)"
-            # Name points are multiples of 100, so dividing first is exact and keeps the sum within a
-            # 32-bit integer on PostgreSQL, whatever the query.
-            terms.append(f"{case} / 100 * e.name_weight" if name == "name_chars" else case)
-    return (" + ".join(terms) or "0"), params
+            whens = " ".join(f"WHEN {_has(name)} THEN {tenths:d}" for _, tenths in phrases)
+            columns.append(f"(CASE {whens} ELSE 0 END)" if phrases else "0")
+            params += [pattern for pattern, _ in phrases]
+    return columns, params
 
 
 def _fetch(sql: str, params: list) -> list[tuple]:
-    # Through the router: a public search reads from a replica when there is one (gongkai.dbrouting).
-    with connections[router.db_for_read(SearchEntry)].cursor() as cursor:
+    # Through the router, so that searches can read from a replica once there is one.
+    with _reader().cursor() as cursor:
         cursor.execute(sql, params)
         return cursor.fetchall()
 
 
-def concept_weights(understanding: Understanding, scope: Scope) -> tuple[int, list[int]]:
-    """How many entries match (counted up to COUNT_CAP + 1), and each concept's multiplier, in one query.
+@dataclass
+class Text:
+    """A matching text: where each concept was found in it, and its score once the rarities are known."""
 
-    A concept found in few of the matching entries tells more than one found in all of them (工伤 in
+    id: int
+    name_weight: int
+    name_length: int
+    tenths: tuple[int, ...]  # per concept, per field of FIELD_WEIGHTS
+    entries: int = 0  # public entries in scope (counted only up to what the page needs, across catalogs)
+    score: int = 0
+
+
+def _text(row, concepts: int) -> Text:
+    width = len(FIELD_WEIGHTS) * concepts
+    return Text(row[0], row[1], row[2], tuple(row[3 : 3 + width]))
+
+
+def concept_multipliers(understanding: Understanding, texts: list[Text]) -> list[int]:
+    """Each concept's multiplier: how rare it is among the matching texts, times the concept's weight.
+
+    A concept found in few of the matching texts tells more than one found in all of them (工伤 in
     工伤定点医院 matches the whole 工伤 group, 定点医院 one item), as in BM25's inverse document frequency.
     Rarity is counted in item and group names, where the catalog's own words are; life-event and guide
-    text mention many things in passing. A concept found only there falls back to counting there.
-    Past RARITY_SAMPLE matches (searches across many counties' catalogs) rarity is estimated from the
-    first ones. Counting stops after COUNT_CAP: across a province's catalogs a common word matches
-    hundreds of thousands of entries, and reading them all only to print the number is most of the work.
+    text mention many things in passing. A concept found only there falls back to counting there. Texts
+    are counted once however many catalogs share them, so a word is as rare across a province as in
+    one county's catalog.
     """
-    columns, params = [], []
-    for concept in understanding.concepts:
-        for fields in (FIELD_WEIGHTS, FIELD_WEIGHTS[:2]):
-            found, found_params = _found(concept, fields)
-            columns.append(f"SUM(CASE WHEN {found} THEN 1 ELSE 0 END)")
-            params += found_params
-    found = scope.source(understanding)
-    source, source_params = f"{found.tables} WHERE {found.where}", found.params
-    fields = ", ".join(f"e.{name}" for name, _ in FIELD_WEIGHTS)
-    # In id order, which the full-text index hands out as it goes, so the same query always gets the
-    # same sample (and the same ranking) without sorting every match first.
-    sample = f"SELECT {fields} FROM {source} ORDER BY {found.id_column} LIMIT {RARITY_SAMPLE:d}"  # noqa: S608
-    count = f"SELECT COUNT(*) FROM (SELECT 1 FROM {source} LIMIT {COUNT_CAP + 1:d}) counted"  # noqa: S608
-    (row,) = _fetch(
-        f"SELECT ({count}), COUNT(*), {', '.join(columns)} FROM ({sample}) e",  # noqa: S608  (see above)
-        source_params + params + source_params,
-    )
-    total, sampled, multipliers = row[0], row[1], []
+    fields = len(FIELD_WEIGHTS)
+    multipliers = []
     for i, concept in enumerate(understanding.concepts):
-        anywhere, named = row[2 + 2 * i] or 0, row[3 + 2 * i] or 0
+        named = sum(1 for t in texts if any(t.tenths[i * fields : i * fields + 2]))
+        anywhere = sum(1 for t in texts if any(t.tenths[i * fields : (i + 1) * fields]))
         matched = named or anywhere
-        idf = math.log(1 + (sampled - matched + 0.5) / (matched + 0.5)) if matched else 0.0
+        idf = math.log(1 + (len(texts) - matched + 0.5) / (matched + 0.5)) if matched else 0.0
         multipliers.append(max(1, round(100 * idf)) * concept.weight if matched else 0)
-    return total, multipliers
+    return multipliers
 
 
-def _ranked_ids(
-    understanding: Understanding, scope: Scope, multipliers, offset: int, limit: int, pool=None
-) -> list[tuple]:
-    """(entry id, score) of one page, best first (one query)."""
-    score, score_params = _score(understanding, multipliers)
-    found = scope.source(understanding, pool)
-    sql = (
-        f"SELECT e.id, {score} AS score FROM {found.tables} "  # noqa: S608  (see above)
-        f"JOIN catalog_catalog c ON c.id = e.catalog_id WHERE {found.where} "
-        "ORDER BY score DESC, e.name_length, c.position, e.catalog_id, e.seq LIMIT %s OFFSET %s"
+def score_texts(texts: list[Text], multipliers: list[int]) -> None:
+    """Points per concept and field (see the module docstring), in whole numbers: a name match earns
+    tenths × multiplier × the name's weight, the other fields tenths × multiplier × their weight."""
+    fields = len(FIELD_WEIGHTS)
+    named = [(i * fields, m) for i, m in enumerate(multipliers) if m]
+    others = [
+        (i * fields + j, m * weight)
+        for i, m in enumerate(multipliers)
+        if m
+        for j, (_, weight) in enumerate(FIELD_WEIGHTS[1:], start=1)
+    ]
+    for text in texts:
+        tenths = text.tenths
+        name = sum(tenths[k] * m for k, m in named)
+        text.score = name * text.name_weight + sum(tenths[k] * factor for k, factor in others)
+
+
+def _order(text: Text, position: int, catalog_id: int, seq: int) -> tuple:
+    return (-text.score, text.name_length, position, catalog_id, seq)
+
+
+@dataclass
+class Ranking:
+    total: int  # matching entries, counted up to COUNT_CAP + 1
+    page: list[tuple[int, int]]  # (entry id, score), best first
+
+
+def rank(
+    understanding: Understanding,
+    scope: Scope,
+    offset: int,
+    limit: int,
+    multipliers: list[int] | None = None,
+) -> Ranking:
+    """How many entries match, and one page of them, best first. `multipliers` fixed by the caller
+    replace the rarities (suggestions rank every piece alike)."""
+    if understanding.is_empty:
+        return Ranking(0, [])
+    if scope.is_narrow:
+        return rank_everything(understanding, scope, offset, limit, multipliers)
+    texts = _matching_texts(understanding, scope, offset + limit)
+    if not texts:
+        return Ranking(0, [])
+    if multipliers is None:
+        multipliers = concept_multipliers(understanding, texts)
+    score_texts(texts, multipliers)
+    return Ranking(_count(texts, scope), _page(texts, scope, offset, limit))
+
+
+def rank_everything(
+    understanding: Understanding, scope: Scope, offset: int, limit: int, multipliers: list[int] | None = None
+) -> Ranking:
+    """Read every matching entry in scope with its text and rank them all (one query): within one catalog
+    a few hundred rows. Across catalogs `rank` gives the same page without reading every match."""
+    conditions, params = scope.entry_conditions()
+    found, found_params = _found(understanding)
+    columns, column_params = _tenths_columns(understanding)
+    texts = "JOIN search_searchtext t ON t.id = e.text_id"
+    if _vendor() == "postgresql":
+        texts = f"CROSS JOIN LATERAL {_unpacked('t.id = e.text_id')}"
+    rows = _fetch(
+        f"SELECT t.id, t.name_weight, t.name_length, {', '.join(columns)}, "  # noqa: S608  (see above)
+        f"e.id, e.catalog_position, e.catalog_id, e.seq FROM search_searchentry e {texts} "
+        f"WHERE {' AND '.join(conditions)} AND {found}",
+        column_params + params + found_params,
     )
-    return _fetch(sql, score_params + found.params + [limit, offset])
+    concepts = len(understanding.concepts)
+    texts = {}
+    for row in rows:
+        if row[0] not in texts:
+            texts[row[0]] = _text(row, concepts)
+    if multipliers is None:
+        multipliers = concept_multipliers(understanding, list(texts.values()))
+    score_texts(list(texts.values()), multipliers)
+    ranked = sorted(rows, key=lambda row: _order(texts[row[0]], *row[-3:]))
+    page = [(row[-4], texts[row[0]].score) for row in ranked[offset : offset + limit]]
+    return Ranking(min(len(rows), COUNT_CAP + 1), page)
 
 
-def ranked_page(
-    understanding: Understanding, scope: Scope, multipliers: list[int], offset: int, limit: int
-) -> list[tuple]:
-    """(entry id, score) of one page, best first, reading as few entries as proves the page right.
+def _unpacked(where: str) -> str:
+    """PostgreSQL: texts `t` with their fields unpacked once. A long field is kept compressed (TOAST), and
+    every strpos on it would unpack it again, a dozen times per text for a query of a few words; the
+    projection of a subquery that OFFSET 0 keeps apart is computed once per row."""
+    fields = ", ".join(f"t.{name} || '' AS {name}" for name, _ in FIELD_WEIGHTS)
+    return (
+        f"(SELECT t.id, t.name_weight, t.name_length, {fields} FROM search_searchtext t "  # noqa: S608
+        f"WHERE {where} OFFSET 0) t"
+    )
 
-    Across catalogs a common word matches a large share of all entries, and ranking means scoring each.
-    But a name match earns far more than the other fields together (see the module docstring), so the
-    entries whose names hold the query's strongest concept are ranked first, found through the small
-    name index. If the last entry of that page scores more than any entry outside the pool could
-    (`_score_ceiling`), the page is exactly what ranking every match would give; otherwise every match
-    is ranked. Within one catalog (a few hundred entries) everything is ranked at once.
+
+def _text_match(understanding: Understanding) -> tuple[str, str, list]:
+    """Tables, condition and parameters that find the matching texts `t` across all catalogs."""
+    patterns = [p for c in understanding.concepts for p, _ in _phrases(c)]
+    match = fts.match_condition(_vendor(), list(dict.fromkeys(patterns)))
+    found, found_params = _found(understanding)
+    if match is None:
+        return "search_searchtext t", found, found_params
+    if fts.is_exact(_vendor()):
+        return match.tables, match.condition, match.params
+    return _unpacked(match.condition), found, match.params + found_params
+
+
+def _matching_texts(understanding: Understanding, scope: Scope, needed: int) -> list[Text]:
+    """Every text matching somewhere, with its public entries in scope counted up to `needed` (one query)."""
+    tables, condition, params = _text_match(understanding)
+    columns, column_params = _tenths_columns(understanding)
+    conditions, entry_params = scope.entry_conditions()
+    counted = (
+        f"(SELECT COUNT(*) FROM (SELECT 1 FROM search_searchentry e WHERE e.text_id = t.id AND "  # noqa: S608
+        f"{' AND '.join(conditions)} LIMIT {needed:d}) n)"
+    )
+    rows = _fetch(
+        f"SELECT t.id, t.name_weight, t.name_length, {', '.join(columns)}, {counted} "  # noqa: S608
+        f"FROM {tables} WHERE {condition}",
+        column_params + entry_params + params,
+    )
+    texts = []
+    for row in rows:
+        text = _text(row, len(understanding.concepts))
+        text.entries = row[-1]
+        if text.entries and any(text.tenths):
+            texts.append(text)
+    return texts
+
+
+def _count(texts: list[Text], scope: Scope) -> int:
+    """Matching public entries across catalogs, counted up to COUNT_CAP + 1 (one query).
+
+    Across a province's catalogs a common word matches hundreds of thousands of entries, and reading
+    them all only to print the number is most of the work. The matching texts are named by id, so the
+    database walks the index on (text, is_public, …) text by text and stops at the cap."""
+    conditions, params = scope.entry_conditions()
+    ids = ", ".join(f"{text.id:d}" for text in texts)
+    sql = (
+        f"SELECT COUNT(*) FROM (SELECT 1 FROM search_searchentry e WHERE e.text_id IN ({ids}) "  # noqa: S608
+        f"AND {' AND '.join(conditions)} LIMIT {COUNT_CAP + 1:d}) counted"
+    )
+    return _fetch(sql, params)[0][0]
+
+
+# A page needing more texts than this reads them with one IN list (every entry of those texts) rather
+# than a branch per text; SQLite allows 500 branches in one compound SELECT.
+MAX_BRANCHES = 200
+
+
+def _page(texts: list[Text], scope: Scope, offset: int, limit: int) -> list[tuple[int, int]]:
+    """(entry id, score) of one page across catalogs (one query).
+
+    Texts are taken best first, ties (same score and name length) together because their entries
+    interleave in catalog order, until they hold enough entries for the page; of each, only its first
+    entries in catalog order are read, through the index on (text, is_public, catalog position, …).
     """
-    weighted = sorted((m, i) for i, m in enumerate(multipliers) if m)
-    if scope.catalog is None and weighted:
-        strongest = understanding.concepts[weighted[-1][1]]
-        pool = fts.name_match_condition(connection.vendor, [spaced(p) for p in strongest.phrases])
-        if pool is not None:
-            ranked = _ranked_ids(understanding, scope, multipliers, offset, limit, pool)
-            others = [m for m, _ in weighted[:-1]]
-            if len(ranked) == limit and ranked[-1][1] > _score_ceiling([m for m, _ in weighted], others):
-                return ranked
-    return _ranked_ids(understanding, scope, multipliers, offset, limit)
-
-
-def _score_ceiling(multipliers: list[int], named: list[int]) -> int:
-    """The most an entry can score when only the concepts in `named` may be in its item name.
-
-    Same units as `_score`, with every phrase at its best (10 tenths) and the highest name weight.
-    """
-    other_fields = sum(weight for _, weight in FIELD_WEIGHTS[1:]) * 10
-    return sum(other_fields * m for m in multipliers) + sum(10 * m * NAME_WEIGHT_MAX for m in named)
+    needed = offset + limit
+    ordered = sorted(texts, key=lambda t: (-t.score, t.name_length, t.id))
+    chosen, covered = [], 0
+    for i, text in enumerate(ordered):
+        tier = (text.score, text.name_length)
+        if covered >= needed and tier != (ordered[i - 1].score, ordered[i - 1].name_length):
+            break
+        chosen.append(text)
+        covered += text.entries
+    conditions, params = scope.entry_conditions()
+    where = " AND ".join(conditions)
+    columns = "e.text_id, e.id, e.catalog_position, e.catalog_id, e.seq"
+    order = "e.catalog_position, e.catalog_id, e.seq"
+    if len(chosen) <= MAX_BRANCHES:
+        branches = [
+            f"SELECT * FROM (SELECT {columns} FROM search_searchentry e WHERE e.text_id = {text.id:d} "  # noqa: S608
+            f"AND {where} ORDER BY {order} LIMIT {needed:d}) p{i}"
+            for i, text in enumerate(chosen)
+        ]
+        rows = _fetch(" UNION ALL ".join(branches), params * len(chosen))
+    else:
+        ids = ", ".join(f"{text.id:d}" for text in chosen)
+        rows = _fetch(
+            f"SELECT {columns} FROM search_searchentry e WHERE e.text_id IN ({ids}) AND {where}",  # noqa: S608
+            params,
+        )
+    by_id = {text.id: text for text in chosen}
+    rows.sort(key=lambda row: _order(by_id[row[0]], *row[2:]))
+    return [(row[1], by_id[row[0]].score) for row in rows[offset:needed]]
 
 
 def _entries_by_id(ranked: list[tuple]) -> list[SearchEntry]:
-    """The page's entries with item, catalog and group, in ranked order (one query)."""
+    """The page's entries with item, catalog, group and text, in ranked order (one query)."""
     if not ranked:
         return []
     entries = (
-        SearchEntry.objects.select_related("item", "catalog__body", "category")
-        .defer("name_chars", "group_chars", "hint_chars", "guide_chars")
+        SearchEntry.objects.select_related("item", "catalog__body", "category", "text")
+        .defer("text__name_grams", "text__group_grams", "text__hint_grams", "text__guide_grams")
         .in_bulk([entry_id for entry_id, _ in ranked])
     )
     page = []
@@ -360,7 +487,7 @@ def _hits(entries, understanding: Understanding) -> list[Hit]:
                 name_html=name_html,
                 # Say where the words were found when it was not in the name, and only then.
                 group_html=highlight(entry.category.name, [] if in_name else phrases),
-                snippet_html=SafeString("") if in_name else snippet(entry.guide_text, phrases),
+                snippet_html=SafeString("") if in_name else snippet(entry.text.guide_text, phrases),
             )
         )
     return hits
@@ -387,12 +514,9 @@ def search(
     lexicon = lexicon or Lexicon.load()
     understanding = lexicon.understand(query)
     limit = max(1, min(limit, MAX_LIMIT))
-    total, page = 0, []
     scope = Scope(catalog, category, level, catalogs_of(body, area))
-    if not understanding.is_empty:
-        total, multipliers = concept_weights(understanding, scope)
-        if total:
-            page = _entries_by_id(ranked_page(understanding, scope, multipliers, offset, limit))
+    ranking = rank(understanding, scope, offset, limit)
+    total, page = ranking.total, _entries_by_id(ranking.page)
     result = SearchResult(
         understanding,
         _hits(page, understanding),
@@ -424,20 +548,31 @@ def related_items(understanding: Understanding, *, catalog: Catalog | None = Non
     partial = partial_understanding(understanding)
     if partial.is_empty:
         return []
-    multipliers = [1] * len(partial.concepts)
-    ranked = ranked_page(partial, Scope(catalog), multipliers, 0, SUGGESTIONS)
-    return _hits(_entries_by_id(ranked), partial)
+    ranking = rank(partial, Scope(catalog), 0, SUGGESTIONS, multipliers=[1] * len(partial.concepts))
+    return _hits(_entries_by_id(ranking.page), partial)
+
+
+def _matching_entries(understanding: Understanding, scope: Scope) -> tuple[str, list]:
+    """FROM and WHERE over entries `e` (with their texts `t`) that match, in scope."""
+    conditions, params = scope.entry_conditions()
+    if scope.is_narrow:
+        found, found_params = _found(understanding)
+        where = f"{' AND '.join(conditions)} AND {found}"
+        return (
+            f"search_searchentry e JOIN search_searchtext t ON t.id = e.text_id WHERE {where}",
+            params + found_params,
+        )
+    tables, condition, match_params = _text_match(understanding)
+    where = f"e.text_id IN (SELECT t.id FROM {tables} WHERE {condition}) AND {' AND '.join(conditions)}"  # noqa: S608
+    return f"search_searchentry e WHERE {where}", match_params + params
 
 
 def group_counts(understanding: Understanding, scope: Scope) -> dict[int, int]:
     """How many matches each group has, for the filter (one query)."""
     if understanding.is_empty:
         return {}
-    found = scope.source(understanding)
-    rows = _fetch(
-        f"SELECT e.category_id, COUNT(*) FROM {found.tables} WHERE {found.where} GROUP BY e.category_id",  # noqa: S608
-        found.params,
-    )
+    source, params = _matching_entries(understanding, scope)
+    rows = _fetch(f"SELECT e.category_id, COUNT(*) FROM {source} GROUP BY e.category_id", params)  # noqa: S608
     return dict(rows)
 
 
@@ -446,12 +581,40 @@ def level_counts(understanding: Understanding, scope: Scope, levels: list[str]) 
     if understanding.is_empty or not levels:
         return {}
     columns = ", ".join("SUM(CASE WHEN e.levels LIKE %s ESCAPE '\\' THEN 1 ELSE 0 END)" for _ in levels)
-    found = scope.source(understanding)
+    source, params = _matching_entries(understanding, scope)
     (row,) = _fetch(
-        f"SELECT {columns} FROM {found.tables} WHERE {found.where}",  # noqa: S608  (see above)
-        [_like_text(f"|{word}|") for word in levels] + found.params,
+        f"SELECT {columns} FROM {source}",  # noqa: S608  (see above)
+        [_like_text(f"|{word}|") for word in levels] + params,
     )
     return {word: count or 0 for word, count in zip(levels, row, strict=True)}
+
+
+def concepts_found(understanding: Understanding, scope: Scope, fields: tuple[str, ...]) -> list[bool]:
+    """For each concept: does a public entry in scope hold one of its phrases in one of these text fields?
+    One query; each concept's answer stops at the first text that has it (`gongkai.search.coverage`)."""
+    selects, params = [], []
+    conditions, entry_params = scope.entry_conditions()
+    for concept in understanding.concepts:
+        patterns = list(dict.fromkeys(pattern for pattern, _ in _phrases(concept)))
+        checks = " OR ".join(_has(name) for name in fields for _ in patterns) or "1 = 0"
+        check_params = [pattern for _ in fields for pattern in patterns]
+        if scope.is_narrow:
+            selects.append(
+                "(SELECT 1 FROM search_searchentry e JOIN search_searchtext t ON t.id = e.text_id "  # noqa: S608
+                f"WHERE {' AND '.join(conditions)} AND ({checks}) LIMIT 1)"
+            )
+            params += entry_params + check_params
+            continue
+        tables, condition, match_params = _text_match(Understanding(understanding.query, (concept,)))
+        selects.append(
+            f"(SELECT 1 FROM {tables} WHERE {condition} AND ({checks}) AND EXISTS "  # noqa: S608
+            f"(SELECT 1 FROM search_searchentry e WHERE e.text_id = t.id AND {' AND '.join(conditions)}) LIMIT 1)"
+        )
+        params += match_params + check_params + entry_params
+    if not selects:
+        return []
+    (row,) = _fetch("SELECT " + ", ".join(selects), params)
+    return [value is not None for value in row]
 
 
 def looks_personal(query: str) -> bool:

@@ -1,7 +1,8 @@
 """Keep the index in step with what the public sees: items, groups, published guides and life events.
 
 Each handler rebuilds the entries it affects in a fixed number of queries. Deleting an item, group or
-catalog deletes its entries by cascade (and the database's own triggers clean the full-text index).
+catalog deletes its entries by cascade; the texts only they read are deleted once the transaction commits
+(and the database's own triggers clean the full-text index).
 """
 
 from django.db import transaction
@@ -9,7 +10,7 @@ from django.db.models import QuerySet
 from django.db.models.signals import post_delete, post_save
 
 from gongkai.catalog import signals as catalog_signals
-from gongkai.catalog.models import Category, Item
+from gongkai.catalog.models import Catalog, Category, Item
 from gongkai.guides.models import GuideRevision, RevisionState
 from gongkai.lifeevents.models import LifeEvent, LifeEventStep
 from gongkai.search import index
@@ -25,6 +26,22 @@ def item_saved(sender, instance, raw=False, created=False, **kwargs):
         index.index_new_item(instance)  # no guide or life event can point at it yet: one query
     else:
         index.rebuild_items([instance.pk])
+
+
+def catalog_saved(sender, instance, raw=False, created=False, **kwargs):
+    if not raw and not created:
+        index.follow_catalog_position(instance.pk, instance.position)
+
+
+def _prune_texts():
+    index.prune_texts()
+
+
+def item_deleted(sender, instance, **kwargs):
+    """Once per transaction, however many items go (a catalog with all its items): prune after commit."""
+    connection = transaction.get_connection()
+    if not any(callback[1] is _prune_texts for callback in connection.run_on_commit):
+        transaction.on_commit(_prune_texts)
 
 
 def category_saved(sender, instance, raw=False, created=False, **kwargs):
@@ -82,6 +99,8 @@ def items_written(sender, item_ids, **kwargs):
 def connect() -> None:
     catalog_signals.items_written.connect(items_written, dispatch_uid="search-items-written")
     post_save.connect(item_saved, sender=Item, dispatch_uid="search-item-saved")
+    post_save.connect(catalog_saved, sender=Catalog, dispatch_uid="search-catalog-saved")
+    post_delete.connect(item_deleted, sender=Item, dispatch_uid="search-item-deleted")
     post_save.connect(category_saved, sender=Category, dispatch_uid="search-category-saved")
     post_save.connect(guide_saved, sender=GuideRevision, dispatch_uid="search-guide-saved")
     post_delete.connect(guide_deleted, sender=GuideRevision, dispatch_uid="search-guide-deleted")

@@ -1,4 +1,5 @@
-"""Text as the index sees it: one token per character, folded so that variants people type still match.
+"""Text as the index sees it: one token per character, folded so that variants people type still match,
+stored as overlapping character pairs (bigrams).
 
 Folding, character by character:
 - NFKC, so full-width letters, digits and brackets (ＡＢ１（）) become their ordinary forms;
@@ -7,6 +8,13 @@ Folding, character by character:
 
 Only letters, digits and brackets become tokens; other punctuation and spaces separate nothing and are
 dropped, on both sides (document and query), so 丧葬补助金、抚恤金 is found by 补助金抚恤金 too.
+
+The index stores a text as its character pairs, the way CJK bigram analysers do: 社保卡 → "社保 保卡 卡"
+(`grams`). A pair is far rarer than either of its characters, so the full-text index's lists stay short;
+the last character stands alone so that every character begins some token, which lets a one-character
+query be a prefix search. A query of two or more characters becomes its own pairs ("社保 保卡",
+`gram_pattern`), found as a plain substring of the stored pairs exactly where the characters stand in
+that order: every stored token but the last has two characters, so a match can only start at a token.
 
 Every token remembers which character of the original text it came from, so matches can be marked up
 in the original (unfolded) text.
@@ -76,6 +84,26 @@ def tokenize(text: str) -> Tokens:
 def spaced(text: str) -> str:
     """The index form of a text: folded tokens separated by single spaces ("社 会 保 险")."""
     return tokenize(text).spaced
+
+
+def grams(tokens) -> str:
+    """The stored form of a text's tokens: overlapping pairs, then the last character alone."""
+    if not tokens:
+        return ""
+    pairs = [tokens[i] + tokens[i + 1] for i in range(len(tokens) - 1)]
+    return " ".join([*pairs, tokens[-1]])
+
+
+def text_grams(text: str) -> str:
+    return grams(tokenize(text).tokens)
+
+
+def gram_pattern(phrase: str) -> str:
+    """What to look for in stored pairs: one character as it is, longer phrases as their pairs."""
+    tokens = tokenize(phrase).tokens
+    if len(tokens) < 2:
+        return "".join(tokens)
+    return " ".join(tokens[i] + tokens[i + 1] for i in range(len(tokens) - 1))
 
 
 def has_words(phrase: str) -> bool:

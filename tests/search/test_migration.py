@@ -1,0 +1,34 @@
+"""An install with the earlier one-character index gets the new one from `migrate` alone."""
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+
+from gongkai.catalog.models import Item
+from gongkai.catalog.services import load_seed_if_empty
+from gongkai.search import fts
+from gongkai.search.models import SearchEntry, SearchText
+from gongkai.search.services import search
+
+OLD_ENTRIES = """
+    INSERT INTO search_searchentry (item_id, catalog_id, category_id, seq, scope, name_chars, group_chars,
+        hint_chars, guide_chars, guide_text, levels, name_length, name_weight, is_public, has_guide, updated_at)
+    SELECT id, catalog_id, category_id, seq, 'k1', name, '', '', '', '', '', 4, 100, %s, %s, %s
+    FROM catalog_item
+"""
+
+
+@pytest.mark.django_db(transaction=True)
+def test_migrate_replaces_the_old_index_and_rebuilds_every_entry():
+    load_seed_if_empty(actor_label="test")
+    # GIVEN the schema and entries of the earlier index (search 0006)
+    call_command("migrate", "search", "0006", verbosity=0)
+    with connection.cursor() as cursor:
+        cursor.execute(OLD_ENTRIES, [True, False, "2026-11-28 00:00:00+00:00"])
+    # WHEN the install is upgraded with nothing but migrate
+    call_command("migrate", verbosity=0)
+    # THEN every item has its entry again, texts and the full-text index are in place, and search works
+    assert SearchEntry.objects.count() == Item.objects.count() == 77
+    assert SearchText.objects.count() == 77
+    assert fts.is_installed(connection)
+    assert [hit.entry.seq for hit in search("挂失").hits] == [75]
