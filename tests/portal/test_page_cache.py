@@ -44,10 +44,17 @@ def test_a_second_visit_is_served_from_the_cache_in_one_query(client, seeded, pa
     )
 
 
-def test_the_embedded_default_keeps_pages_as_files_and_a_hit_costs_one_query(client, seeded, settings):
+def test_the_embedded_default_keeps_pages_as_files_and_a_hit_costs_one_query(
+    client, seeded, settings, monkeypatch
+):
+    from gongkai import settings as gongkai_settings
     from gongkai.settings import _page_cache
 
     # On SQLite a stored page would be a write queued behind a publication's transaction: files instead.
+    postgresql = {"default": {"ENGINE": "django.db.backends.postgresql"}}
+    monkeypatch.setattr(gongkai_settings, "DATABASES", postgresql)
+    assert _page_cache("auto")["BACKEND"].endswith("DatabaseCache")
+    monkeypatch.setattr(gongkai_settings, "DATABASES", {"default": {"ENGINE": "django.db.backends.sqlite3"}})
     pages = _page_cache("auto")
     assert pages["BACKEND"].endswith("FileBasedCache")
     settings.CACHES = {
