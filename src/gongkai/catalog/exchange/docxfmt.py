@@ -324,6 +324,7 @@ def _find_table(body) -> Table:
     grid: list[list[Cell]] | None = None
     numbers: list[int] = []
     sections: list[str] = []
+    headings: set[int] = set()  # grid rows made from heading paragraphs
     found_table = False
     for child in body.iterchildren():
         if child.tag == qn("w:p"):
@@ -347,6 +348,7 @@ def _find_table(body) -> Table:
                 below = start + header_depth(table, start)
                 width = len(table[0])
                 grid = table[:below] + [_section_row(t, width) for t in sections] + table[below:]
+                headings.update(range(below, below + len(sections)))
                 numbers = (
                     list(range(1, below + 1))
                     + [below] * len(sections)
@@ -355,6 +357,7 @@ def _find_table(body) -> Table:
                 sections = []
             elif table and len(table[0]) == len(grid[0]):
                 last = numbers[-1] if numbers else 0
+                headings.update(range(len(grid), len(grid) + len(sections)))
                 grid += [_section_row(t, len(grid[0])) for t in sections]
                 numbers += [last] * len(sections)
                 sections = []
@@ -366,4 +369,4 @@ def _find_table(body) -> Table:
         raise fail(NO_TABLE)
     if grid is None:
         return Table([], [], paragraphs)  # an empty grid reports the missing header
-    return Table(grid, numbers, paragraphs + sections)
+    return Table(grid, numbers, paragraphs + sections, frozenset(headings))

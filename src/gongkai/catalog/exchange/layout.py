@@ -357,7 +357,9 @@ def classify(path: list[str]) -> tuple[str, str, str, str]:
         deeper = path[depth + 1] if depth + 1 < len(path) else ""
         if folded in ITEM_GROUP_LABELS and deeper:
             continue  # 公开事项 over 一级事项 / 二级事项: the word below decides
-        prefixed = group_prefix(folded)
+        # "公开对象·全社会" names a tick column in a one-row header; with words below it, a longer
+        # title such as 公开对象及方式 only groups them.
+        prefixed = group_prefix(folded) if not deeper else None
         if prefixed and lookup(folded) is None:
             role, option = prefixed
             how = "exact" if folded.startswith(_OFFICIAL[role]) else "guess"

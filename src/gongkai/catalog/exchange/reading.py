@@ -118,6 +118,8 @@ class Table:
     grid: Grid
     numbers: list[int]
     above: list[str] = field(default_factory=list)
+    # Rows that are headings written between the tables of a Word file, not table rows.
+    paragraphs: frozenset[int] = frozenset()
 
 
 @dataclass
@@ -175,6 +177,7 @@ def title_from_filename(filename: str) -> str | None:
 class _Reader:
     def __init__(self, table: Table, hints: Hints, mapping: dict[str, str] | None, progress: Progress | None):
         self.grid, self.numbers, self.above = table.grid, table.numbers, table.above
+        self.paragraph_rows = table.paragraphs
         self.hints = hints
         self.progress = progress or (lambda fraction, phase: None)
         self.notes: list[Note] = []
@@ -202,7 +205,8 @@ class _Reader:
 
     def check_header(self) -> None:
         for column in self.columns:
-            if column.how != "exact":
+            # An item-name column is described with its level once the levels are known (_levels).
+            if column.how != "exact" and not (column.role == "name" and column.how == "guess"):
                 self.notes.append(Note(self.header_row, column.name, describe(column)))
         problems = column_problems(self.columns, self.header_row)
         self.groups, self.leaf = self._levels(problems)
@@ -224,11 +228,10 @@ class _Reader:
             return explicit, None
         if len(groups) > MAX_GROUP_DEPTH:
             problems.append(Problem(self.header_row, None, "事项最多分三级（一级事项、二级事项、三级事项）"))
-        if names and explicit and leaf.how != "mapped":
-            level = ROLES[LEVEL_ROLES[min(len(groups), 2)]]
-            self.notes.append(
-                Note(self.header_row, leaf.name, f"把第{leaf.number}列“{leaf.label}”当作{level}（事项本身）")
-            )
+        if names and leaf.how != "mapped":
+            level = ROLES[LEVEL_ROLES[min(len(groups), 2)]] if groups else ROLES["level2"]
+            message = f"猜测把第{leaf.number}列“{leaf.label}”当作“{level}”（事项名称）"
+            self.notes.append(Note(self.header_row, leaf.name, message))
         return groups, leaf
 
     # ------------------------------------------------------------------ rows above the header
@@ -387,9 +390,12 @@ class _Reader:
             row, number = self.grid[index], self.numbers[index]
             if kind == "section":
                 section = text if self.verbatim else split_number(tidy_line(text))[1]
-                self.notes.append(
-                    Note(number, None, f"第{number}行“{text}”是分段标题，当作下面各行的一级事项")
-                )
+                if index in self.paragraph_rows:
+                    self.notes.append(Note(None, None, f"表格之间的标题“{text}”当作下面各行的一级事项"))
+                else:
+                    self.notes.append(
+                        Note(number, None, f"第{number}行“{text}”是分段标题，当作下面各行的一级事项")
+                    )
                 continue
             for position, cell in enumerate(row):
                 if (
