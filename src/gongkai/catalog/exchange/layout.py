@@ -257,15 +257,20 @@ def _row_roles(row: list[Cell]) -> set[str]:
 
 
 def find_header_row(grid: Grid, mapped: frozenset[str] = frozenset()) -> int | None:
-    """The first row that names at least three different kinds of column, one of them the items.
+    """The first row that names at least three kinds of column, with the items named in it or in the
+    header rows below it (a three-row header may name them only in its second row).
 
     `mapped` holds header words a person has given a role to, which count as recognised.
     """
-    for index, row in enumerate(grid[:200]):
-        roles = _row_roles(row)
-        roles |= {"mapped:" + fold(c.text) for c in row if fold(c.text) in mapped}
-        names = roles & {"name", *LEVEL_ROLES}
-        if len(roles) >= 3 and (names or any(r.startswith("mapped:") for r in roles)):
+    rows = [
+        _row_roles(row) | {"mapped:" + fold(c.text) for c in row if fold(c.text) in mapped}
+        for row in grid[:200]
+    ]
+    for index, roles in enumerate(rows):
+        if len(roles) < 3:
+            continue
+        below = set().union(*rows[index : index + MAX_HEADER_ROWS])
+        if below & {"name", *LEVEL_ROLES} or any(r.startswith("mapped:") for r in below):
             return index
     return None
 
@@ -408,7 +413,7 @@ def read_columns(
 def _mapped_option(path: list[str], role: str) -> str:
     """The sub-column word of a column a person gave a group role: its lowest header word, unless
     that word only names the group itself (then the cells hold the words)."""
-    if role not in GROUP_ROLES or not path:
+    if role not in (*TICK_ROLES, "elements", "channels") or not path:
         return ""
     word = "".join(path[-1].split())
     return "" if _LOOKUP.get(fold(word)) == role else word
