@@ -38,9 +38,10 @@ def test_json_export_goes_to_stdout_with_the_documented_keys(seeded, capsysbinar
     assert len(doc["items"]) == 77
     first = doc["items"][0]
     assert list(first) == [
-        "seq", "category", "name", "elements", "basis", "time_limit", "subject",
+        "seq", "category", "group_path", "name", "elements", "basis", "time_limit", "subject",
         "channels", "audience", "method", "levels", "url", "warnings",
     ]  # fmt: skip
+    assert first["group_path"] == [first["category"]]
     assert first["url"] == "/bodies/zltq-rsj/catalog/zalaite-social-insurance/1/"
     assert len(first["elements"]) == 11
 
@@ -176,7 +177,7 @@ def test_csv_problem_names_row_and_column(seeded, tmp_path, capsys):
     rows = list(csv.reader(io.StringIO(export(tmp_path, "csv").decode("utf-8-sig"))))
     # Row 6 of the file is item 3 (title row, two header rows, items 1 and 2); put words in the 全社会 tick cell.
     assert rows[5][0] == "3" and rows[2][8] == "全社会"
-    rows[5][8] = "是"
+    rows[5][8] = "大概"
     buffer = io.StringIO()
     csv.writer(buffer).writerows(rows)
     path = _write(tmp_path, "bad.csv", buffer.getvalue().encode("utf-8-sig"))

@@ -30,7 +30,17 @@ from gongkai.publishing.models import SiteState
 SEED_PATH = Path(__file__).resolve().parent / "seed" / "zalaite-social-insurance.json"
 LINK_BATCH = 500  # items per statement when items and their links are written
 # An item's own fields as the catalog document carries them; bulk writes also set the derived ones.
-CONTENT_FIELDS = ("name", "elements", "time_limit", "subject", "audience", "method", "levels", "warnings")
+CONTENT_FIELDS = (
+    "group_path",
+    "name",
+    "elements",
+    "time_limit",
+    "subject",
+    "audience",
+    "method",
+    "levels",
+    "warnings",
+)
 ITEM_FIELDS = ("category", "time_limit_days", *CONTENT_FIELDS)
 
 CATALOG_FIELDS = (
@@ -62,6 +72,7 @@ def item_record(item: Item) -> dict:
     return {
         "seq": item.seq,
         "category": item.category.name,
+        "group_path": [item.category.name, *item.subgroups],
         "name": item.name,
         "elements": list(item.elements),
         "basis": [link.basis.title for link in item.basis_links.all()],
