@@ -222,6 +222,61 @@ def test_missing_title_from_the_file_name_with_a_note():
     assert any("用文件名作标题" in m for m in messages(result))
 
 
+def test_mapping_carried_by_the_hints_and_overridden_column_by_column():
+    rows = official([row(1, "登记", "甲")])
+    rows[1][4] = "法规文件"
+    result = reading(rows, hints=Hints(mapping={"法规文件": "basis"}))
+    assert result.doc["items"][0]["basis"] == [LAW, "《社会保险法》"]
+    assert result.columns[4].how == "mapped"
+    # The `mapping` argument wins over the hints' for the same column.
+    with pytest.raises(ExchangeError) as caught:
+        reading(rows, hints=Hints(mapping={"法规文件": "basis"}), mapping={"法规文件": "ignore"})
+    assert caught.value.columns[4].role == "ignore"
+
+
+def test_missing_title_from_the_body_and_the_area_with_a_note():
+    rows = [TOP, SUB, row(1, "登记", "甲")]
+    result = reading(rows, hints=Hints(body="某县人社局", area="就业"))
+    assert result.doc["catalog"]["title"] == "某县人社局就业领域基层政务公开标准目录"
+    assert result.doc["catalog"]["area"] == "就业"
+    assert any(
+        note.column == "标题" and "按公开主体和领域定为" in note.message and "请核对" in note.message
+        for note in result.notes
+    )
+    # The area guessed from the items (《社会保险法》) when the hints do not give one.
+    guessed = reading(rows, hints=Hints(body="某县人社局")).doc["catalog"]
+    assert (guessed["title"], guessed["area"]) == ("某县人社局社会保险领域基层政务公开标准目录", "社会保险")
+
+
+def test_missing_title_and_no_area_anywhere_is_still_no_refusal():
+    rows = [TOP, SUB, row(1, "登记", "甲", basis=LAW)]
+    with_body = reading(rows, hints=Hints(body="某县人社局")).doc["catalog"]
+    assert (with_body["title"], with_body["area"]) == ("某县人社局基层政务公开标准目录", "未注明")
+    bare = reading(rows)
+    assert (bare.doc["catalog"]["title"], bare.doc["catalog"]["area"]) == ("基层政务公开标准目录", "未注明")
+    assert any("表格里没有标题" in m and "请核对" in m for m in messages(bare))
+
+
+def test_title_hint_comes_before_the_file_name():
+    rows = [TOP, SUB, row(1, "登记", "甲")]
+    hints = Hints(
+        title="某县社会保险领域基层政务公开标准目录", filename="就业领域目录.csv", body="某县人社局"
+    )
+    assert reading(rows, hints=hints).doc["catalog"]["title"] == "某县社会保险领域基层政务公开标准目录"
+    # A file name that says nothing about a catalog is not a title.
+    named = reading(rows, hints=Hints(filename="新建 Microsoft Excel 工作表.csv", body="某县人社局"))
+    assert named.doc["catalog"]["title"] == "某县人社局社会保险领域基层政务公开标准目录"
+
+
+def test_same_as_above_notes_name_their_column_and_rows():
+    rows = official([row(1, "登记", "甲"), row(2, "登记", "乙", limit=""), row(3, "登记", "丙", limit="")])
+    result = reading(rows)
+    assert result.doc["items"][2]["time_limit"] == LIMIT
+    note = next(note for note in result.notes if "同上" in note.message)
+    assert (note.row, note.column) == (5, "公开时限")
+    assert "第5、6行" in note.message
+
+
 def test_publisher_hint_wins_with_a_note():
     result = reading(official([row(1, "登记", "甲")]), hints=Hints(publisher="某县人民政府办公室"))
     assert result.doc["catalog"]["publisher"] == "某县人民政府办公室"

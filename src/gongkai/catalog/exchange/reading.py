@@ -102,12 +102,22 @@ _FIRST_WORDS = {"audience": ("全社会", "社会公众"), "method": ("主动", 
 @dataclass
 class Hints:
     """What the person uploading knows when the file does not say: used only where the file is silent
-    (the publisher also when it disagrees with the table, with a note)."""
+    (the publisher also when it disagrees with the table, with a note).
+
+    A table without a title takes `title`, else a title in the file's name (`filename`), else one
+    made from `body` (the name of the body the catalog goes to) and the area (`area`, else guessed
+    from the items), each time with a note: a missing title is never a refusal. `mapping` says which
+    column is which where the guess was wrong: a column's header text (as `SourceColumn.label` gives
+    it) or "#N" (its 1-based position) -> a role of ROLES ("ignore" leaves a column out); the
+    `mapping` argument of `interpret` wins over it column by column.
+    """
 
     title: str = ""
     area: str = ""
     publisher: str = ""
     filename: str = ""
+    body: str = ""
+    mapping: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -482,7 +492,7 @@ class _Reader:
 
     def fill(self, records: list[_Record]) -> None:
         """Sections first, then "same as above" for blank text cells (never for ticks)."""
-        filled: Counter[str] = Counter()
+        filled: dict[str, list[int]] = {}  # column -> rows whose blank cell took the text above
         deep = len(self.groups) >= 2
         text_columns = [c for c in self.list_columns if not self.tick_mode[c.index]]
         previous = None
@@ -502,22 +512,27 @@ class _Reader:
                         and previous.groups[i]
                     ):
                         record.groups[i] = previous.groups[i]
-                        filled[self.groups[i].name if i < len(self.groups) else "一级事项"] += 1
+                        filled.setdefault(
+                            self.groups[i].name if i < len(self.groups) else "一级事项", []
+                        ).append(record.row)
                 if not deep and not record.leaf and previous.leaf:
                     record.leaf = previous.leaf
-                    filled[self.leaf.name] += 1
+                    filled.setdefault(self.leaf.name, []).append(record.row)
                 for role in FILLED_TEXTS:
                     if not record.texts.get(role) and previous.texts.get(role):
                         record.texts[role] = previous.texts[role]
-                        filled[self.by_role[role][0].name] += 1
+                        filled.setdefault(self.by_role[role][0].name, []).append(record.row)
                 for column in text_columns:
                     if not record.cells.get(column.index) and previous.cells.get(column.index):
                         record.cells[column.index] = previous.cells[column.index]
-                        filled[column.name] += 1
+                        filled.setdefault(column.name, []).append(record.row)
             previous = record
         if not self.verbatim:
-            for name, count in filled.items():
-                self.notes.append(Note(None, name, f"“{name}”列有{count}个空格按“同上”取了上一行的内容"))
+            for name, rows in filled.items():
+                # Located at the first such row; the message names them all (a few, then how many more).
+                shown = "、".join(str(row) for row in rows[:8]) + ("等" if len(rows) > 8 else "")
+                message = f"“{name}”列有{len(rows)}个空格按“同上”取了上一行的内容（第{shown}行）"
+                self.notes.append(Note(rows[0], name, message))
 
     def names(self, records: list[_Record]) -> None:
         deep = len(self.groups) >= 2
@@ -796,10 +811,11 @@ class _Reader:
             self.notes.append(Note(None, SUBJECT, f"发布单位用了填写的{quote(hints.publisher)}{shown}"))
             publisher = hints.publisher
         content = [t for item in items for t in (*item.get("group_path", ()), item["name"], *item["basis"])]
+        made_area = None
         if not title:
-            title, title_row = self._missing_title(content)
+            title, title_row, made_area = self._missing_title(content)
         standard = title.endswith(TITLE_SUFFIXES) or "领域" in title or known_area_at_end(title)
-        area = hints.area or (area_from_title(title) if standard else "")
+        area = hints.area or made_area or (area_from_title(title) if standard else "")
         if not area:
             area = guess_area(content) or area_from_title(title)
             self.notes.append(Note(title_row, "标题", f"标题没有写明领域，按内容猜测是“{area}”"))
@@ -811,19 +827,26 @@ class _Reader:
             **{options_key: options[key] for key, options_key, _ in TICK_GROUPS},
         }
 
-    def _missing_title(self, content: list[str]) -> tuple[str, None]:
+    def _missing_title(self, content: list[str]) -> tuple[str, None, str | None]:
+        """A title for a table that has none, and the area it was made from (None: read it from the title)."""
         hints = self.hints
         if hints.title:
             self.notes.append(Note(None, "标题", f"表格里没有标题，用了填写的标题{quote(hints.title)}"))
-            return hints.title, None
+            return hints.title, None, None
         from_file = title_from_filename(hints.filename) if hints.filename else None
         if from_file:
             self.notes.append(Note(None, "标题", f"表格里没有标题，用文件名作标题：{quote(from_file)}"))
-            return from_file, None
-        area = hints.area or guess_area(content) or "未注明"
-        title = f"{area}领域基层政务公开标准目录"
-        self.notes.append(Note(None, "标题", f"表格里没有标题，按领域定为{quote(title)}，请核对"))
-        return title, None
+            return from_file, None, None
+        area = hints.area or guess_area(content)
+        if area:
+            title = f"{hints.body}{area}领域基层政务公开标准目录"
+            basis = "按公开主体和领域" if hints.body else "按领域"
+        else:
+            area = "未注明"
+            title = f"{hints.body}基层政务公开标准目录" if hints.body else "基层政务公开标准目录"
+            basis = "按公开主体" if hints.body else "领域也看不出来，"
+        self.notes.append(Note(None, "标题", f"表格里没有标题，{basis}定为{quote(title)}，请核对"))
+        return title, None, area
 
 
 class _TableLocator(Locator):
@@ -865,4 +888,7 @@ def interpret(
     progress: Progress | None = None,
 ) -> Reading:
     """The catalog a table holds; raises ExchangeError naming every problem (see the module doc)."""
-    return _Reader(table, hints or Hints(), mapping, progress).run()
+    hints = hints or Hints()
+    # A mapping given here wins over the one the hints carry, column by column.
+    merged = {**hints.mapping, **(mapping or {})}
+    return _Reader(table, hints, merged or None, progress).run()
