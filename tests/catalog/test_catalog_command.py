@@ -207,3 +207,20 @@ def _docx_without_table() -> bytes:
     document.save(buffer)
     assert zipfile.is_zipfile(io.BytesIO(buffer.getvalue()))
     return buffer.getvalue()
+
+
+def test_a_table_without_title_is_named_from_the_file_or_the_body_with_notes(seeded, tmp_path, capsys):
+    from tests.exchange.builders import LAW, SUB, TOP, csv_bytes, row
+
+    rows = [TOP, SUB, row(1, "就业服务", "失业登记", basis=LAW), row(2, "就业服务", "就业登记", basis=LAW)]
+    named = _write(tmp_path, "附件1：扎赉特旗就业领域基层政务公开标准目录.csv", csv_bytes(rows))
+    assert "新建目录" in import_(named, "--body", "zltq-rsj")
+    catalog = Catalog.objects.get(area="就业")
+    assert catalog.title == "扎赉特旗就业领域基层政务公开标准目录"
+    err = capsys.readouterr().err
+    assert "请核对" in err and "用文件名作标题" in err
+    # A file name that says nothing: the title is made from the body and the area (guessed from 就业服务).
+    plain = _write(tmp_path, "新建 Microsoft Excel 工作表.csv", csv_bytes(rows))
+    out = import_(plain, "--body", "zltq-rsj", "--dry-run")
+    assert "扎赉特旗人力资源社会保障局就业领域基层政务公开标准目录" in out
+    assert "按公开主体和领域定为" in capsys.readouterr().err
