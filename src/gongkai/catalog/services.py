@@ -220,9 +220,16 @@ def _comparable(entry: dict) -> dict:
 
 @transaction.atomic
 def import_catalog(
-    doc: dict, *, body: Body | None = None, actor=None, actor_label: str = "", dry_run: bool = False
+    doc: dict,
+    *,
+    body: Body | None = None,
+    actor=None,
+    actor_label: str = "",
+    dry_run: bool = False,
+    source: dict | None = None,
 ) -> ImportPlan:
-    """Add a catalog to `body` or update it in place (same body and area). All or nothing."""
+    """Add a catalog to `body` or update it in place (same body and area). All or nothing. `source` names
+    where the document came from (an upload and its file) in the audit entry."""
     doc = validate_document(doc)
     inferred = body is None
     body = body_for_import(doc["catalog"]["publisher"], body)
@@ -250,7 +257,7 @@ def import_catalog(
         actor=actor,
         actor_label=actor_label,
         target=str(catalog),
-        details={"added": plan.added, "changed": plan.changed, "removed": plan.removed},
+        details={"added": plan.added, "changed": plan.changed, "removed": plan.removed, **(source or {})},
     )
     return plan
 
