@@ -262,14 +262,19 @@ def find_header_row(grid: Grid, mapped: frozenset[str] = frozenset()) -> int | N
 
     `mapped` holds header words a person has given a role to, which count as recognised.
     """
-    rows = [
-        _row_roles(row) | {"mapped:" + fold(c.text) for c in row if fold(c.text) in mapped}
-        for row in grid[:200]
-    ]
-    for index, roles in enumerate(rows):
-        if len(roles) < 3:
+    limit = min(len(grid), 200)
+    rows: dict[int, set[str]] = {}  # roles of the rows looked at so far: the header is usually near the top
+
+    def roles(index: int) -> set[str]:
+        if index not in rows:
+            row = grid[index]
+            rows[index] = _row_roles(row) | {"mapped:" + fold(c.text) for c in row if fold(c.text) in mapped}
+        return rows[index]
+
+    for index in range(limit):
+        if len(roles(index)) < 3:
             continue
-        below = set().union(*rows[index : index + MAX_HEADER_ROWS])
+        below = set().union(*(roles(i) for i in range(index, min(index + MAX_HEADER_ROWS, limit))))
         if below & {"name", *LEVEL_ROLES} or any(r.startswith("mapped:") for r in below):
             return index
     return None

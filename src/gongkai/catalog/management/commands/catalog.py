@@ -119,23 +119,23 @@ class Command(BaseCommand):
             hints = Hints(filename=path.name, body=body.name if body else "")
             reading = read_catalog_file(path.read_bytes(), fmt, hints=hints)
             plan = import_catalog(
-                reading.doc, body=body, actor_label="命令行导入", dry_run=options["dry_run"]
+                reading.doc, body=body, actor_label="命令行导入", dry_run=options["dry_run"], validated=True
             )
         except ExchangeError as error:
             self.stderr.write(f"导入失败，数据库未做任何修改：\n{error}")
             for note in error.notes:
                 self.stderr.write(f"  提示：{note}")
             sys.exit(BAD_INPUT)
-        if reading.notes:
-            self.stderr.write(f"读表时的推断和整理（{len(reading.notes)} 条，请核对）：")
-            for note in reading.notes:
-                self.stderr.write(f"  {note}")
         prefix = (
             "试导入（未写入）："
             if options["dry_run"]
             else ("已导入：" if plan.has_changes else "内容相同，无需修改：")
         )
         self.stdout.write(prefix + "\n" + plan.summary())
+        if reading.notes:
+            self.stderr.write(f"读表时的推断和整理（{len(reading.notes)} 条，请核对）：")
+            for note in reading.notes:
+                self.stderr.write(f"  {note}")
 
 
 def _pick_body(code: str | None) -> Body | None:
