@@ -210,3 +210,32 @@ def test_a_large_file_shows_how_far_the_reading_got(client, seeded, officer):
     assert page.index("已完成") < page.index("查看预览")  # the lines come before the way on
     upload = CatalogUpload.objects.get()
     assert len(upload.reading["doc"]["items"]) == 1500
+
+
+def test_a_county_file_shows_the_readers_notes_beside_their_cells(client, seeded, officer):
+    from pathlib import Path
+
+    client.force_login(officer)
+    path = Path(__file__).resolve().parents[1] / "fixtures/catalogs/files/nm-jalaid-elderly.xlsx"
+    upload_file = SimpleUploadedFile(path.name, path.read_bytes(), content_type="application/octet-stream")
+    _upload(client, seeded.body, upload_file)
+    upload = CatalogUpload.objects.get()
+    assert "doc" in upload.reading, upload.reading.get("problems")
+    page = client.get(f"/staff/catalogs/upload/{upload.pk}/").content.decode()
+    notes = upload.reading["notes"]
+    placed = [n for n in notes if n["key"] and n["row"] is not None]
+    assert placed, "the corpus file gives notes about cells"
+    assert f'<span class="cell-note">{placed[0]["message"]}</span>' in page.replace("&quot;", '"')
+    assert "还没有“" in page or "和网站上现有的" in page
+
+
+def test_a_json_document_previews_without_a_column_table(client, seeded, officer):
+    import json
+
+    client.force_login(officer)
+    doc, _ = _changed_document(seeded)
+    data = json.dumps(doc, ensure_ascii=False).encode()
+    _upload(client, seeded.body, SimpleUploadedFile("目录.json", data, content_type="application/json"))
+    upload = CatalogUpload.objects.get()
+    page = client.get(f"/staff/catalogs/upload/{upload.pk}/").content.decode()
+    assert "修改 <strong>1</strong> 项" in page and "列对应" not in page and "确认导入" in page

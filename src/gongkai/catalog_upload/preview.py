@@ -232,7 +232,8 @@ def build_preview(upload: CatalogUpload) -> Preview:
         if seq is None:
             general.append(note["text"])
         else:
-            key = note["key"] if note["key"] in TABLE_FIELDS else None
+            key = "group_path" if note["key"] == "category" else note["key"]
+            key = key if key in TABLE_FIELDS else None
             placed.setdefault((seq, key), []).append(note["message"])
     added = set(diff.added) if diff else set()
     rows, hidden = [], 0
