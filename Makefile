@@ -51,7 +51,7 @@ bench-pages: setup  # ~4 min: nginx + gunicorn from deploy/ against nginx servin
 bench-load: setup  # ~1 min: 64 connections for 30 s against its own `gongkai serve`
 	$(BIN)/python bench/load.py --serve
 
-bench-import: setup  # (both) ~8 min: a 10,000-item XLSX against the raw openpyxl read
+bench-import: setup  # (both) ~5 min: a 5,000-item XLSX against the raw openpyxl read (issue 15: within 3×)
 	$(BIN)/python bench/import_catalog.py
 	bash scripts/with-postgres.sh $(BIN)/python bench/import_catalog.py
 

@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "gongkai.catalog",
     "gongkai.lifeevents",
     "gongkai.guides",
+    "gongkai.catalog_upload",
     "gongkai.compliance",
     "gongkai.inforequests",
     "gongkai.reports",

@@ -38,9 +38,10 @@ def test_json_export_goes_to_stdout_with_the_documented_keys(seeded, capsysbinar
     assert len(doc["items"]) == 77
     first = doc["items"][0]
     assert list(first) == [
-        "seq", "category", "name", "elements", "basis", "time_limit", "subject",
+        "seq", "category", "group_path", "name", "elements", "basis", "time_limit", "subject",
         "channels", "audience", "method", "levels", "url", "warnings",
     ]  # fmt: skip
+    assert first["group_path"] == [first["category"]]
     assert first["url"] == "/bodies/zltq-rsj/catalog/zalaite-social-insurance/1/"
     assert len(first["elements"]) == 11
 
@@ -176,7 +177,7 @@ def test_csv_problem_names_row_and_column(seeded, tmp_path, capsys):
     rows = list(csv.reader(io.StringIO(export(tmp_path, "csv").decode("utf-8-sig"))))
     # Row 6 of the file is item 3 (title row, two header rows, items 1 and 2); put words in the 全社会 tick cell.
     assert rows[5][0] == "3" and rows[2][8] == "全社会"
-    rows[5][8] = "是"
+    rows[5][8] = "大概"
     buffer = io.StringIO()
     csv.writer(buffer).writerows(rows)
     path = _write(tmp_path, "bad.csv", buffer.getvalue().encode("utf-8-sig"))
@@ -206,3 +207,20 @@ def _docx_without_table() -> bytes:
     document.save(buffer)
     assert zipfile.is_zipfile(io.BytesIO(buffer.getvalue()))
     return buffer.getvalue()
+
+
+def test_a_table_without_title_is_named_from_the_file_or_the_body_with_notes(seeded, tmp_path, capsys):
+    from tests.exchange.builders import LAW, SUB, TOP, csv_bytes, row
+
+    rows = [TOP, SUB, row(1, "就业服务", "失业登记", basis=LAW), row(2, "就业服务", "就业登记", basis=LAW)]
+    named = _write(tmp_path, "附件1：扎赉特旗就业领域基层政务公开标准目录.csv", csv_bytes(rows))
+    assert "新建目录" in import_(named, "--body", "zltq-rsj")
+    catalog = Catalog.objects.get(area="就业")
+    assert catalog.title == "扎赉特旗就业领域基层政务公开标准目录"
+    err = capsys.readouterr().err
+    assert "请核对" in err and "用文件名作标题" in err
+    # A file name that says nothing: the title is made from the body and the area (guessed from 就业服务).
+    plain = _write(tmp_path, "新建 Microsoft Excel 工作表.csv", csv_bytes(rows))
+    out = import_(plain, "--body", "zltq-rsj", "--dry-run")
+    assert "扎赉特旗人力资源社会保障局就业领域基层政务公开标准目录" in out
+    assert "按公开主体和领域定为" in capsys.readouterr().err

@@ -120,7 +120,7 @@ def test_other_separators_and_titles_with_commas():
     ]
 
 
-@pytest.mark.parametrize("mark", ["√", "✓", "✔", "v", "V", " √ "])
+@pytest.mark.parametrize("mark", ["√", "✓", "✔", "v", "V", " √ ", "●", "■", "☑", "是", "有"])
 def test_tick_marks(mark):
     rows = official([row(1, "登记", "甲", ticks=[mark, "", "", mark, "", ""])])
     item = items(csv_bytes(rows), "csv")[0]
@@ -169,12 +169,14 @@ def test_csv_single_header_row_with_prefixed_and_bare_option_words():
     assert doc["items"][0]["levels"] == ["乡级", "村级"]
 
 
-def test_csv_header_without_title_row_reports_the_missing_title():
-    from gongkai.catalog.exchange import ExchangeError, Problem
+def test_csv_header_without_title_row_takes_the_title_from_the_area_with_a_note():
+    from gongkai.catalog.exchange import read_catalog_file
 
-    with pytest.raises(ExchangeError) as caught:
-        read_document(csv_bytes([TOP, SUB, row(1, "登记", "甲")]), "csv")
-    assert caught.value.problems == [Problem(None, "标题", "不能为空")]
+    reading = read_catalog_file(csv_bytes([TOP, SUB, row(1, "登记", "甲")]), "csv")
+    assert reading.doc["catalog"]["title"] == "社会保险领域基层政务公开标准目录"
+    assert reading.doc["catalog"]["area"] == "社会保险"
+    assert "row None" not in str(reading.notes[-1])
+    assert any("表格里没有标题" in note.message for note in reading.notes)
 
 
 def test_csv_formula_like_text_is_escaped_and_restored(doc):

@@ -114,6 +114,10 @@ class Item(models.Model):
     catalog = models.ForeignKey(Catalog, on_delete=models.CASCADE, related_name="items")
     category = models.ForeignKey(Category, on_delete=models.CASCADE, related_name="items")
     seq = models.PositiveIntegerField("序号")
+    # The groups above the item, 一级事项 first: [一级事项] usually, [一级事项, 二级事项] when the catalog
+    # has 三级事项 (each leaf an item). The first is the category's name when imported; pages and
+    # exports take it from the category, so renaming a category in the admin is enough.
+    group_path = models.JSONField("所属事项分组", default=list, blank=True)
     name = models.CharField("二级事项", max_length=300)
     elements = models.JSONField("公开内容（要素）", default=list)
     basis = models.ManyToManyField(
@@ -147,6 +151,11 @@ class Item(models.Model):
 
     def get_absolute_url(self):
         return reverse("portal:item", args=[self.catalog.body.code, self.catalog.slug, self.seq])
+
+    @property
+    def subgroups(self) -> list[str]:
+        """The groups between the 一级事项 and the item (the 二级事项 of a three-level catalog)."""
+        return list(self.group_path[1:])
 
 
 def parse_time_limit_days(text: str) -> int | None:

@@ -30,7 +30,17 @@ from gongkai.publishing.models import SiteState
 SEED_PATH = Path(__file__).resolve().parent / "seed" / "zalaite-social-insurance.json"
 LINK_BATCH = 500  # items per statement when items and their links are written
 # An item's own fields as the catalog document carries them; bulk writes also set the derived ones.
-CONTENT_FIELDS = ("name", "elements", "time_limit", "subject", "audience", "method", "levels", "warnings")
+CONTENT_FIELDS = (
+    "group_path",
+    "name",
+    "elements",
+    "time_limit",
+    "subject",
+    "audience",
+    "method",
+    "levels",
+    "warnings",
+)
 ITEM_FIELDS = ("category", "time_limit_days", *CONTENT_FIELDS)
 
 CATALOG_FIELDS = (
@@ -62,6 +72,7 @@ def item_record(item: Item) -> dict:
     return {
         "seq": item.seq,
         "category": item.category.name,
+        "group_path": [item.category.name, *item.subgroups],
         "name": item.name,
         "elements": list(item.elements),
         "basis": [link.basis.title for link in item.basis_links.all()],
@@ -209,10 +220,23 @@ def _comparable(entry: dict) -> dict:
 
 @transaction.atomic
 def import_catalog(
-    doc: dict, *, body: Body | None = None, actor=None, actor_label: str = "", dry_run: bool = False
+    doc: dict,
+    *,
+    body: Body | None = None,
+    actor=None,
+    actor_label: str = "",
+    dry_run: bool = False,
+    validated: bool = False,
+    source: dict | None = None,
 ) -> ImportPlan:
-    """Add a catalog to `body` or update it in place (same body and area). All or nothing."""
-    doc = validate_document(doc)
+    """Add a catalog to `body` or update it in place (same body and area). All or nothing. `source` names
+    where the document came from (an upload and its file) in the audit entry.
+
+    `validated`: `doc` is what `read_catalog_file`/`validate_document` just returned, unchanged, so it is
+    not checked a second time (a tenth of the time of importing a 5,000-item file).
+    """
+    if not validated:
+        doc = validate_document(doc)
     inferred = body is None
     body = body_for_import(doc["catalog"]["publisher"], body)
     plan = _plan(doc, body)
@@ -239,7 +263,7 @@ def import_catalog(
         actor=actor,
         actor_label=actor_label,
         target=str(catalog),
-        details={"added": plan.added, "changed": plan.changed, "removed": plan.removed},
+        details={"added": plan.added, "changed": plan.changed, "removed": plan.removed, **(source or {})},
     )
     return plan
 

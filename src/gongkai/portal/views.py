@@ -239,8 +239,10 @@ def item_page(request, code, slug, seq):
         page_url=page_url,
         # Drawn by qrcode from our own address (no catalog text in it), so safe to inline as is.
         qr=mark_safe(qr_svg(page_url, size="34mm", label="本页二维码：用手机扫一扫")),  # noqa: S308
+        # A three-level catalog shows the 二级事项 between the group and the item; it has no page of its own.
         crumbs=[
             (item.category.name, reverse("portal:group", args=[code, slug, item.category.position])),
+            *((name, None) for name in item.subgroups),
             (item.name, None),
         ],
     )

@@ -9,7 +9,8 @@ import io
 from gongkai.spreadsheets import escape_for_round_trip, unescape
 
 from .document import fail, normalise
-from .table import MAX_COLUMNS, Cell, columns_for, data_rows, header_rows, read_grid
+from .reading import Progress, Table, interpret
+from .table import MAX_COLUMNS, Cell, columns_for, data_rows, header_rows
 
 # Cells a spreadsheet would run as a formula are written with a leading apostrophe, which Excel shows as
 # plain text; reading drops one leading apostrophe from any cell, so the round trip is exact.
@@ -42,6 +43,10 @@ def _decode(data: bytes) -> str:
 
 
 def read(data: bytes) -> dict:
+    return interpret(load(data)).doc
+
+
+def load(data: bytes, progress: Progress | None = None) -> Table:
     text = _decode(data)
     grid = []
     reader = csv.reader(io.StringIO(text, newline=""))
@@ -54,4 +59,4 @@ def read(data: bytes) -> dict:
             grid.append([Cell(_unescape(cell)) for cell in row])
     except csv.Error:
         raise fail(f"CSV 格式有误（第{reader.line_num}行附近）") from None
-    return read_grid(grid)
+    return Table(grid, list(range(1, len(grid) + 1)))

@@ -37,12 +37,59 @@ AUDIENCE = "公开对象"
 METHOD = "公开方式"
 LEVELS = "公开层级"
 WARNINGS = "数据质量提示"
+SUBGROUP = "二级事项"
+LEAF = "三级事项"
 TITLE_SUFFIXES = ("领域基层政务公开标准目录", "基层政务公开标准目录")
+# A catalog's items sit at most this many groups deep (一级事项 › 二级事项 › 三级事项 item).
+MAX_GROUP_DEPTH = 2
+
+# The 26 areas of 国办发〔2017〕42号 / 国办发〔2019〕54号, with names counties also use for them.
+AREAS = (
+    "城乡规划",
+    "重大建设项目",
+    "公共资源交易",
+    "财政预决算",
+    "安全生产",
+    "税收管理",
+    "征地补偿",
+    "国有土地上房屋征收与补偿",
+    "农村危房改造",
+    "环境保护",
+    "公共法律服务",
+    "扶贫",
+    "救灾",
+    "食品药品监管",
+    "城市综合执法",
+    "就业",
+    "社会保险",
+    "社会救助",
+    "养老服务",
+    "户籍管理",
+    "涉农补贴",
+    "公共文化服务",
+    "公共体育",
+    "医疗卫生",
+    "市政服务",
+    "义务教育",
+)
+AREA_SYNONYMS = {
+    "生态环境": "环境保护",
+    "灾害救助": "救灾",
+    "自然灾害救助": "救灾",
+    "卫生健康": "医疗卫生",
+    "卫生计生": "医疗卫生",
+    "乡村振兴": "扶贫",
+    "食品药品监督": "食品药品监管",
+    "房屋征收": "国有土地上房屋征收与补偿",
+    "户籍": "户籍管理",
+    "养老": "养老服务",
+}
 
 # Item key -> the column header a person sees (tick keys -> their group header).
 COLUMN_TITLES = {
     "seq": SEQ,
     "category": CATEGORY,
+    "group_path": NAME,
     "name": NAME,
     "elements": ELEMENTS,
     "basis": BASIS,
@@ -95,11 +142,34 @@ class Problem:
         return f"{', '.join(where)}: {self.message}" if where else self.message
 
 
-class ExchangeError(Exception):
-    """The input cannot be used; `problems` says every reason found."""
+@dataclass(frozen=True)
+class Note:
+    """A guess the importer made, or a change to the text it read: shown beside its cell, never fatal.
 
-    def __init__(self, problems: list[Problem]):
+    `key` names the item field the note is about ("name", "channels" …), so a preview can put it beside
+    the right cell; None for a note about a whole row, a column or the file.
+    """
+
+    row: int | None
+    column: str | None
+    message: str
+    key: str | None = None
+
+    def __str__(self) -> str:
+        return str(Problem(self.row, self.column, self.message))
+
+
+class ExchangeError(Exception):
+    """The input cannot be used; `problems` says every reason found.
+
+    A table that was read far enough also carries what was understood: `columns` (how each column
+    was taken) and `notes`, so the person can correct the column mapping and try again.
+    """
+
+    def __init__(self, problems: list[Problem], *, columns=None, notes=None):
         self.problems = list(problems)
+        self.columns = list(columns or [])
+        self.notes = list(notes or [])
         super().__init__("\n".join(str(p) for p in self.problems))
 
 
@@ -147,10 +217,40 @@ def derive_slug(area: str, publisher: str) -> str:
 
 
 def area_from_title(title: str) -> str:
+    """The area a title names: "扎赉特旗社会保险领域基层政务公开标准目录" -> "社会保险".
+
+    Titles often start with the county or bureau; a known area at the end of what precedes 领域
+    (or the suffix) is taken alone. Other titles give everything before the suffix.
+    """
+    stem = title
     for suffix in TITLE_SUFFIXES:
         if title.endswith(suffix):
-            return title[: -len(suffix)].strip()
-    return title
+            stem = title[: -len(suffix)].strip()
+            break
+    else:
+        if "领域" in title:
+            stem = title.split("领域")[0].strip()
+    known = known_area_at_end(stem)
+    return known or stem
+
+
+def known_area_at_end(text: str) -> str | None:
+    """The longest known area name (as written) that ends `text`, if any."""
+    names = sorted((*AREAS, *AREA_SYNONYMS), key=len, reverse=True)
+    return next((name for name in names if text.endswith(name)), None)
+
+
+def guess_area(texts) -> str | None:
+    """The known area named most often in some texts (group and item names, titles of bases)."""
+    counts: dict[str, int] = {}
+    for text in texts:
+        for name in (*AREAS, *AREA_SYNONYMS):
+            if name in text:
+                counts[name] = counts.get(name, 0) + 1
+    if not counts:
+        return None
+    # Longer names first on a tie: 社会救助 over 救助-like fragments of other areas.
+    return max(counts, key=lambda name: (counts[name], len(name)))
 
 
 def parse_seq(value: Any) -> tuple[int | None, str | None]:
@@ -305,6 +405,29 @@ def _slug(value: Any, catalog: dict, loc: Locator, problems: _Problems) -> str |
     return value
 
 
+def _group_path(data: dict, category: str | None, where, problems: _Problems) -> list[str] | None:
+    """The groups above an item, 一级事项 first; [category] for the usual two-level catalog."""
+    if "group_path" not in data:
+        return [category] if category else None
+    value = data["group_path"]
+    if not isinstance(value, list):
+        problems.add(where, "应为文字列表")
+        return None
+    # Each level is a group name like 一级事项 itself, so the same rules as for 一级事项.
+    path = [_text(entry, where, problems) for entry in value]
+    if any(entry is None for entry in path):
+        return None
+    if not path:
+        problems.add(where, "不能为空")
+    elif len(path) > MAX_GROUP_DEPTH:
+        problems.add(where, f"最多{MAX_GROUP_DEPTH}级分组（一级事项、二级事项），这里有{len(path)}级")
+    elif category is not None and path[0] != category:
+        problems.add(where, f"第一级应是一级事项{quote(category)}，这里是{quote(path[0])}")
+    else:
+        return path
+    return None
+
+
 def _has_separator_warning(warnings: list[str]) -> bool:
     return any(BASIS in w and "分隔符" in w for w in warnings)
 
@@ -333,7 +456,7 @@ def _item(data: Any, index: int, catalog: dict | None, loc: Locator, problems: _
     before = len(problems.list)
     out: dict[str, Any] = {}
     for key in ITEM_KEYS:
-        if key not in data and key != "warnings":
+        if key not in data and key not in ("warnings", "group_path"):
             problems.add(where(key), "缺少这一项")
     if "seq" in data:
         out["seq"], message = parse_seq(data["seq"])
@@ -342,6 +465,7 @@ def _item(data: Any, index: int, catalog: dict | None, loc: Locator, problems: _
     for key in TEXT_KEYS:
         if key in data:
             out[key] = _text(data[key], where(key), problems)
+    out["group_path"] = _group_path(data, out.get("category"), where("group_path"), problems)
     warnings = _entries(data.get("warnings", []), where("warnings"), problems)
     basis, split_basis = _split_basis(data.get("basis"))
     for key, separators in LIST_KEYS:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 import warnings
 
 from docx import Document
@@ -16,6 +17,8 @@ from lxml import etree
 
 from .archive import check_zip
 from .document import ExchangeError, fail, normalise
+from .layout import find_header_row, header_depth
+from .reading import Progress, Table, interpret
 from .table import (
     MAX_COLUMNS,
     Cell,
@@ -23,8 +26,6 @@ from .table import (
     category_runs,
     columns_for,
     data_rows,
-    find_header_row,
-    read_grid,
     spans,
 )
 
@@ -46,6 +47,7 @@ FONT_TABLE_ENTRIES = (
 WEIGHTS = {
     "seq": 11,
     "category": 18,
+    "subgroup": 20,
     "name": 26,
     "elements": 40,
     "basis": 46,
@@ -287,44 +289,84 @@ def _body(data: bytes):
         raise fail(INVALID) from None
 
 
+# A short paragraph between the tables of one catalog that names the next group: 一、就业服务.
+SECTION_PARAGRAPH = re.compile(
+    r"^(?:[一二三四五六七八九十]+\s*[、.．]|[（(][一二三四五六七八九十\d]+[）)]|第[一二三四五六七八九十\d]+[部分类项]|\d+\s*[、．](?!\d))"
+)
+SECTION_MAX = 40
+
+
 def read(data: bytes) -> dict:
-    """The first table with the catalog header, plus any directly following tables of the same
-    width (a table cut into one table per page). Row numbers count table rows from 1 and run on
-    across those tables. The title is a row in the table or, failing that, the last paragraph
-    above the table that mentions 目录 (else the last non-empty one)."""
+    return interpret(load(data)).doc
+
+
+def load(data: bytes, progress: Progress | None = None) -> Table:
+    """The first table with the catalog header, plus the tables that follow it with the same width
+    (one table per page, or one per group with a heading paragraph such as 一、就业服务 between them:
+    the heading becomes a row of its own). Row numbers count table rows from 1 and run on across the
+    tables. The paragraphs above the table are kept: the title may be there."""
     body = _body(data)
     try:
-        grid, paragraphs = _find_table(body)
+        return _find_table(body)
     except ExchangeError:
         raise
     except Exception:  # malformed XML that python-docx accepted but we cannot walk
         raise fail(INVALID) from None
-    titled = [p for p in paragraphs if "目录" in p] or paragraphs
-    return read_grid(grid, title_hint=titled[-1] if titled else None)
 
 
-def _find_table(body) -> tuple[list[list[Cell]], list[str]]:
-    """The catalog table as one grid, and the non-empty paragraphs above it."""
+def _section_row(text: str, width: int) -> list[Cell]:
+    """A heading paragraph as a table row spanning the whole width, as a merged cell would."""
+    return [Cell(text)] + [Cell(text, "h")] * (width - 1)
+
+
+def _find_table(body) -> Table:
     paragraphs: list[str] = []
     grid: list[list[Cell]] | None = None
+    numbers: list[int] = []
+    sections: list[str] = []
+    headings: set[int] = set()  # grid rows made from heading paragraphs
     found_table = False
     for child in body.iterchildren():
         if child.tag == qn("w:p"):
             text = (child.text or "").strip()
-            if grid is not None and text:
-                break  # text after the table ends it
-            if text:
-                paragraphs.append(text)
+            if not text:
+                continue
+            if len(text) <= SECTION_MAX and SECTION_PARAGRAPH.match(text):
+                sections.append(text)
+            elif grid is not None:
+                break  # other text after the table ends it
+            else:
+                paragraphs += sections + [text]
+                sections = []
         elif child.tag == qn("w:tbl"):
             found_table = True
             table = _table_grid(child)
             if grid is None:
-                if find_header_row(table) is not None:
-                    grid = table
+                start = find_header_row(table)
+                if start is None:
+                    continue
+                below = start + header_depth(table, start)
+                width = len(table[0])
+                grid = table[:below] + [_section_row(t, width) for t in sections] + table[below:]
+                headings.update(range(below, below + len(sections)))
+                numbers = (
+                    list(range(1, below + 1))
+                    + [below] * len(sections)
+                    + list(range(below + 1, len(table) + 1))
+                )
+                sections = []
             elif table and len(table[0]) == len(grid[0]):
+                last = numbers[-1] if numbers else 0
+                headings.update(range(len(grid), len(grid) + len(sections)))
+                grid += [_section_row(t, len(grid[0])) for t in sections]
+                numbers += [last] * len(sections)
+                sections = []
                 grid += table
+                numbers += list(range(last + 1, last + 1 + len(table)))
             else:
                 break
     if not found_table:
         raise fail(NO_TABLE)
-    return grid or [], paragraphs  # an empty grid reports the missing header
+    if grid is None:
+        return Table([], [], paragraphs)  # an empty grid reports the missing header
+    return Table(grid, numbers, paragraphs + sections, frozenset(headings))

@@ -18,6 +18,8 @@ from openpyxl.worksheet.page import PageMargins
 
 from .archive import check_zip
 from .document import ExchangeError, Problem, fail, normalise
+from .layout import find_header_row
+from .reading import Progress, Table, interpret
 from .table import (
     MAX_COLUMNS,
     Cell,
@@ -25,8 +27,6 @@ from .table import (
     category_runs,
     columns_for,
     data_rows,
-    find_header_row,
-    read_grid,
     spans,
 )
 
@@ -39,6 +39,7 @@ LINE_HEIGHT = 13.5  # points per line of 10 pt text
 WIDTHS = {
     "seq": 6,
     "category": 14,
+    "subgroup": 18,
     "name": 24,
     "elements": 36,
     "basis": 44,
@@ -193,7 +194,7 @@ def _text(value) -> str:
     return str(value)
 
 
-def _cells(sheet) -> tuple[dict[tuple[int, int], str], list[CellRange]]:
+def _cells(sheet, progress: Progress | None = None) -> tuple[dict[tuple[int, int], str], list[CellRange]]:
     """The text of every cell the file holds, and the merged ranges, in one pass over the sheet's XML.
 
     openpyxl's read-only mode does this pass without building a styled cell per position; its full
@@ -212,7 +213,10 @@ def _cells(sheet) -> tuple[dict[tuple[int, int], str], list[CellRange]]:
             date_formats=workbook._date_formats,
             timedelta_formats=workbook._timedelta_formats,
         )
-        for _row, cells in parser.parse():
+        total = sheet.max_row or 0
+        for row_number, cells in parser.parse():
+            if progress is not None and row_number % 500 == 0 and total:
+                progress(min(row_number / total, 1.0), "读取表格")
             for cell in cells:
                 text = _text(cell["value"])
                 if text:
@@ -239,10 +243,10 @@ def _drop_hidden(values: dict[tuple[int, int], str], merged: list[CellRange]) ->
                     values.pop((row, column), None)
 
 
-def _grid(sheet) -> list[list[Cell]]:
+def _grid(sheet, progress: Progress | None = None) -> list[list[Cell]]:
     """The sheet as a grid, merged cells' text copied into every position they cover."""
     # Only the cells the file holds, so a stray cell far away costs nothing until the size check below.
-    values, merged = _cells(sheet)
+    values, merged = _cells(sheet, progress)
     _drop_hidden(values, merged)
     if not values:
         return []
@@ -264,14 +268,21 @@ def _grid(sheet) -> list[list[Cell]]:
     return grid
 
 
-def _open(data: bytes):
+def _open(data: bytes, progress: Progress | None = None):
     check_zip(data, INVALID)
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # openpyxl warns about features it drops; irrelevant here
             workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
             try:
-                return [_grid(sheet) for sheet in workbook.worksheets]  # chart sheets are not listed
+                # Chart sheets are not listed. Sheets are read until one has the catalog header, so
+                # progress follows the sheet that matters.
+                grids = []
+                for sheet in workbook.worksheets:
+                    grids.append(_grid(sheet, progress))
+                    if find_header_row(grids[-1]) is not None:
+                        break
+                return grids
             finally:
                 workbook.close()
     except ExchangeError:
@@ -280,10 +291,12 @@ def _open(data: bytes):
         raise fail(INVALID) from None
 
 
-def read(data: bytes) -> dict:
+def load(data: bytes, progress: Progress | None = None) -> Table:
     """The first sheet that has the catalog header (a workbook may carry notes on other sheets)."""
-    grids = _open(data)
-    for grid in grids:
-        if find_header_row(grid) is not None:
-            return read_grid(grid)
-    return read_grid(grids[0] if grids else [])
+    grids = _open(data, progress)
+    grid = grids[-1] if grids and find_header_row(grids[-1]) is not None else (grids[0] if grids else [])
+    return Table(grid, list(range(1, len(grid) + 1)))
+
+
+def read(data: bytes) -> dict:
+    return interpret(load(data)).doc

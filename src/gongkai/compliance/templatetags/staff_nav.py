@@ -15,6 +15,7 @@ NAV = [
     ("compliance:stations", "张贴确认", (Role.STATION, Role.DISCLOSURE_OFFICE)),
     ("inforequests:queue", "依申请公开", (Role.DISCLOSURE_OFFICE, Role.OFFICE_HEAD)),
     ("reports:list", "年度报告", (Role.DISCLOSURE_OFFICE,)),
+    ("catalog_upload:index", "导入目录", (Role.EDITOR, Role.DISCLOSURE_OFFICE)),
     ("feedback:staff_list", "群众意见", (Role.EDITOR, Role.REVIEWER, Role.DISCLOSURE_OFFICE)),
     ("workdays:index", "节假日安排", (Role.DISCLOSURE_OFFICE,)),
     ("accounts:people", "人员", (Role.DISCLOSURE_OFFICE,)),

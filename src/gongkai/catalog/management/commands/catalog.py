@@ -1,15 +1,18 @@
+import json
 import sys
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
 from gongkai.bodies.models import Body
+from gongkai.catalog.area_templates import list_templates, start_from_template
 from gongkai.catalog.exchange import (
     FORMATS,
     MAX_BYTES,
     ExchangeError,
+    Hints,
     format_from_path,
-    read_document,
+    read_catalog_file,
     write_document,
 )
 from gongkai.catalog.exchange.document import fail
@@ -31,18 +34,63 @@ class Command(BaseCommand):
         export.add_argument("--catalog", help="目录编号或网址标识（默认第一个目录）")
         export.add_argument("--body", help="公开主体编码：导出这个单位的目录（gongkai bodies list 可查）")
         imp = sub.add_parser("import", help="导入目录：要么全部成功，要么一条不改")
-        imp.add_argument("path")
+        imp.add_argument("path", nargs="?", help="目录文件（用 --template 时不要）")
+        imp.add_argument(
+            "--template",
+            help="不读文件，用某个领域的标准目录模板新建目录（领域名，gongkai catalog templates 可查）",
+        )
         imp.add_argument("--dry-run", action="store_true", help="只显示会新增、修改、删除什么，不写入")
         imp.add_argument("--format", choices=FORMATS, help="文件格式（默认按扩展名判断）")
         imp.add_argument(
             "--body", help="目录属于哪个公开主体（编码）；平台上只有一个单位时可省略，按目录的发布单位对应"
         )
 
+        templates = sub.add_parser("templates", help="列出自带的各领域标准目录模板")
+        templates.add_argument("--json", action="store_true", help="输出 JSON")
+
     def handle(self, *args, action, **options):
         if action == "export":
             self.export(options)
+        elif action == "templates":
+            self.templates(options)
+        elif options["template"] is not None:
+            self.from_template(options)
         else:
             self.import_(options)
+
+    def templates(self, options):
+        templates = list_templates()
+        if options["json"]:
+            rows = [
+                {"key": t.key, "area": t.area, "title": t.title, "items": t.items, "source": t.source}
+                for t in templates
+            ]
+            self.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2))
+            return
+        for t in templates:
+            self.stdout.write(f"{t.area}\t{t.key}\t{t.items} 项\t{t.source}")
+        self.stdout.write("用法：gongkai catalog import --template 领域 --body 单位编码")
+
+    def from_template(self, options):
+        if options["path"]:
+            raise CommandError("--template 和文件只能选一个")
+        if options["body"] is None:
+            raise CommandError(
+                "用模板新建目录要用 --body 指明是哪个单位的目录（gongkai bodies list 可查编码）"
+            )
+        body = _pick_body(options["body"])
+        try:
+            plan = start_from_template(
+                options["template"], body, actor_label="命令行导入", dry_run=options["dry_run"]
+            )
+        except ExchangeError as error:
+            self.stderr.write(f"导入失败，数据库未做任何修改：\n{error}")
+            sys.exit(BAD_INPUT)
+        prefix = "试导入（未写入）：" if options["dry_run"] else "已按模板新建："
+        self.stdout.write(prefix + "\n" + plan.summary())
+        self.stdout.write(
+            "模板只有事项名称和公开依据；公开内容、时限、渠道、对象、方式和层级是通用默认值，请核对后再公开。"
+        )
 
     def export(self, options):
         catalog = _pick_catalog(options["catalog"], _pick_body(options["body"]))
@@ -57,6 +105,8 @@ class Command(BaseCommand):
             sys.stdout.flush()
 
     def import_(self, options):
+        if not options["path"]:
+            raise CommandError("请给出要导入的文件，或用 --template 领域 从模板新建")
         path = Path(options["path"])
         try:
             fmt = options["format"] or format_from_path(path)
@@ -64,12 +114,17 @@ class Command(BaseCommand):
                 raise fail(f"找不到文件：{path}")
             if path.stat().st_size > MAX_BYTES:
                 raise fail(f"文件太大（超过 {MAX_BYTES // (1024 * 1024)} MB）")
-            doc = read_document(path.read_bytes(), fmt)
+            body = _pick_body(options["body"])
+            # A table without a title is named from the file's name, else from the body and the area.
+            hints = Hints(filename=path.name, body=body.name if body else "")
+            reading = read_catalog_file(path.read_bytes(), fmt, hints=hints)
             plan = import_catalog(
-                doc, body=_pick_body(options["body"]), actor_label="命令行导入", dry_run=options["dry_run"]
+                reading.doc, body=body, actor_label="命令行导入", dry_run=options["dry_run"], validated=True
             )
         except ExchangeError as error:
             self.stderr.write(f"导入失败，数据库未做任何修改：\n{error}")
+            for note in error.notes:
+                self.stderr.write(f"  提示：{note}")
             sys.exit(BAD_INPUT)
         prefix = (
             "试导入（未写入）："
@@ -77,6 +132,10 @@ class Command(BaseCommand):
             else ("已导入：" if plan.has_changes else "内容相同，无需修改：")
         )
         self.stdout.write(prefix + "\n" + plan.summary())
+        if reading.notes:
+            self.stderr.write(f"读表时的推断和整理（{len(reading.notes)} 条，请核对）：")
+            for note in reading.notes:
+                self.stderr.write(f"  {note}")
 
 
 def _pick_body(code: str | None) -> Body | None:
