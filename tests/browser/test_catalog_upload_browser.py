@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from tests.browser.helpers import SEED, describe_violations, screenshot_dir
+from tests.browser.helpers import PHONE, SEED, describe_violations, no_horizontal_scroll, screenshot_dir
 from tests.browser.test_accessibility import TAGS
 
 pytestmark = pytest.mark.browser
@@ -15,6 +15,11 @@ PASSWORD = "a-long-test-password-9"
 PREVIEW = re.compile(r".*/staff/catalogs/upload/\d+/$")
 NEW_LIMIT = "信息形成或变更之日起10个工作日内"
 ITEM_4 = f"/bodies/zltq-rsj/catalog/{SEED}/4/"
+# The elements that stick out of the window, to say what to fix.
+WIDEST = """[...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > innerWidth + 1)
+  .filter(e => { for (let p = e.parentElement; p; p = p.parentElement) {
+      if (['auto', 'scroll', 'hidden'].includes(getComputedStyle(p).overflowX)) return false; } return true; })
+  .slice(0, 5).map(e => e.tagName + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right))"""
 
 
 @pytest.fixture
@@ -105,9 +110,14 @@ def test_upload_then_cancel_changes_nothing(new_context, upload_site, tmp_path):
     from gongkai.catalog_upload.models import CatalogUpload, UploadState
 
     base, catalog = upload_site
-    page = new_context().new_page()
+    page = new_context(viewport=PHONE).new_page()  # a township's editor on a phone
     _log_in(page, base)
+    page.goto(base + "/staff/catalogs/upload/")
+    page.screenshot(path=str(screenshot_dir(tmp_path) / "upload-phone.png"), full_page=True)
+    assert no_horizontal_scroll(page)[0], page.evaluate(WIDEST)
     _upload(page, base, catalog)
+    page.screenshot(path=str(screenshot_dir(tmp_path) / "upload-preview-phone.png"))
+    assert no_horizontal_scroll(page)[0], page.evaluate(WIDEST)  # the wide table scrolls inside its own box
     page.get_by_role("button", name="取消，不导入").click()
     page.wait_for_url(re.compile(r".*/staff/catalogs/upload/$"))
     assert "目录没有任何改动" in page.locator("body").inner_text()

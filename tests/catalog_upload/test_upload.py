@@ -239,3 +239,27 @@ def test_a_json_document_previews_without_a_column_table(client, seeded, officer
     upload = CatalogUpload.objects.get()
     page = client.get(f"/staff/catalogs/upload/{upload.pk}/").content.decode()
     assert "修改 <strong>1</strong> 项" in page and "列对应" not in page and "确认导入" in page
+
+
+def test_a_body_starts_another_area_from_a_template(client, seeded, officer):
+    client.force_login(officer)
+    page = client.get("/staff/catalogs/upload/").content.decode()
+    assert "从标准模板开始" in page and "就业（" in page
+    response = client.post(
+        "/staff/catalogs/upload/template/", {"body": seeded.body.pk, "template": "employment"}
+    )
+    b"".join(response.streaming_content)
+    upload = CatalogUpload.objects.get()
+    preview = client.get(f"/staff/catalogs/upload/{upload.pk}/").content.decode()
+    assert "还没有“就业”目录" in preview
+    client.post(f"/staff/catalogs/upload/{upload.pk}/confirm/")
+    employment = Catalog.objects.get(body=seeded.body, area="就业")
+    assert employment.items.count() == len(upload.reading["doc"]["items"]) > 0
+    assert employment.publisher == seeded.body.name
+    # A template never replaces a catalog the body already has.
+    response = client.post(
+        "/staff/catalogs/upload/template/", {"body": seeded.body.pk, "template": "employment"}
+    )
+    assert response.status_code == 400
+    assert "模板只用来新建目录" in response.content.decode()
+    assert CatalogUpload.objects.count() == 1

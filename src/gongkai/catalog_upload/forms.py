@@ -1,5 +1,6 @@
 from django import forms
 
+from gongkai.catalog.area_templates import list_templates
 from gongkai.catalog.exchange import MAX_BYTES
 
 ACCEPT = ".xlsx,.docx,.csv,.json"
@@ -45,3 +46,15 @@ class UploadForm(forms.Form):
                 f"文件太大（{upload.size / 1048576:.1f} MB），最大 {MAX_BYTES // 1048576} MB"
             )
         return upload
+
+
+class TemplateForm(forms.Form):
+    body = BodyChoice(queryset=None, label="给哪个单位新建目录", empty_label=None)
+    template = forms.ChoiceField(label="哪个领域的模板")
+
+    def __init__(self, *args, bodies, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["body"].queryset = bodies
+        self.fields["template"].choices = [
+            (template.key, f"{template.area}（{template.items} 项）") for template in list_templates()
+        ]

@@ -2,6 +2,7 @@
 into the catalog, or cancel it. Each step a member of staff takes is written to the audit log; confirm's
 entry is the catalog import's own, with the upload named in it."""
 
+import json
 from collections.abc import Callable
 
 from django.db import transaction
@@ -9,6 +10,7 @@ from django.utils import timezone
 
 from gongkai.audit.services import record
 from gongkai.bodies.models import Body
+from gongkai.catalog.area_templates import document_for_body, find_template
 from gongkai.catalog.exchange import (
     MAX_BYTES,
     ROLES,
@@ -60,6 +62,23 @@ def receive_upload(
         body=body,
     )
     return upload
+
+
+def receive_template(*, body: Body, key: str, actor) -> CatalogUpload:
+    """Start a body's catalog of another area from the standard skeleton (as a file to preview and confirm).
+    A template only starts a catalog: a body that already has one of that area is refused."""
+    try:
+        template = find_template(key)
+    except ExchangeError as error:
+        raise UploadRefused(str(error)) from None
+    existing = Catalog.objects.filter(body=body, area=template.area).first()
+    if existing is not None:
+        raise UploadRefused(
+            f"{body.name}已有{template.area}领域的目录“{existing.title}”。模板只用来新建目录；"
+            "要修改现有目录，请上传改好的目录文件"
+        )
+    content = json.dumps(document_for_body(template, body), ensure_ascii=False, indent=1).encode()
+    return receive_upload(body=body, filename=f"{template.area}目录模板.json", content=content, actor=actor)
 
 
 def reading_of(upload: CatalogUpload, progress: Progress | None = None) -> dict:

@@ -20,7 +20,7 @@ from gongkai.accounts.roles import Role, get_visible_or_404, require_role, scope
 from gongkai.bodies.scope import bodies_within
 from gongkai.catalog.exchange import ROLES, ExchangeError
 from gongkai.catalog_upload import services
-from gongkai.catalog_upload.forms import UploadForm
+from gongkai.catalog_upload.forms import TemplateForm, UploadForm
 from gongkai.catalog_upload.models import CatalogUpload
 from gongkai.catalog_upload.preview import build_preview
 
@@ -49,6 +49,7 @@ def index(request):
     require_role(request.user, *ROLES_THAT_UPLOAD)
     bodies = bodies_within(scope_paths(request.user, *ROLES_THAT_UPLOAD))
     form = UploadForm(request.POST or None, request.FILES or None, bodies=bodies)
+    template_form = TemplateForm(bodies=bodies)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -64,13 +65,39 @@ def index(request):
             form.add_error("file", str(error))
         else:
             return _read_with_progress(request, upload)
+    return _index_page(request, form, template_form, bodies)
+
+
+def _index_page(request, form, template_form, bodies):
     uploads = list(_uploads(request.user)[:RECENT_UPLOADS])
-    return render(
-        request,
-        "catalog_upload/index.html",
-        {"form": form, "uploads": uploads, "has_bodies": bodies.exists()},
-        status=400 if form.errors else 200,
-    )
+    context = {
+        "form": form,
+        "template_form": template_form,
+        "uploads": uploads,
+        "has_bodies": bodies.exists(),
+    }
+    status = 400 if form.errors or template_form.errors else 200
+    return render(request, "catalog_upload/index.html", context, status=status)
+
+
+@login_required
+@require_POST
+def from_template(request):
+    require_role(request.user, *ROLES_THAT_UPLOAD)
+    bodies = bodies_within(scope_paths(request.user, *ROLES_THAT_UPLOAD))
+    template_form = TemplateForm(request.POST, bodies=bodies)
+    if template_form.is_valid():
+        try:
+            upload = services.receive_template(
+                body=template_form.cleaned_data["body"],
+                key=template_form.cleaned_data["template"],
+                actor=request.user,
+            )
+        except services.UploadRefused as error:
+            template_form.add_error("template", str(error))
+        else:
+            return _read_with_progress(request, upload)
+    return _index_page(request, UploadForm(bodies=bodies), template_form, bodies)
 
 
 def _read_with_progress(request, upload: CatalogUpload) -> StreamingHttpResponse:
