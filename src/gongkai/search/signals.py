@@ -90,8 +90,12 @@ def _event_item_ids(event_id):
     return LifeEventStep.objects.filter(event_id=event_id).values_list("item_id", flat=True)
 
 
-def items_written(sender, item_ids, **kwargs):
-    """Items written in bulk (a catalog import): reindex them a batch at a time."""
+def items_written(sender, item_ids, items=None, created=(), **kwargs):
+    """Items written in bulk (a catalog import): index them from the instances sent along, each with its
+    category, or else read them back a batch at a time."""
+    if items is not None:
+        index.index_items(items, created=created)
+        return
     for start in range(0, len(item_ids), index.BATCH):
         index.rebuild_items(item_ids[start : start + index.BATCH])
 

@@ -17,6 +17,7 @@ from .text import (
     brackets_balanced,
     clean,
     has_bad_characters,
+    may_split,
     split_list,
     split_touching_titles,
 )
@@ -319,7 +320,7 @@ def _list_field(value: Any, where, problems: _Problems, separators: str) -> list
         if not brackets_balanced(entry):
             problems.add(where, f"括号或书名号不配对：{quote(entry)}")
             ok = False
-        elif split_list(entry, separators) != [entry]:
+        elif may_split(entry, separators) and split_list(entry, separators) != [entry]:
             shown = "、".join(sorted({ch for ch in separators if ch in entry and ch != "\n"}))
             problems.add(where, f"{quote(entry)}含有分隔符“{shown}”，请拆成几项")
             ok = False

@@ -35,6 +35,8 @@ _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 def clean(text: str) -> str:
     """One spelling of line breaks (Windows files use CR LF) and no outer whitespace."""
+    if "\r" not in text:  # nearly always: reading a 5,000-item file cleans 300,000 texts
+        return text.strip()
     return text.replace("\r\n", "\n").replace("\r", "\n").strip()
 
 
@@ -47,6 +49,12 @@ def has_bad_characters(text: str) -> bool:
 def _breaks(separators: str) -> re.Pattern:
     """Where split_list could cut or join: a separator or a line break."""
     return re.compile("[" + re.escape(separators + "\n") + "]")
+
+
+def may_split(text: str, separators: str = LIST_SEPARATORS) -> bool:
+    """False when `split_list` would certainly leave the (clean, non-empty) text whole: no separator
+    and no line break in it."""
+    return _breaks(separators).search(text) is not None
 
 
 def split_list(text: str, separators: str = LIST_SEPARATORS) -> list[str]:

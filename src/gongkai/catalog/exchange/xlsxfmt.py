@@ -12,6 +12,7 @@ from collections import defaultdict
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
+from openpyxl.utils.cell import coordinate_to_tuple
 from openpyxl.worksheet._reader import WorkSheetParser
 from openpyxl.worksheet.cell_range import CellRange
 from openpyxl.worksheet.page import PageMargins
@@ -194,6 +195,44 @@ def _text(value) -> str:
     return str(value)
 
 
+_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+_INLINE, _T, _RUN = f"{_MAIN}is", f"{_MAIN}t", f"{_MAIN}r"
+
+
+class _SheetParser(WorkSheetParser):
+    """openpyxl's sheet parser, with inline strings (what our own export writes) read straight from the
+    XML: openpyxl builds a rich-text object per cell for them, a third of reading a 5,000-item file."""
+
+    def parse_cell(self, element):
+        if element.get("t") != "inlineStr":
+            return super().parse_cell(element)
+        # As openpyxl: the cell's position from its reference or from counting, and the text of its
+        # plain part first, then of its runs (phonetic guides left out).
+        coordinate = element.get("r")
+        if coordinate:
+            row, column = coordinate_to_tuple(coordinate)
+            self.col_counter = column
+        else:
+            self.col_counter += 1
+            row, column = self.row_counter, self.col_counter
+        style_id = element.get("s", 0)
+        if style_id:
+            style_id = int(style_id)
+        value, data_type = None, "inlineStr"
+        child = element.find(_INLINE)
+        if child is not None:
+            plain, runs = None, []
+            for part in child:
+                if part.tag == _T:
+                    plain = part.text
+                elif part.tag == _RUN:
+                    text = part.findtext(_T)
+                    if text:
+                        runs.append(text)
+            value, data_type = "".join([plain, *runs] if plain is not None else runs), "s"
+        return {"row": row, "column": column, "value": value, "data_type": data_type, "style_id": style_id}
+
+
 def _cells(sheet, progress: Progress | None = None) -> tuple[dict[tuple[int, int], str], list[CellRange]]:
     """The text of every cell the file holds, and the merged ranges, in one pass over the sheet's XML.
 
@@ -205,7 +244,7 @@ def _cells(sheet, progress: Progress | None = None) -> tuple[dict[tuple[int, int
     workbook = sheet.parent
     values = {}
     with sheet._get_source() as source:
-        parser = WorkSheetParser(
+        parser = _SheetParser(
             source,
             sheet._shared_strings,
             data_only=True,
