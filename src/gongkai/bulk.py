@@ -32,12 +32,14 @@ def insert_rows(
     *,
     returning: bool = False,
     update_on_conflict: tuple[Sequence[str], Sequence[str]] | None = None,
+    skip_conflicts_on: Sequence[str] = (),
 ) -> list[int]:
     """Insert `rows` (one value per name in `fields`, ids for foreign keys) into `model`'s table.
 
     `returning`: the new rows' primary keys, in the order of `rows` (as `bulk_create` relies on too;
     SQLite 3.35+ and PostgreSQL). `update_on_conflict=(unique_fields, update_fields)`: an upsert, as
-    `bulk_create(update_conflicts=True)`. SQLite gets rows of placeholders, as many as its limit allows.
+    `bulk_create(update_conflicts=True)`; `skip_conflicts_on=unique_fields`: rows that would break that
+    uniqueness are left out, as `bulk_create(ignore_conflicts=True)`. SQLite gets rows of placeholders, as many as its limit allows.
     PostgreSQL gets the rows as one JSON text (`json_populate_recordset`): psycopg binds parameters on the
     client, in Python, and took longer to parse a statement of 20,000 placeholders, or to quote arrays of
     5,000 values (UNNEST), than the server took to run it. Values go into the JSON as they are, so on
@@ -63,6 +65,9 @@ def insert_rows(
             for name in update
         )
         tail += f" ON CONFLICT ({conflict}) DO UPDATE SET {sets}"
+    elif skip_conflicts_on:
+        conflict = ", ".join(quote(meta.get_field(name).column) for name in skip_conflicts_on)
+        tail += f" ON CONFLICT ({conflict}) DO NOTHING"
     if returning:
         tail += f" RETURNING {quote(meta.pk.column)}"
     mark = "(" + ", ".join(["%s"] * len(targets)) + ")"
