@@ -198,7 +198,13 @@ def _position_function() -> str:
 
 
 def _has(field_name: str) -> str:
-    return f"{_position_function()}(t.{field_name}, %s) > 0"
+    """SQL: the text `t` holds a pattern (`_needle`) in this field."""
+    return f"{_position_function()}(t.{fts.substring_column(_vendor(), field_name)}, %s) > 0"
+
+
+def _needle(pattern: str) -> str:
+    """The parameter `_has` looks for, for a pattern over stored pairs."""
+    return fts.substring_pattern(_vendor(), pattern)
 
 
 def _phrases(concept: Concept) -> list[tuple[str, int]]:
@@ -210,7 +216,8 @@ def _found(understanding: Understanding) -> tuple[str, list]:
     """SQL: the text `t` holds some phrase of some concept in some field."""
     patterns = list(dict.fromkeys(p for c in understanding.concepts for p, _ in _phrases(c)))
     conditions = [_has(name) for name, _ in FIELD_WEIGHTS for _ in patterns]
-    return "(" + (" OR ".join(conditions) or "1 = 0") + ")", [p for _ in FIELD_WEIGHTS for p in patterns]
+    params = [_needle(p) for _ in FIELD_WEIGHTS for p in patterns]
+    return "(" + (" OR ".join(conditions) or "1 = 0") + ")", params
 
 
 def _tenths_columns(understanding: Understanding) -> tuple[list[str], list]:
@@ -222,7 +229,7 @@ def _tenths_columns(understanding: Understanding) -> tuple[list[str], list]:
             # Phrases go best first, so the first that matches gives the field its points.
             whens = " ".join(f"WHEN {_has(name)} THEN {tenths:d}" for _, tenths in phrases)
             columns.append(f"(CASE {whens} ELSE 0 END)" if phrases else "0")
-            params += [pattern for pattern, _ in phrases]
+            params += [_needle(pattern) for pattern, _ in phrases]
     return columns, params
 
 
@@ -351,18 +358,23 @@ def rank_everything(
 
 
 def _unpacked(where: str) -> str:
-    """PostgreSQL: texts `t` with their fields unpacked once. A long field is kept compressed (TOAST), and
-    every strpos on it would unpack it again, a dozen times per text for a query of a few words; the
-    projection of a subquery that OFFSET 0 keeps apart is computed once per row."""
-    fields = ", ".join(f"t.{name} || '' AS {name}" for name, _ in FIELD_WEIGHTS)
+    """PostgreSQL: texts `t` with the characters of their fields (`fts.CHARS_COLUMNS`, what `_has` reads)
+    unpacked once. A long field is kept compressed (TOAST), and every strpos on it would unpack it again,
+    a dozen times per text for a query of a few words; the projection of a subquery that OFFSET 0 keeps
+    apart is computed once per row."""
+    columns = [fts.substring_column("postgresql", name) for name, _ in FIELD_WEIGHTS]
+    fields = ", ".join(f"t.{column} || '' AS {column}" for column in columns)
     return (
         f"(SELECT t.id, t.name_weight, t.name_length, {fields} FROM search_searchtext t "  # noqa: S608
         f"WHERE {where} OFFSET 0) t"
     )
 
 
-def _text_match(understanding: Understanding) -> tuple[str, str, list]:
-    """Tables, condition and parameters that find the matching texts `t` across all catalogs."""
+def _text_match(understanding: Understanding, *, confirmed: bool = True) -> tuple[str, str, list]:
+    """Tables, condition and parameters that find the matching texts `t` across all catalogs.
+
+    `confirmed=False`: where the index finds a superset (PostgreSQL), leave out the substring check, for a
+    caller whose columns run the same checks and who drops the texts that hold no phrase itself."""
     patterns = [p for c in understanding.concepts for p, _ in _phrases(c)]
     match = fts.match_condition(_vendor(), list(dict.fromkeys(patterns)))
     found, found_params = _found(understanding)
@@ -370,12 +382,18 @@ def _text_match(understanding: Understanding) -> tuple[str, str, list]:
         return "search_searchtext t", found, found_params
     if fts.is_exact(_vendor()):
         return match.tables, match.condition, match.params
+    if not confirmed:
+        return _unpacked(match.condition), "1 = 1", match.params
     return _unpacked(match.condition), found, match.params + found_params
 
 
 def _matching_texts(understanding: Understanding, scope: Scope, needed: int) -> list[Text]:
-    """Every text matching somewhere, with its public entries in scope counted up to `needed` (one query)."""
-    tables, condition, params = _text_match(understanding)
+    """Every text matching somewhere, with its public entries in scope counted up to `needed` (one query).
+
+    The tenths columns already say where each phrase is; a text the index found that holds none of them
+    (PostgreSQL's index only knows that the pairs are there, not in what order) is dropped here, so the
+    database runs each substring check once, not a second time as a filter."""
+    tables, condition, params = _text_match(understanding, confirmed=False)
     columns, column_params = _tenths_columns(understanding)
     conditions, entry_params = scope.entry_conditions()
     counted = (
@@ -460,6 +478,7 @@ def _entries_by_id(ranked: list[tuple]) -> list[SearchEntry]:
         return []
     entries = (
         SearchEntry.objects.select_related("item", "catalog__body", "category", "text")
+        .order_by()  # the page's order is the ranking's, below: no sort by catalog in the database
         .defer("text__name_grams", "text__group_grams", "text__hint_grams", "text__guide_grams")
         .in_bulk([entry_id for entry_id, _ in ranked])
     )
@@ -597,7 +616,7 @@ def concepts_found(understanding: Understanding, scope: Scope, fields: tuple[str
     for concept in understanding.concepts:
         patterns = list(dict.fromkeys(pattern for pattern, _ in _phrases(concept)))
         checks = " OR ".join(_has(name) for name in fields for _ in patterns) or "1 = 0"
-        check_params = [pattern for _ in fields for pattern in patterns]
+        check_params = [_needle(pattern) for _ in fields for pattern in patterns]
         if scope.is_narrow:
             selects.append(
                 "(SELECT 1 FROM search_searchentry e JOIN search_searchtext t ON t.id = e.text_id "  # noqa: S608
