@@ -421,12 +421,17 @@ def _count(texts: list[Text], scope: Scope) -> int:
     them all only to print the number is most of the work. The matching texts are named by id, so the
     database walks the index on (text, is_public, …) text by text and stops at the cap."""
     conditions, params = scope.entry_conditions()
-    ids = ", ".join(f"{text.id:d}" for text in texts)
+    if _vendor() == "postgresql":
+        # PostgreSQL estimates an IN list id by id, which for hundreds of texts took longer to plan than
+        # the count took to run; an array from a sub-select is planned once, and read the same way.
+        among, among_params = "e.text_id = ANY(ARRAY(SELECT unnest(%s::bigint[])))", [[t.id for t in texts]]
+    else:
+        among, among_params = f"e.text_id IN ({', '.join(f'{text.id:d}' for text in texts)})", []
     sql = (
-        f"SELECT COUNT(*) FROM (SELECT 1 FROM search_searchentry e WHERE e.text_id IN ({ids}) "  # noqa: S608
+        f"SELECT COUNT(*) FROM (SELECT 1 FROM search_searchentry e WHERE {among} "  # noqa: S608
         f"AND {' AND '.join(conditions)} LIMIT {COUNT_CAP + 1:d}) counted"
     )
-    return _fetch(sql, params)[0][0]
+    return _fetch(sql, among_params + params)[0][0]
 
 
 # A page needing more texts than this reads them with one IN list (every entry of those texts) rather
