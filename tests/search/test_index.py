@@ -14,7 +14,7 @@ from gongkai.search import fts
 from gongkai.search.index import rebuild_index, rebuild_items
 from gongkai.search.models import SearchEntry, SearchText
 from gongkai.search.services import QueryError, clean_query, search
-from gongkai.search.text import gram_pattern
+from gongkai.search.text import char_pattern, gram_pattern
 from tests.factories import make_document
 from tests.guides.helpers import FULL_CONTENT, publish
 from tests.search.helpers import catalog_with, seqs
@@ -47,6 +47,19 @@ def test_the_database_full_text_index_is_what_narrows_the_search(seeded):
     assert entry.text_id in _indexed(gram_pattern("挂"[-1]))
     if fts.is_exact(connection.vendor):
         assert not _indexed(gram_pattern("失挂"))  # the same characters in another order
+
+
+def test_postgresql_keeps_each_field_s_characters_in_a_row_beside_its_pairs(seeded):
+    if connection.vendor != "postgresql":
+        pytest.skip("generated columns of the PostgreSQL index")
+    columns = ", ".join(f"{grams}, {chars}" for grams, chars in fts.CHARS_COLUMNS.items())
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {columns} FROM search_searchtext")  # noqa: S608  (constant column names)
+        rows = cursor.fetchall()
+    assert rows and any(row[5] for row in rows)  # life-event words too
+    for row in rows:
+        for grams, chars in zip(row[::2], row[1::2], strict=True):
+            assert chars == char_pattern(grams)
 
 
 def test_one_character_queries_find_the_last_character_of_a_field(db):

@@ -57,3 +57,16 @@ def test_a_pattern_is_in_the_stored_pairs_exactly_when_the_query_is_in_the_text(
     from gongkai.search.text import gram_pattern, text_grams
 
     assert (gram_pattern(query) in text_grams(text)) == (query in text)
+
+
+@given(
+    text=st.text(alphabet="社保卡补办a1（）", max_size=12),
+    query=st.text(alphabet="社保卡补办a1（）", min_size=1, max_size=4),
+)
+def test_a_pattern_is_in_the_characters_in_a_row_exactly_where_it_is_in_the_stored_pairs(text, query):
+    """PostgreSQL checks substrings in each field's characters without the pairs (`fts.CHARS_COLUMNS`)."""
+    from gongkai.search.text import char_pattern, gram_pattern, text_grams
+
+    stored, pattern = text_grams(text), gram_pattern(query)
+    assert char_pattern(stored) == "".join(tokenize(text).tokens)
+    assert (char_pattern(pattern) in char_pattern(stored)) == (pattern in stored)

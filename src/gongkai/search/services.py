@@ -30,10 +30,10 @@ from django.utils import timezone
 from django.utils.safestring import SafeString
 
 from gongkai.bodies.models import Body
-from gongkai.catalog.models import Catalog, Category
+from gongkai.catalog.models import Catalog, Category, Item
 from gongkai.catalog.visibility import is_public, on_request_only
 from gongkai.search import fts
-from gongkai.search.models import MissedQuery, SearchEntry
+from gongkai.search.models import MissedQuery, SearchEntry, SearchText
 from gongkai.search.text import fold, gram_pattern, highlight, snippet
 from gongkai.search.understanding import (
     MAX_QUERY,
@@ -198,7 +198,13 @@ def _position_function() -> str:
 
 
 def _has(field_name: str) -> str:
-    return f"{_position_function()}(t.{field_name}, %s) > 0"
+    """SQL: the text `t` holds a pattern (`_needle`) in this field."""
+    return f"{_position_function()}(t.{fts.substring_column(_vendor(), field_name)}, %s) > 0"
+
+
+def _needle(pattern: str) -> str:
+    """The parameter `_has` looks for, for a pattern over stored pairs."""
+    return fts.substring_pattern(_vendor(), pattern)
 
 
 def _phrases(concept: Concept) -> list[tuple[str, int]]:
@@ -210,7 +216,8 @@ def _found(understanding: Understanding) -> tuple[str, list]:
     """SQL: the text `t` holds some phrase of some concept in some field."""
     patterns = list(dict.fromkeys(p for c in understanding.concepts for p, _ in _phrases(c)))
     conditions = [_has(name) for name, _ in FIELD_WEIGHTS for _ in patterns]
-    return "(" + (" OR ".join(conditions) or "1 = 0") + ")", [p for _ in FIELD_WEIGHTS for p in patterns]
+    params = [_needle(p) for _ in FIELD_WEIGHTS for p in patterns]
+    return "(" + (" OR ".join(conditions) or "1 = 0") + ")", params
 
 
 def _tenths_columns(understanding: Understanding) -> tuple[list[str], list]:
@@ -222,7 +229,7 @@ def _tenths_columns(understanding: Understanding) -> tuple[list[str], list]:
             # Phrases go best first, so the first that matches gives the field its points.
             whens = " ".join(f"WHEN {_has(name)} THEN {tenths:d}" for _, tenths in phrases)
             columns.append(f"(CASE {whens} ELSE 0 END)" if phrases else "0")
-            params += [pattern for pattern, _ in phrases]
+            params += [_needle(pattern) for pattern, _ in phrases]
     return columns, params
 
 
@@ -351,18 +358,23 @@ def rank_everything(
 
 
 def _unpacked(where: str) -> str:
-    """PostgreSQL: texts `t` with their fields unpacked once. A long field is kept compressed (TOAST), and
-    every strpos on it would unpack it again, a dozen times per text for a query of a few words; the
-    projection of a subquery that OFFSET 0 keeps apart is computed once per row."""
-    fields = ", ".join(f"t.{name} || '' AS {name}" for name, _ in FIELD_WEIGHTS)
+    """PostgreSQL: texts `t` with the characters of their fields (`fts.CHARS_COLUMNS`, what `_has` reads)
+    unpacked once. A long field is kept compressed (TOAST), and every strpos on it would unpack it again,
+    a dozen times per text for a query of a few words; the projection of a subquery that OFFSET 0 keeps
+    apart is computed once per row."""
+    columns = [fts.substring_column("postgresql", name) for name, _ in FIELD_WEIGHTS]
+    fields = ", ".join(f"t.{column} || '' AS {column}" for column in columns)
     return (
         f"(SELECT t.id, t.name_weight, t.name_length, {fields} FROM search_searchtext t "  # noqa: S608
         f"WHERE {where} OFFSET 0) t"
     )
 
 
-def _text_match(understanding: Understanding) -> tuple[str, str, list]:
-    """Tables, condition and parameters that find the matching texts `t` across all catalogs."""
+def _text_match(understanding: Understanding, *, confirmed: bool = True) -> tuple[str, str, list]:
+    """Tables, condition and parameters that find the matching texts `t` across all catalogs.
+
+    `confirmed=False`: where the index finds a superset (PostgreSQL), leave out the substring check, for a
+    caller whose columns run the same checks and who drops the texts that hold no phrase itself."""
     patterns = [p for c in understanding.concepts for p, _ in _phrases(c)]
     match = fts.match_condition(_vendor(), list(dict.fromkeys(patterns)))
     found, found_params = _found(understanding)
@@ -370,12 +382,18 @@ def _text_match(understanding: Understanding) -> tuple[str, str, list]:
         return "search_searchtext t", found, found_params
     if fts.is_exact(_vendor()):
         return match.tables, match.condition, match.params
+    if not confirmed:
+        return _unpacked(match.condition), "1 = 1", match.params
     return _unpacked(match.condition), found, match.params + found_params
 
 
 def _matching_texts(understanding: Understanding, scope: Scope, needed: int) -> list[Text]:
-    """Every text matching somewhere, with its public entries in scope counted up to `needed` (one query)."""
-    tables, condition, params = _text_match(understanding)
+    """Every text matching somewhere, with its public entries in scope counted up to `needed` (one query).
+
+    The tenths columns already say where each phrase is; a text the index found that holds none of them
+    (PostgreSQL's index only knows that the pairs are there, not in what order) is dropped here, so the
+    database runs each substring check once, not a second time as a filter."""
+    tables, condition, params = _text_match(understanding, confirmed=False)
     columns, column_params = _tenths_columns(understanding)
     conditions, entry_params = scope.entry_conditions()
     counted = (
@@ -403,12 +421,17 @@ def _count(texts: list[Text], scope: Scope) -> int:
     them all only to print the number is most of the work. The matching texts are named by id, so the
     database walks the index on (text, is_public, …) text by text and stops at the cap."""
     conditions, params = scope.entry_conditions()
-    ids = ", ".join(f"{text.id:d}" for text in texts)
+    if _vendor() == "postgresql":
+        # PostgreSQL estimates an IN list id by id, which for hundreds of texts took longer to plan than
+        # the count took to run; an array from a sub-select is planned once, and read the same way.
+        among, among_params = "e.text_id = ANY(ARRAY(SELECT unnest(%s::bigint[])))", [[t.id for t in texts]]
+    else:
+        among, among_params = f"e.text_id IN ({', '.join(f'{text.id:d}' for text in texts)})", []
     sql = (
-        f"SELECT COUNT(*) FROM (SELECT 1 FROM search_searchentry e WHERE e.text_id IN ({ids}) "  # noqa: S608
+        f"SELECT COUNT(*) FROM (SELECT 1 FROM search_searchentry e WHERE {among} "  # noqa: S608
         f"AND {' AND '.join(conditions)} LIMIT {COUNT_CAP + 1:d}) counted"
     )
-    return _fetch(sql, params)[0][0]
+    return _fetch(sql, among_params + params)[0][0]
 
 
 # A page needing more texts than this reads them with one IN list (every entry of those texts) rather
@@ -454,15 +477,63 @@ def _page(texts: list[Text], scope: Scope, offset: int, limit: int) -> list[tupl
     return [(row[1], by_id[row[0]].score) for row in rows[offset:needed]]
 
 
+def _loaded_fields(model, skip=()) -> list:
+    return [f for f in model._meta.concrete_fields if f.attname not in skip]
+
+
+# What a page of hits reads, table by table: the entry, its item, catalog, the catalog's body, the group and
+# the text (not its stored pairs). Read in one plain query: building the same through the ORM (select_related,
+# defer) took longer than the database took to answer it.
+_PAGE_TABLES = (
+    ("e", SearchEntry, ()),
+    ("i", Item, ()),
+    ("c", Catalog, ()),
+    ("b", Body, ()),
+    ("g", Category, ()),
+    ("t", SearchText, ("name_grams", "group_grams", "hint_grams", "guide_grams")),
+)
+_PAGE_JOINS = (
+    "search_searchentry e JOIN catalog_item i ON i.id = e.item_id JOIN catalog_catalog c ON c.id = e.catalog_id "
+    "JOIN bodies_body b ON b.id = c.body_id JOIN catalog_category g ON g.id = e.category_id "
+    "JOIN search_searchtext t ON t.id = e.text_id"
+)
+
+
 def _entries_by_id(ranked: list[tuple]) -> list[SearchEntry]:
-    """The page's entries with item, catalog, group and text, in ranked order (one query)."""
+    """The page's entries with item, catalog (and its body), group and text, in ranked order (one query)."""
     if not ranked:
         return []
-    entries = (
-        SearchEntry.objects.select_related("item", "catalog__body", "category", "text")
-        .defer("text__name_grams", "text__group_grams", "text__hint_grams", "text__guide_grams")
-        .in_bulk([entry_id for entry_id, _ in ranked])
-    )
+    reader = _reader()
+    loaded = [(alias, model, _loaded_fields(model, skip)) for alias, model, skip in _PAGE_TABLES]
+    columns = ", ".join(f"{alias}.{f.column}" for alias, _, fields in loaded for f in fields)
+    # The conversions the ORM applies to each column (JSON, booleans and dates on SQLite …).
+    converters = [
+        (col, reader.ops.get_db_converters(col) + f.get_db_converters(reader))
+        for alias, _, fields in loaded
+        for f in fields
+        for col in [f.get_col(alias)]
+    ]
+    ids = ", ".join(f"{entry_id:d}" for entry_id, _ in ranked)
+    rows = _fetch(f"SELECT {columns} FROM {_PAGE_JOINS} WHERE e.id IN ({ids})", [])  # noqa: S608  (see above)
+    entries = {}
+    for row in rows:
+        values = []
+        for value, (col, functions) in zip(row, converters, strict=True):
+            for function in functions:
+                value = function(value, col, reader)
+            values.append(value)
+        objects, start = {}, 0
+        for alias, model, fields in loaded:
+            names = [f.attname for f in fields]
+            objects[alias] = model.from_db(reader.alias, names, values[start : start + len(fields)])
+            start += len(fields)
+        entry, catalog = objects["e"], objects["c"]
+        SearchEntry.item.field.set_cached_value(entry, objects["i"])
+        SearchEntry.catalog.field.set_cached_value(entry, catalog)
+        SearchEntry.category.field.set_cached_value(entry, objects["g"])
+        SearchEntry.text.field.set_cached_value(entry, objects["t"])
+        Catalog.body.field.set_cached_value(catalog, objects["b"])
+        entries[entry.pk] = entry
     page = []
     for entry_id, score in ranked:
         if entry_id in entries:
@@ -597,7 +668,7 @@ def concepts_found(understanding: Understanding, scope: Scope, fields: tuple[str
     for concept in understanding.concepts:
         patterns = list(dict.fromkeys(pattern for pattern, _ in _phrases(concept)))
         checks = " OR ".join(_has(name) for name in fields for _ in patterns) or "1 = 0"
-        check_params = [pattern for _ in fields for pattern in patterns]
+        check_params = [_needle(pattern) for _ in fields for pattern in patterns]
         if scope.is_narrow:
             selects.append(
                 "(SELECT 1 FROM search_searchentry e JOIN search_searchtext t ON t.id = e.text_id "  # noqa: S608

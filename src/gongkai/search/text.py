@@ -106,6 +106,13 @@ def gram_pattern(phrase: str) -> str:
     return " ".join(tokens[i] + tokens[i + 1] for i in range(len(tokens) - 1))
 
 
+def char_pattern(pattern: str) -> str:
+    """A `gram_pattern` as the characters it stands for ("社保 保卡" → 社保卡): found in a field's characters
+    in a row exactly where the pattern stands in its pairs (every pair begins with the next character)."""
+    pairs = pattern.split(" ")
+    return "".join(pair[0] for pair in pairs[:-1]) + pairs[-1]
+
+
 def has_words(phrase: str) -> bool:
     """True if the phrase has a letter or digit: brackets alone are nothing to look for."""
     return any(token not in BRACKETS for token in tokenize(phrase).tokens)
