@@ -6,40 +6,23 @@ Starts `gongkai serve` against that PostgreSQL, stops PostgreSQL with pg_ctl, st
 what the site answered at each stage as one JSON line for the test to judge. Every wait has a deadline.
 """
 
+import functools
 import json
 import os
 import subprocess
 import sys
 import time
-import urllib.error
-import urllib.request
 from pathlib import Path
 
 import psycopg
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests.ops import drivers
+from tests.ops.drivers import as_owner, serve_log_tail, serving
+
 STARTUP_SECONDS = 150
 RECOVERY_SECONDS = 30
 HEALTHY_IN_A_ROW = 8  # more than gunicorn's threads, so every stale connection has been met and dropped
-
-
-def as_owner(command: list[str]) -> list[str]:
-    # PostgreSQL refuses to run as root; scripts/with-postgres.sh gives the cluster to the postgres account.
-    return ["runuser", "-u", "postgres", "--", *command] if os.geteuid() == 0 else command
-
-
-def fetch(url: str) -> dict:
-    try:
-        with urllib.request.urlopen(url, timeout=10) as response:  # noqa: S310 (loopback URL built here)
-            return {
-                "status": response.status,
-                "headers": dict(response.headers),
-                "body": response.read().decode(),
-            }
-    except urllib.error.HTTPError as error:
-        return {"status": error.code, "headers": dict(error.headers), "body": error.read().decode()}
-    except OSError as error:
-        return {"status": None, "error": str(error)}
+fetch = functools.partial(drivers.fetch, timeout=10)  # an answer slower than this counts as none
 
 
 def cluster() -> dict:
@@ -98,18 +81,8 @@ def main() -> None:
     port, data_dir = sys.argv[1], sys.argv[2]
     base = f"http://127.0.0.1:{port}"
     pg = cluster()
-    env = {**os.environ, "GONGKAI_DATA_DIR": data_dir}
-    log = open(Path(data_dir).parent / "serve.log", "w")  # noqa: SIM115 (closed in finally)
-    server = subprocess.Popen(
-        [sys.executable, "-m", "gongkai.cli", "serve", f"--port={port}"],
-        cwd=ROOT,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        start_new_session=True,  # so gunicorn and its workers can be stopped as one group
-    )
     report = {}
-    try:
+    with serving(port, data_dir) as server:
         report["startup"] = wait_until_up(base, server)
         if report["startup"]["status"] == 200:
             report["up"] = {
@@ -122,15 +95,7 @@ def main() -> None:
             start_again(pg)
             report["recovery"] = recover(base)
             report["healthz_after"] = fetch(base + "/healthz")["status"]
-    finally:
-        if server.poll() is None:
-            os.killpg(server.pid, 15)
-            try:
-                server.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                os.killpg(server.pid, 9)
-        log.close()
-    report["serve_log_tail"] = (Path(data_dir).parent / "serve.log").read_text()[-3000:]
+    report["serve_log_tail"] = serve_log_tail(data_dir)
     print(json.dumps(report, ensure_ascii=False))
 
 

@@ -13,32 +13,16 @@ import os
 import subprocess
 import sys
 import time
-import urllib.error
-import urllib.request
 from pathlib import Path
 
 import psycopg
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests.ops.drivers import as_owner, fetch, serve_log_tail, serving
+
 STARTUP_SECONDS = 150
 CATCH_UP_SECONDS = 60
 RETRY_SECONDS = 2  # GONGKAI_DATABASE_REPLICA_RETRY_SECONDS for the server under test
 REQUESTS_PER_CHECK = 10  # more than gunicorn's threads, so every thread's connection has been met
-
-
-def as_owner(command: list[str]) -> list[str]:
-    return ["runuser", "-u", "postgres", "--", *command] if os.geteuid() == 0 else command
-
-
-def fetch(url: str, cookie: str | None = None) -> dict:
-    request = urllib.request.Request(url, headers={"Cookie": cookie} if cookie else {})  # noqa: S310
-    try:
-        with urllib.request.urlopen(request, timeout=20) as response:  # noqa: S310 (loopback URL built here)
-            return {"status": response.status, "body": response.read().decode()}
-    except urllib.error.HTTPError as error:
-        return {"status": error.code, "body": error.read().decode()[:2000]}
-    except OSError as error:
-        return {"status": None, "error": str(error)}
 
 
 class Logs:
@@ -139,23 +123,8 @@ def statement_counts(base: str, logs: Logs, path: str, cookie: str | None = None
 def main() -> None:
     port, data_dir = sys.argv[1], sys.argv[2]
     base = f"http://127.0.0.1:{port}"
-    env = {
-        **os.environ,
-        "GONGKAI_DATA_DIR": data_dir,
-        "GONGKAI_DATABASE_REPLICA_RETRY_SECONDS": str(RETRY_SECONDS),
-    }
-    serve_log = Path(data_dir).parent / "serve.log"
-    log = serve_log.open("w")
-    server = subprocess.Popen(
-        [sys.executable, "-m", "gongkai.cli", "serve", f"--port={port}"],
-        cwd=ROOT,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        start_new_session=True,
-    )
     report = {}
-    try:
+    with serving(port, data_dir, GONGKAI_DATABASE_REPLICA_RETRY_SECONDS=str(RETRY_SECONDS)) as server:
         deadline = time.monotonic() + STARTUP_SECONDS
         while time.monotonic() < deadline and fetch(base + "/healthz")["status"] != 200:
             if server.poll() is not None:
@@ -184,15 +153,7 @@ def main() -> None:
             for _ in range(REQUESTS_PER_CHECK):  # each thread notices that its replica is back
                 fetch(base + "/events/")
             report["back_search"] = search_check(base, logs, "vkxqzj")
-    finally:
-        if server.poll() is None:
-            os.killpg(server.pid, 15)
-            try:
-                server.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                os.killpg(server.pid, 9)
-        log.close()
-    report["serve_log_tail"] = serve_log.read_text()[-3000:]
+    report["serve_log_tail"] = serve_log_tail(data_dir)
     print(json.dumps(report, ensure_ascii=False))
 
 

@@ -8,13 +8,11 @@ import json
 import os
 import shutil
 import socket
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from tests.ops.helpers import ROOT
+from tests.ops.drivers import run_driver
 
 PG_BIN_DIRS = [Path("/usr/lib/postgresql/15/bin")] + (
     [Path(shutil.which("initdb")).parent] if shutil.which("initdb") else []
@@ -45,26 +43,13 @@ def free_port() -> int:
 
 @pytest.mark.skipif(_missing() is not None, reason=_missing() or "")
 def test_the_site_says_try_again_while_postgresql_is_down_and_recovers(tmp_path):
-    env = {k: v for k, v in os.environ.items() if not k.startswith("GONGKAI_") and k != "DATABASE_URL"}
-    env["GONGKAI_TEST_PG_PORT"] = str(free_port())
-    env["PYTHONPATH"] = str(ROOT)
-    result = subprocess.run(
-        [
-            "bash",
-            "scripts/with-postgres.sh",
-            sys.executable,
-            "tests/ops/pg_outage.py",
-            str(free_port()),
-            str(tmp_path / "var"),
-        ],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
+    report = run_driver(
+        "scripts/with-postgres.sh",
+        "tests/ops/pg_outage.py",
+        free_port(),
+        tmp_path / "var",
+        GONGKAI_TEST_PG_PORT=str(free_port()),
     )
-    assert result.returncode == 0, result.stderr[-3000:]
-    report = json.loads(result.stdout.strip().splitlines()[-1])
     log = report["serve_log_tail"]
     assert report["startup"]["status"] == 200, report["startup"] | {"log": log}
 

@@ -5,14 +5,11 @@ loopback ports with every statement logged; the driver reads each server's log t
 request's queries. Runs in the PostgreSQL pass of `make test` (DATABASE_URL names PostgreSQL).
 """
 
-import json
 import os
-import subprocess
-import sys
 
 import pytest
 
-from tests.ops.helpers import ROOT
+from tests.ops.drivers import run_driver
 from tests.ops.test_database_outage import _missing, free_port
 
 pytestmark = [
@@ -27,25 +24,9 @@ pytestmark = [
 def test_public_reads_go_to_the_replica_writes_and_staff_to_the_primary_and_a_stopped_replica_is_skipped(
     tmp_path,
 ):
-    env = {k: v for k, v in os.environ.items() if not k.startswith("GONGKAI_") and k != "DATABASE_URL"}
-    env["PYTHONPATH"] = str(ROOT)
-    result = subprocess.run(
-        [
-            "bash",
-            "scripts/with-postgres-replica.sh",
-            sys.executable,
-            "tests/ops/pg_replicas.py",
-            str(free_port()),
-            str(tmp_path / "var"),
-        ],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
+    report = run_driver(
+        "scripts/with-postgres-replica.sh", "tests/ops/pg_replicas.py", free_port(), tmp_path / "var"
     )
-    assert result.returncode == 0, result.stderr[-3000:]
-    report = json.loads(result.stdout.strip().splitlines()[-1])
     log = report["serve_log_tail"]
     assert report["startup"] == 200 and report["caught_up"], report
 
