@@ -102,10 +102,10 @@ def from_template(request):
 
 def _read_with_progress(request, upload: CatalogUpload) -> StreamingHttpResponse:
     """Read the file while the page shows how far it got (a 5,000-item table takes a few seconds), then go on
-    to the preview. The file is read in a thread; the page's lines come from its progress reports."""
+    to the preview. The file is read in a thread that touches no database (the upload comes with its body
+    loaded); the page's lines come from its progress reports, and this request stores the result."""
     updates: queue.Queue = queue.Queue()
     target = reverse("catalog_upload:preview", args=[upload.pk])
-    upload.body  # noqa: B018  (loaded here: the reading thread does not touch the database)
 
     def work():
         try:
