@@ -229,3 +229,29 @@ def test_the_schema_states_what_the_form_requires_and_the_choices(client, db):
     for name in schema["required"]:
         assert "default" not in fields[name]
     assert "contact_person" in schema["description"] and "address" in schema["description"]
+
+
+def test_text_the_schema_allows_is_never_refused_as_markup():
+    """A client generated from the schema must not send what the form refuses as web code."""
+    import re
+
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from gongkai.api.requests import NO_MARKUP
+    from gongkai.inforequests.forms_public import has_markup
+
+    allowed = re.compile(NO_MARKUP)
+
+    @settings(max_examples=300, deadline=None)
+    @given(
+        st.text(alphabet=st.sampled_from("<＜﹤>a/!?sS cript:javJAVAdtxhml"), max_size=16)
+        | st.text(max_size=16)
+    )
+    def check(text):
+        if allowed.search(text):
+            assert not has_markup(text), text
+
+    check()
+    for refused in ("<a href=x>", "＜script", "javascript:alert(1)", "DATA: text/html,x"):
+        assert has_markup(refused) and not allowed.search(refused)

@@ -263,3 +263,17 @@ def test_a_body_starts_another_area_from_a_template(client, seeded, officer):
     assert response.status_code == 400
     assert "模板只用来新建目录" in response.content.decode()
     assert CatalogUpload.objects.count() == 1
+
+
+def test_a_template_cannot_be_started_for_a_body_outside_ones_scope(client, seeded, outsider):
+    from gongkai.accounts.roles import Role, grant
+    from gongkai.bodies.models import Body
+
+    other = Body.objects.add_root(instance=Body(code="other", name="另一个单位", kind=seeded.body.kind))
+    grant(outsider, Role.EDITOR, body=other)
+    client.force_login(outsider)
+    response = client.post(
+        "/staff/catalogs/upload/template/", {"body": seeded.body.pk, "template": "employment"}
+    )
+    assert response.status_code == 400
+    assert not CatalogUpload.objects.exists()

@@ -21,6 +21,7 @@ from gongkai.bodies.models import Body
 from gongkai.bodies.services import import_bodies
 from gongkai.catalog.models import Channel as Carrier
 from gongkai.catalog.services import import_catalog
+from gongkai.catalog_upload.services import receive_upload
 from gongkai.feedback import services as feedback
 from gongkai.guides import services as guides
 from gongkai.inforequests import services as cases
@@ -40,6 +41,8 @@ EXEMPT = {
     "accounts:two_factor_confirm": "one's own two-step verification",
     "accounts:two_factor_disable": "one's own two-step verification",
     "reports:old_edit": "a redirect to the person's own body's report",
+    # The body is a choice among the person's own bodies (test_only_editors_and_the_office_…_may_upload).
+    "catalog_upload:template": "a POST-only form; a body outside the person's scope is not a valid choice",
 }
 
 
@@ -74,6 +77,7 @@ class World:
             self.staff[code] = user
         self.item, self.revision, self.application, self.review = {}, {}, {}, {}
         self.submitted, self.helper, self.station, self.feedback = {}, {}, {}, {}
+        self.upload = {}
         channel = Carrier.objects.create(name="村务公开栏")
         for code, name in (("zltq-rsj", "人社局独有事项"), ("zltq-ybj", "医保局独有事项")):
             doc = make_document(1, area=code, publisher=self.bodies[code].name)
@@ -117,6 +121,12 @@ class World:
                 registered_by=self.staff[code],
             )
             reports.open_report(2025, acting_user=self.staff[code], body=self.bodies[code])
+            self.upload[code] = receive_upload(
+                body=self.bodies[code],
+                filename="目录.json",
+                content=json.dumps(doc, ensure_ascii=False).encode(),
+                actor=self.staff[code],
+            )
             LetterHead.objects.create(body=self.bodies[code], contact_person=f"{name}联系人")
             self.review[code] = ReviewCase.objects.create(
                 application=self.application[code],
@@ -164,6 +174,10 @@ OBJECT_URLS = {
     "feedback:staff_handled": lambda w, code: {"pk": w.feedback[code].pk},
     "reports:statistics": lambda w, code: {"body": code, "year": 2025},
     "reports:download": lambda w, code: {"body": code, "year": 2025, "fmt": "json"},
+    "catalog_upload:preview": lambda w, code: {"pk": w.upload[code].pk},
+    "catalog_upload:remap": lambda w, code: {"pk": w.upload[code].pk},
+    "catalog_upload:confirm": lambda w, code: {"pk": w.upload[code].pk},
+    "catalog_upload:cancel": lambda w, code: {"pk": w.upload[code].pk},
 }
 # Lists: the page shows the person's own body's rows and never a sibling's.
 LIST_URLS = {
@@ -182,6 +196,7 @@ LIST_URLS = {
     "inforequests:queue_xlsx": "download",
     "inforequests:register": "form",
     "reports:list": "reports",
+    "catalog_upload:index": "form",
 }
 # The holiday schedule belongs to the whole installation, not to a body: every 政务公开办 opens its pages and
 # previews the deadlines of its own bodies; loading it moves every body's deadlines, so only an office over
@@ -194,6 +209,7 @@ POST_ONLY |= {
 }
 POST_ONLY |= {"accounts:person_active", "compliance:station_active", "compliance:station_confirm"}
 POST_ONLY |= {"feedback:staff_handled"}
+POST_ONLY |= {f"catalog_upload:{action}" for action in ("remap", "confirm", "cancel")}
 
 
 @pytest.fixture

@@ -64,6 +64,14 @@ def _choices(choices) -> str:
 # characters and trims spaces before it checks that a required field is filled in.
 VISIBLE = "[0-9A-Za-z\u00c0-\u024f\u0400-\u04ff\u1820-\u18aa\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]"
 MARKUP_NOTE = "；含网页代码（如 <a、<script、javascript:）的会被拒绝"
+# What the schema lets a generated client send: no "<" (nor its full-width and small forms, which the form
+# folds to "<" before it looks for markup), no javascript:/vbscript: and no data:text/html — stricter than the
+# form, which refuses only "<" before a tag, so whatever the schema allows is accepted.
+NO_MARKUP = (
+    "^(?![\\s\\S]*[<\uff1c\ufe64])"
+    "(?![\\s\\S]*(?:[Jj][Aa][Vv][Aa]|[Vv][Bb])[Ss][Cc][Rr][Ii][Pp][Tt]\\s*:)"
+    "(?![\\s\\S]*[Dd][Aa][Tt][Aa]\\s*:\\s*[Tt][Ee][Xx][Tt]/[Hh][Tt][Mm][Ll])"
+)
 REQUIRED_FIELDS = ("body", "name", "id_number", "phone", "description", "delivery_method")
 CONDITIONS = (
     "以下要求取决于其他字段，schema 无法简单表达，提交时请遵守："
@@ -83,8 +91,8 @@ def _enum(choices) -> dict:
 
 def _text(max_length: int, *, required: bool = False) -> dict:
     if required:
-        return {"minLength": 1, "maxLength": max_length, "pattern": VISIBLE}
-    return {"maxLength": max_length}
+        return {"minLength": 1, "maxLength": max_length, "pattern": NO_MARKUP + "[\\s\\S]*" + VISIBLE}
+    return {"maxLength": max_length, "pattern": NO_MARKUP}
 
 
 def _state_required(schema: dict) -> None:
