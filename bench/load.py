@@ -55,9 +55,9 @@ CHECKED_PATHS = frozenset(
 class Publication:
     """Renames one item through `gongkai catalog import` (a publishing service), halfway through the run."""
 
-    def __init__(self, data_dir: Path):
-        self.env = {**os.environ, "GONGKAI_DATA_DIR": str(data_dir)}
-        self.env.pop("DATABASE_URL", None)
+    def __init__(self, data_dir: Path, server_env: dict):
+        # The server's own settings: the same database (its SQLite file, or DATABASE_URL when it has one).
+        self.env = {**server_env, "GONGKAI_DATA_DIR": str(data_dir)}
         self.path = data_dir / "load-renamed-catalog.json"
         command = [
             sys.executable,
@@ -70,7 +70,9 @@ class Publication:
             "--catalog",
             SLUG,
         ]
-        exported = subprocess.run(command, env=self.env, cwd=ROOT, check=True, capture_output=True, text=True)
+        exported = subprocess.run(command, env=self.env, cwd=ROOT, capture_output=True, text=True)
+        if exported.returncode != 0:
+            raise SystemExit(f"gongkai catalog export failed:\n{exported.stderr[-2000:]}")
         document = json.loads(exported.stdout)
         item = next(entry for entry in document["items"] if entry["seq"] == RENAMED_SEQ)
         item["name"] += "（调整后）"
@@ -227,6 +229,7 @@ def own_server(info: dict):
         env = {**os.environ, "GONGKAI_DATA_DIR": folder}
         env.pop("DATABASE_URL", None)
         info["data_dir"] = Path(folder)
+        info["env"] = env
         command = [sys.executable, "-m", "gongkai.cli", "serve", "--port", str(port)]
         with open(Path(folder) / "serve.log", "wb") as log:
             # Its own process group, so one signal stops gunicorn and its workers.
@@ -271,7 +274,8 @@ def main(argv=None) -> int:
     args = parser.parse_args(argv)
     info = {"data_dir": args.data_dir}
     with own_server(info) if args.serve else contextlib.nullcontext(args.port) as port:
-        publication = Publication(info["data_dir"]) if info["data_dir"] else None
+        server_env = info.get("env", os.environ)  # --port: a server started with this environment
+        publication = Publication(info["data_dir"], server_env) if info["data_dir"] else None
         try:
             result = run(port, args.seconds, args.connections, publication)
         finally:
