@@ -105,6 +105,9 @@ MIDDLEWARE = [
     # Which database this request reads from: a replica for anonymous public reads, else the primary.
     "gongkai.dbrouting.ReplicaReadsMiddleware",
     # Anonymous public pages from the page cache: a cached answer skips everything below.
+    # The address's language (Chinese, or Mongolian under /mn/); a visitor who chose Mongolian is sent to the
+    # Mongolian address before the cache answers with the Chinese page.
+    "gongkai.languages.LanguageMiddleware",
     "gongkai.publishing.caching.PageCacheMiddleware",
     # Outermost after static files: a lost database anywhere further in becomes a 503 page, which still
     # passes back through SecurityMiddleware for its headers.
@@ -137,6 +140,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "gongkai.portal.context.site",
+                "gongkai.languages.context",
             ],
         },
     },
@@ -288,7 +292,10 @@ AXES_LOCKOUT_TEMPLATE = "portal/locked_out.html"
 REQUIRE_TWO_FACTOR = env_bool("REQUIRE_TWO_FACTOR", False)
 
 LANGUAGE_CODE = "zh-hans"
-LANGUAGES = [("zh-hans", "简体中文")]
+# Mongolian in the traditional script (mn-Mong), under /mn/: see gongkai/languages.py.
+LANGUAGES = [("zh-hans", "简体中文"), ("mn", "ᠮᠣᠩᠭᠣᠯ ᠬᠡᠯᠡ")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+LANGUAGE_COOKIE_NAME = "gk_lang"
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
 USE_TZ = True

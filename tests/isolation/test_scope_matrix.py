@@ -40,7 +40,7 @@ EXEMPT = {
     "accounts:two_factor_start": "one's own two-step verification",
     "accounts:two_factor_confirm": "one's own two-step verification",
     "accounts:two_factor_disable": "one's own two-step verification",
-    "reports:old_edit": "a redirect to the person's own body's report",
+    "reports_staff:old_edit": "a redirect to the person's own body's report",
     # The body is a choice among the person's own bodies (test_only_editors_and_the_office_…_may_upload).
     "catalog_upload:template": "a POST-only form; a body outside the person's scope is not a valid choice",
 }
@@ -165,15 +165,15 @@ OBJECT_URLS = {
         "station_id": w.station[code].pk,
         "rev_id": w.revision[code].pk,
     },
-    "inforequests:case": lambda w, code: {"pk": w.application[code].pk},
-    "inforequests:act": lambda w, code: {"pk": w.application[code].pk, "action": "assign"},
-    "inforequests:document": lambda w, code: {"pk": w.application[code].pk, "kind": "receipt", "fmt": "docx"},
-    "reports:edit": lambda w, code: {"body": code, "year": 2025},
-    "reports:publish": lambda w, code: {"body": code, "year": 2025},
-    "reports:correct": lambda w, code: {"body": code, "year": 2025},
-    "feedback:staff_handled": lambda w, code: {"pk": w.feedback[code].pk},
-    "reports:statistics": lambda w, code: {"body": code, "year": 2025},
-    "reports:download": lambda w, code: {"body": code, "year": 2025, "fmt": "json"},
+    "inforequests_staff:case": lambda w, code: {"pk": w.application[code].pk},
+    "inforequests_staff:act": lambda w, code: {"pk": w.application[code].pk, "action": "assign"},
+    "inforequests_staff:document": lambda w, code: {"pk": w.application[code].pk, "kind": "receipt", "fmt": "docx"},
+    "reports_staff:edit": lambda w, code: {"body": code, "year": 2025},
+    "reports_staff:publish": lambda w, code: {"body": code, "year": 2025},
+    "reports_staff:correct": lambda w, code: {"body": code, "year": 2025},
+    "feedback_staff:staff_handled": lambda w, code: {"pk": w.feedback[code].pk},
+    "reports_staff:statistics": lambda w, code: {"body": code, "year": 2025},
+    "reports_staff:download": lambda w, code: {"body": code, "year": 2025, "fmt": "json"},
     "catalog_upload:preview": lambda w, code: {"pk": w.upload[code].pk},
     "catalog_upload:remap": lambda w, code: {"pk": w.upload[code].pk},
     "catalog_upload:confirm": lambda w, code: {"pk": w.upload[code].pk},
@@ -184,7 +184,7 @@ LIST_URLS = {
     "compliance:dashboard": "markers",
     "compliance:dashboard_xlsx": "download",
     "compliance:tasks": "markers",
-    "feedback:staff_list": "feedback",
+    "feedback_staff:staff_list": "feedback",
     "compliance:stations": "stations",
     "compliance:station_admin": "stations",
     "compliance:station_new": "form",
@@ -192,10 +192,10 @@ LIST_URLS = {
     "accounts:person_new": "form",
     "guides:list": "markers",
     "guides:list_xlsx": "download",
-    "inforequests:queue": "codes",
-    "inforequests:queue_xlsx": "download",
-    "inforequests:register": "form",
-    "reports:list": "reports",
+    "inforequests_staff:queue": "codes",
+    "inforequests_staff:queue_xlsx": "download",
+    "inforequests_staff:register": "form",
+    "reports_staff:list": "reports",
     "catalog_upload:index": "form",
 }
 # The holiday schedule belongs to the whole installation, not to a body: every 政务公开办 opens its pages and
@@ -203,12 +203,12 @@ LIST_URLS = {
 # every body may (test_the_holiday_preview_shows_own_deadlines_and_only_the_top_office_loads).
 CALENDAR_URLS = {"workdays:index": {}, "workdays:year": {"year": 2026}}
 POST_ONLY = {"guides:start", "guides:approve", "guides:return", "guides:withdraw", "guides:discard"}
-POST_ONLY |= {"guides:posting", "guides:submit", "inforequests:act", "reports:correct"}
+POST_ONLY |= {"guides:posting", "guides:submit", "inforequests_staff:act", "reports_staff:correct"}
 POST_ONLY |= {
     f"accounts:person_{action}" for action in ("details", "roles", "password", "unlock", "two_factor")
 }
 POST_ONLY |= {"accounts:person_active", "compliance:station_active", "compliance:station_confirm"}
-POST_ONLY |= {"feedback:staff_handled"}
+POST_ONLY |= {"feedback_staff:staff_handled"}
 POST_ONLY |= {f"catalog_upload:{action}" for action in ("remap", "confirm", "cancel")}
 
 

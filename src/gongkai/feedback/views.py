@@ -98,4 +98,4 @@ def staff_handled(request, pk: int):
     feedback = get_object_or_404(visible(PageFeedback.objects.all(), request.user, *STAFF_ROLES), pk=pk)
     services.mark_handled(feedback, acting_user=request.user)
     messages.success(request, f"已标记为处理完毕：{feedback.page}")
-    return redirect(reverse("feedback:staff_list"))
+    return redirect(reverse("feedback_staff:staff_list"))

@@ -34,7 +34,7 @@ def request_deadline_moves(years: tuple[int, ...], paths: list[str] | None = Non
             DeadlineMove(
                 kind="依申请公开答复期限",
                 label=f"申请 {app.code}",
-                path=reverse("inforequests:case", args=[app.pk]),
+                path=reverse("inforequests_staff:case", args=[app.pk]),
                 old_due=app.due_on,
                 new_due=due_on,
                 old_provisional=app.due_provisional,

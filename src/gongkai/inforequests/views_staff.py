@@ -200,7 +200,7 @@ def register(request):
             form.add_error(None, error)
         else:
             messages.success(request, f"已登记，查询码 {app.code}。")
-            return redirect("inforequests:case", pk=app.pk)
+            return redirect("inforequests_staff:case", pk=app.pk)
     return render(request, "inforequests/staff/register.html", {"form": form})
 
 
@@ -415,7 +415,7 @@ def act(request, pk, action):
         form.add_error(None, f"{error}，您没有这个角色，不能办理“{label}”。")
         return _render_case(request, app, bound=form, status=403)
     messages.success(request, f"已办理：{label}。")
-    return redirect("inforequests:case", pk=app.pk)
+    return redirect("inforequests_staff:case", pk=app.pk)
 
 
 @login_required

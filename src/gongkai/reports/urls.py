@@ -1,6 +1,6 @@
 from django.urls import path
 
-from gongkai.reports import views, views_public
+from gongkai.reports import views_public
 
 app_name = "reports"
 
@@ -26,12 +26,4 @@ urlpatterns = [
         views_public.body_download,
         name="body_public_download",
     ),
-    path("staff/reports/", views.report_list, name="list"),
-    path("staff/reports/<slug:body>/<int:year>/", views.edit, name="edit"),
-    path("staff/reports/<slug:body>/<int:year>/publish/", views.publish, name="publish"),
-    path("staff/reports/<slug:body>/<int:year>/correct/", views.correct, name="correct"),
-    path("staff/reports/<slug:body>/<int:year>/statistics/", views.statistics, name="statistics"),
-    path("staff/reports/<slug:body>/<int:year>/report.<str:fmt>", views.download, name="download"),
-    # Addresses from before reports were per body: the office's own body.
-    path("staff/reports/<int:year>/", views.old_address, name="old_edit"),
 ]

@@ -68,7 +68,7 @@ def old_address(request, year: int):
     body = _office_bodies(request).first()
     if body is None:
         raise Http404("还没有设置公开主体")
-    return redirect("reports:edit", body=body.code, year=year)
+    return redirect("reports_staff:edit", body=body.code, year=year)
 
 
 # --------------------------------------------------------------------------- the list of years
@@ -124,7 +124,7 @@ def report_list(request):
         except ValidationError as error:
             form.add_error("year", error)
         else:
-            return redirect("reports:edit", body=body.code, year=report.year)
+            return redirect("reports_staff:edit", body=body.code, year=report.year)
     today = timezone.localdate()
     context = {
         "rows": year_rows(today, body),
@@ -208,7 +208,7 @@ def edit(request, body: str, year: int):
         form = ReportForm(request.POST)
         if form.is_valid() and _save(request, report, form):
             messages.success(request, "已保存。")
-            return redirect("reports:edit", body=body, year=year)
+            return redirect("reports_staff:edit", body=body, year=year)
     else:
         form = ReportForm(initial=ReportForm.initial_from(report))
     return _edit_page(request, report, form)
@@ -239,7 +239,7 @@ def publish(request, body: str, year: int):
     """Publishing asks first: a page with the final tables and anything that still stops it."""
     report = _report(request, body, year)
     if report.is_frozen:
-        return redirect("reports:edit", body=body, year=year)
+        return redirect("reports_staff:edit", body=body, year=year)
     if request.method == "POST" and request.POST.get("confirm") == "1":
         try:
             services.publish_report(report, acting_user=request.user)
@@ -252,7 +252,7 @@ def publish(request, body: str, year: int):
             )
         else:
             messages.success(request, f"{year} 年度报告已发布，公众现在可以在网站上看到。")
-        return redirect("reports:edit", body=body, year=year)
+        return redirect("reports_staff:edit", body=body, year=year)
     tables = services.report_tables(report)
     published = AnnualReport.objects.filter(body=report.body, year=year, state=ReportState.PUBLISHED).first()
     context = {
@@ -284,7 +284,7 @@ def correct(request, body: str, year: int):
                 form.add_error(None, error)
         else:
             messages.success(request, "已建立更正版本。改好后发布；发布前网站上仍是原来的报告。")
-            return redirect("reports:edit", body=body, year=year)
+            return redirect("reports_staff:edit", body=body, year=year)
     page_form = ReportForm(initial=ReportForm.initial_from(report))
     return _edit_page(request, report, page_form, correction_form=form)
 

@@ -13,10 +13,10 @@ NAV = [
     ("compliance:dashboard", "公开时限看板", (Role.EDITOR, Role.REVIEWER, Role.DISCLOSURE_OFFICE)),
     ("guides:list", "办事指南", (Role.EDITOR, Role.REVIEWER, Role.DISCLOSURE_OFFICE, Role.STATION)),
     ("compliance:stations", "张贴确认", (Role.STATION, Role.DISCLOSURE_OFFICE)),
-    ("inforequests:queue", "依申请公开", (Role.DISCLOSURE_OFFICE, Role.OFFICE_HEAD)),
-    ("reports:list", "年度报告", (Role.DISCLOSURE_OFFICE,)),
+    ("inforequests_staff:queue", "依申请公开", (Role.DISCLOSURE_OFFICE, Role.OFFICE_HEAD)),
+    ("reports_staff:list", "年度报告", (Role.DISCLOSURE_OFFICE,)),
     ("catalog_upload:index", "导入目录", (Role.EDITOR, Role.DISCLOSURE_OFFICE)),
-    ("feedback:staff_list", "群众意见", (Role.EDITOR, Role.REVIEWER, Role.DISCLOSURE_OFFICE)),
+    ("feedback_staff:staff_list", "群众意见", (Role.EDITOR, Role.REVIEWER, Role.DISCLOSURE_OFFICE)),
     ("workdays:index", "节假日安排", (Role.DISCLOSURE_OFFICE,)),
     ("accounts:people", "人员", (Role.DISCLOSURE_OFFICE,)),
 ]

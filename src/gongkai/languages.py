@@ -1,0 +1,124 @@
+"""The portal's two languages: Chinese at the root, traditional Mongolian script under /mn/.
+
+The region's rules on the Mongolian language ask public bodies to use Mongolian and Chinese side by side.
+What the public reads lives in `i18n_patterns` (gongkai/urls.py): `/apply/` in Chinese, `/mn/apply/` in
+Mongolian. Staff pages, the admin and the API keep one address in Chinese; their users write the
+Mongolian content but work in Chinese.
+
+Why not Django's LocaleMiddleware: it guesses from Accept-Language and adds `Vary: Accept-Language` to
+every Chinese page, which would split the page cache (and nginx's) by browser. Here the language comes
+from the address alone, and a visitor who chose Mongolian is remembered by one cookie: an unprefixed page
+sends them to its /mn/ address before any cache is asked.
+
+The language code is `mn` (so the prefix is /mn/), but Django's own `mn` catalog is Cyrillic Khalkha; the
+project's catalog (locale/mn) comes first for every string it carries, and a test keeps Cyrillic off the
+Mongolian pages. Pages say `lang="mn-Mong"`: the script subtag tells browsers and screen readers which
+script, and the font (portal/static/portal/fonts) draws it on phones without a Mongolian font.
+"""
+
+from urllib.parse import quote, urlsplit
+
+from django.conf import settings
+from django.http import Http404, HttpResponseRedirect
+from django.urls import reverse, translate_url
+from django.utils import translation
+from django.utils.http import url_has_allowed_host_and_scheme
+
+# BCP 47 tags for <html lang> and hreflang, by Django language code.
+HTML_LANG = {"zh-hans": "zh-CN", "mn": "mn-Mong"}
+# What the switch says, each in its own language: a reader who cannot read the page can still find theirs.
+SWITCH_LABEL = {"zh-hans": "中文", "mn": "ᠮᠣᠩᠭᠣᠯ ᠬᠡᠯᠡ"}
+COOKIE = "gk_lang"
+COOKIE_AGE = 365 * 24 * 3600
+
+
+def language_of_path(path: str) -> str:
+    """The language an address is in: its prefix, or Chinese."""
+    return translation.get_language_from_path(path) or settings.LANGUAGE_CODE
+
+
+def remembered(request) -> str | None:
+    """The language the visitor chose with the switch, if it is not the default."""
+    code = request.COOKIES.get(COOKIE)
+    if code in HTML_LANG and code != settings.LANGUAGE_CODE:
+        return code
+    return None
+
+
+class LanguageMiddleware:
+    """Activates the address's language; sends a visitor who chose Mongolian from a Chinese page to its
+    Mongolian one. Runs before the page cache, which keys on the address and so never mixes languages."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        code = language_of_path(request.path_info)
+        translation.activate(code)
+        request.LANGUAGE_CODE = code
+        chosen = remembered(request)
+        if chosen and code == settings.LANGUAGE_CODE and request.method in ("GET", "HEAD"):
+            here = request.get_full_path()
+            there = translate_url(here, chosen)
+            # Addresses outside the public pages (staff, API) translate to themselves: no redirect.
+            if there != here:
+                return HttpResponseRedirect(there)
+        response = self.get_response(request)
+        response.headers.setdefault("Content-Language", HTML_LANG[code])
+        return response
+
+
+def _safe_next(request) -> str:
+    target = request.GET.get("next", "/")
+    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}) or urlsplit(target).netloc:
+        return "/"
+    return target
+
+
+def switch_language(request, code):
+    """The language switch is a plain link (no form, no token), so public pages stay the same for everyone
+    and cacheable; the choice is kept in a cookie for the next visit."""
+    if code not in HTML_LANG:
+        raise Http404
+    target = _safe_next(request)
+    with translation.override(language_of_path(urlsplit(target).path)):
+        target = translate_url(target, code)
+    response = HttpResponseRedirect(target)
+    if code == settings.LANGUAGE_CODE:
+        response.delete_cookie(COOKIE)
+    else:
+        response.set_cookie(COOKIE, code, max_age=COOKIE_AGE, samesite="Lax", httponly=True)
+    return response
+
+
+def alternates(request) -> list[dict]:
+    """This page in each language: for hreflang links and the switch. Absolute, as search engines ask."""
+    from gongkai.printing.siteurl import absolute
+
+    here = request.get_full_path()
+    links = []
+    for code, tag in HTML_LANG.items():
+        address = translate_url(here, code)
+        links.append(
+            {
+                "code": code,
+                "tag": tag,
+                "label": SWITCH_LABEL[code],
+                "href": absolute(address, request),
+                "switch": reverse("switch_language", args=[code]) + "?next=" + quote(here),
+                "current": code == translation.get_language(),
+            }
+        )
+    return links
+
+
+def context(request):
+    """`html_lang` and `languages` (this page in every language) for every template."""
+    from django.utils.functional import SimpleLazyObject
+
+    code = translation.get_language() or settings.LANGUAGE_CODE
+    return {
+        "html_lang": HTML_LANG.get(code, HTML_LANG[settings.LANGUAGE_CODE]),
+        # Worked out only by the pages that show the switch (staff pages do not).
+        "languages": SimpleLazyObject(lambda: alternates(request)),
+    }
