@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: setup run test lint check test-sqlite test-postgres clean \
+.PHONY: setup run test lint check test-sqlite test-postgres clean messages \
 	bench-search bench-pages bench-load bench-import bench-report bench-bodies
 
 setup: $(STAMP)
@@ -61,6 +61,12 @@ bench-bodies: setup  # ~5 min on PostgreSQL: a league of 4,303 bodies, rolled-up
 bench-report: setup  # (both) ~4 min: the annual report at 100,000 cases against one GROUP BY
 	$(BIN)/python bench/annual_report.py
 	bash scripts/with-postgres.sh $(BIN)/python bench/annual_report.py
+
+# After marking strings for translation: extract them into locale/mn (new ones come with an empty Mongolian
+# entry, which tests/i18n fails on until it is written), then compile the catalog that ships (docs/translating.md).
+messages: setup
+	cd src/gongkai && $(CURDIR)/$(BIN)/gongkai makemessages -l mn --add-location file --no-obsolete
+	cd src/gongkai && $(CURDIR)/$(BIN)/gongkai compilemessages -l mn
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .ruff_cache

@@ -10,6 +10,7 @@ PACKAGES=(
   libharfbuzz-subset0                                 # WeasyPrint font subsetting: ~0.2 s a page instead of ~13 s
   libpango-1.0-0 libpangoft2-1.0-0                    # WeasyPrint layout
   poppler-utils                                       # pdftotext/pdftoppm, used by PDF tests
+  gettext                                             # msgfmt/xgettext: the Mongolian catalog (make messages, tests/i18n)
   # bench/pages.py (and its CI test) runs its own nginx, from a config generated out of deploy/nginx/, on
   # free loopback ports, and drives it with wrk. Debian's nginx package may also start the system nginx on
   # port 80 with the default site: nothing here uses it (`systemctl disable --now nginx` if unwanted).

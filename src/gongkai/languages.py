@@ -70,7 +70,10 @@ class LanguageMiddleware:
 
 def _safe_next(request) -> str:
     target = request.GET.get("next", "/")
-    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}) or urlsplit(target).netloc:
+    if (
+        not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()})
+        or urlsplit(target).netloc
+    ):
         return "/"
     return target
 
@@ -98,13 +101,13 @@ def alternates(request) -> list[dict]:
     here = request.get_full_path()
     links = []
     for code, tag in HTML_LANG.items():
-        address = translate_url(here, code)
         links.append(
             {
                 "code": code,
                 "tag": tag,
                 "label": SWITCH_LABEL[code],
-                "href": absolute(address, request),
+                # The page itself, without its query: a search's words or a receipt's code stay out of it.
+                "href": absolute(translate_url(request.path, code), request),
                 "switch": reverse("switch_language", args=[code]) + "?next=" + quote(here),
                 "current": code == translation.get_language(),
             }

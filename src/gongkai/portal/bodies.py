@@ -11,6 +11,7 @@ from django.db.models import Count
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from gongkai.bodies.models import DISCLOSURE_KINDS, Body, BodyKind
 from gongkai.bodies.services import disclosure_bodies
@@ -45,7 +46,7 @@ def _context(body: Body | None, crumbs: list, **extra) -> dict:
 
 def _crumbs(body: Body, *rest) -> list:
     return [
-        ("各单位", reverse("portal:bodies")),
+        (_("各单位"), reverse("portal:bodies")),
         (body.name, reverse("portal:body", args=[body.code])),
         *rest,
     ]
@@ -59,7 +60,7 @@ def bodies_page(request):
         .annotate(items=Count("catalogs__items"))
         .order_by("path")
     )
-    context = _context(None, [("各单位", None)], groups=bodies_by_kind(bodies))
+    context = _context(None, [(_("各单位"), None)], groups=bodies_by_kind(bodies))
     return render(request, "portal/bodies/list.html", context)
 
 
@@ -77,7 +78,9 @@ def body_page(request, code):
 def body_disclosure(request, code):
     body = _body(code)
     context = _context(
-        body, _crumbs(body, ("政府信息公开", None)), catalogs=list(body.catalogs.order_by("position", "id"))
+        body,
+        _crumbs(body, (_("政府信息公开"), None)),
+        catalogs=list(body.catalogs.order_by("position", "id")),
     )
     return render(request, "portal/bodies/disclosure.html", context)
 
@@ -90,7 +93,7 @@ def body_disclosure_guide(request, code):
     column = reverse("portal:body_disclosure", args=[body.code])
     context = _context(
         body,
-        _crumbs(body, ("政府信息公开", column), ("政府信息公开指南", None)),
+        _crumbs(body, (_("政府信息公开"), column), (_("政府信息公开指南"), None)),
         parent=parent,
         catalogs=list(body.catalogs.order_by("position", "id")),
     )
@@ -101,7 +104,7 @@ def body_disclosure_guide(request, code):
 def body_disclosure_rules(request, code):
     body = _body(code)
     column = reverse("portal:body_disclosure", args=[body.code])
-    context = _context(body, _crumbs(body, ("政府信息公开", column), ("政府信息公开制度", None)))
+    context = _context(body, _crumbs(body, (_("政府信息公开"), column), (_("政府信息公开制度"), None)))
     return render(request, "portal/bodies/rules.html", context)
 
 
@@ -111,7 +114,9 @@ def body_annual_reports(request, code):
     column = reverse("portal:body_disclosure", args=[body.code])
     reports = list(AnnualReport.objects.filter(body=body, state=ReportState.PUBLISHED).order_by("-year"))
     context = _context(
-        body, _crumbs(body, ("政府信息公开", column), ("政府信息公开工作年度报告", None)), reports=reports
+        body,
+        _crumbs(body, (_("政府信息公开"), column), (_("政府信息公开工作年度报告"), None)),
+        reports=reports,
     )
     return render(request, "portal/bodies/annual_reports.html", context)
 

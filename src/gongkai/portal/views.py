@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.cache import patch_cache_control
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
 
 from gongkai.accounts.errors import staff_page_not_found, staff_server_error
 from gongkai.bodies.models import DISCLOSURE_KINDS, Body
@@ -120,9 +121,9 @@ def _table_row(item, catalog: Catalog) -> dict:
     ticks = [
         {"label": f"{column}·{word}", "on": word in chosen}
         for column, options, chosen in (
-            ("公开对象", catalog.audience_options, item.audience),
-            ("公开方式", catalog.method_options, item.method),
-            ("公开层级", catalog.level_options, item.levels),
+            (_("公开对象"), catalog.audience_options, item.audience),
+            (_("公开方式"), catalog.method_options, item.method),
+            (_("公开层级"), catalog.level_options, item.levels),
         )
         for word in options
     ]
@@ -165,7 +166,7 @@ def _catalog_table(request, catalog):
         groups=groups,
         item_count=sum(len(g["rows"]) for g in groups),
         tick_headers=tick_headers(catalog),
-        crumbs=[("政府信息公开", reverse("portal:disclosure")), (catalog.title, None)],
+        crumbs=[(_("政府信息公开"), reverse("portal:disclosure")), (catalog.title, None)],
     )
     return render(request, "portal/catalog_table.html", context)
 
@@ -238,7 +239,7 @@ def item_page(request, code, slug, seq):
         **item_context(catalog, item),
         page_url=page_url,
         # Drawn by qrcode from our own address (no catalog text in it), so safe to inline as is.
-        qr=mark_safe(qr_svg(page_url, size="34mm", label="本页二维码：用手机扫一扫")),  # noqa: S308
+        qr=mark_safe(qr_svg(page_url, size="34mm", label=_("本页二维码：用手机扫一扫"))),  # noqa: S308
         # A three-level catalog shows the 二级事项 between the group and the item; it has no page of its own.
         crumbs=[
             (item.category.name, reverse("portal:group", args=[code, slug, item.category.position])),
@@ -264,7 +265,11 @@ def level_page(request, code, slug, index):
     catalog = _get_catalog(slug, code)
     level, items = _level_items(catalog, index)
     context = _base(
-        catalog, level=level, index=index, cards=_item_cards(items), crumbs=[(f"{level}公开事项", None)]
+        catalog,
+        level=level,
+        index=index,
+        cards=_item_cards(items),
+        crumbs=[(_("%(level)s公开事项") % {"level": level}, None)],
     )
     return render(request, "portal/level.html", context)
 
@@ -276,7 +281,7 @@ def events_page(request):
         return empty
     events = list(catalog.life_events.annotate(step_count=Count("steps")))
     return render(
-        request, "portal/events.html", _base(catalog, events=events, crumbs=[("一件事办事导引", None)])
+        request, "portal/events.html", _base(catalog, events=events, crumbs=[(_("一件事办事导引"), None)])
     )
 
 
@@ -303,7 +308,7 @@ def event_page(request, event_slug):
         catalog,
         event=event,
         steps=[{"step": s, "has_guide": s.item_id in live} for s in steps],
-        crumbs=[("一件事办事导引", reverse("portal:events")), (event.name, None)],
+        crumbs=[(_("一件事办事导引"), reverse("portal:events")), (event.name, None)],
     )
     return render(request, "portal/event.html", context)
 
@@ -311,20 +316,20 @@ def event_page(request, event_slug):
 @public_page
 def disclosure_page(request):
     catalog = default_catalog()
-    return render(request, "portal/disclosure.html", _base(catalog, crumbs=[("政府信息公开", None)]))
+    return render(request, "portal/disclosure.html", _base(catalog, crumbs=[(_("政府信息公开"), None)]))
 
 
 @public_page
 def disclosure_guide(request):
     catalog = default_catalog()
-    crumbs = [("政府信息公开", reverse("portal:disclosure")), ("政府信息公开指南", None)]
+    crumbs = [(_("政府信息公开"), reverse("portal:disclosure")), (_("政府信息公开指南"), None)]
     return render(request, "portal/disclosure_guide.html", _base(catalog, crumbs=crumbs))
 
 
 @public_page
 def disclosure_rules(request):
     catalog = default_catalog()
-    crumbs = [("政府信息公开", reverse("portal:disclosure")), ("政府信息公开制度", None)]
+    crumbs = [(_("政府信息公开"), reverse("portal:disclosure")), (_("政府信息公开制度"), None)]
     return render(request, "portal/disclosure_rules.html", _base(catalog, crumbs=crumbs))
 
 
@@ -333,7 +338,7 @@ def annual_reports(request):
     catalog = default_catalog()
     from gongkai.reports.views_public import published_reports
 
-    crumbs = [("政府信息公开", reverse("portal:disclosure")), ("政府信息公开工作年度报告", None)]
+    crumbs = [(_("政府信息公开"), reverse("portal:disclosure")), (_("政府信息公开工作年度报告"), None)]
     context = _base(catalog, crumbs=crumbs, reports=published_reports())
     return render(request, "portal/annual_reports.html", context)
 
@@ -357,7 +362,7 @@ def site_map(request):
         groups=groups,
         events=list(catalog.life_events.all()) if catalog else [],
         levels=list(enumerate(catalog.level_options)) if catalog else [],
-        crumbs=[("网站地图", None)],
+        crumbs=[(_("网站地图"), None)],
     )
     return render(request, "portal/site_map.html", context)
 
@@ -393,12 +398,12 @@ def page_not_found(request, exception=None):
     staff_page = staff_page_not_found(request, exception)
     if staff_page is not None:
         return staff_page
-    context = {"heading": "找不到这个页面", "message": "网址可能输错了，或者这个页面已经不在了。"}
+    context = {"heading": _("找不到这个页面"), "message": _("网址可能输错了，或者这个页面已经不在了。")}
     return render(request, "portal/error.html", context, status=404)
 
 
 def bad_request(request, exception=None):
-    context = {"heading": "请求有误", "message": "网址或提交的内容不完整。请回到首页重新打开。"}
+    context = {"heading": _("请求有误"), "message": _("网址或提交的内容不完整。请回到首页重新打开。")}
     return render(request, "portal/error.html", context, status=400)
 
 
@@ -406,5 +411,5 @@ def server_error(request):
     staff_page = staff_server_error(request)
     if staff_page is not None:
         return staff_page
-    context = {"heading": "网站暂时出了点问题", "message": "请稍后再试。我们已经记下了这个问题。"}
+    context = {"heading": _("网站暂时出了点问题"), "message": _("请稍后再试。我们已经记下了这个问题。")}
     return render(request, "portal/error.html", context, status=500)
