@@ -28,7 +28,7 @@ from gongkai.bodies.services import body_records
 from gongkai.catalog.models import Catalog, Item
 from gongkai.catalog.services import default_catalog, item_record, items_with_relations
 from gongkai.catalog.visibility import is_public, on_request_only
-from gongkai.guides.models import GuideRevision, RevisionState
+from gongkai.guides.models import GuideRevision, Language, RevisionState
 from gongkai.lifeevents.models import LifeEvent, LifeEventStep
 from gongkai.publishing.caching import site_state
 from gongkai.search.models import SearchEntry
@@ -301,7 +301,9 @@ def _item_url(catalog, seq: int) -> str:
 
 def _live(item_ids) -> dict[int, GuideRevision]:
     """The published revision of each of these items, in one query (content deferred)."""
-    revisions = GuideRevision.objects.filter(item_id__in=list(item_ids), state=RevisionState.PUBLISHED)
+    revisions = GuideRevision.objects.filter(
+        item_id__in=list(item_ids), state=RevisionState.PUBLISHED, language=Language.CHINESE
+    )
     return {rev.item_id: rev for rev in revisions.only("item_id", "number", "published_at")}
 
 
@@ -459,7 +461,9 @@ def get_item(
         .prefetch_related(
             Prefetch(
                 "guide_revisions",
-                queryset=GuideRevision.objects.filter(state__in=HISTORY_STATES).order_by("-published_at"),
+                queryset=GuideRevision.objects.filter(state__in=HISTORY_STATES, language=Language.CHINESE).order_by(
+                    "-published_at"
+                ),
                 to_attr="public_history",
             )
         )
@@ -592,7 +596,7 @@ def list_updates(
     day = parse_since(since)
     start = timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
     revisions = (
-        GuideRevision.objects.filter(state__in=HISTORY_STATES, published_at__gte=start)
+        GuideRevision.objects.filter(state__in=HISTORY_STATES, published_at__gte=start, language=Language.CHINESE)
         .select_related("item__catalog__body")
         .defer("content")
         .order_by("-published_at", "-pk")

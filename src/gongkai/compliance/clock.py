@@ -11,7 +11,7 @@ from django.utils import timezone
 from gongkai.accounts.people import display_name
 from gongkai.catalog.models import ItemChannel
 from gongkai.guides.content import completeness
-from gongkai.guides.models import ChannelPosting, GuideRevision, RevisionState
+from gongkai.guides.models import ChannelPosting, GuideRevision, Language, RevisionState
 from gongkai.guides.stations import Progress, active_stations_by_channel, channel_progress
 from gongkai.workdays.calendar import provisional_years, workdays_between
 
@@ -237,7 +237,9 @@ def build_dashboard(
         items = items.filter(catalog__in=content_catalogs)
     live = {
         rev.item_id: rev
-        for rev in GuideRevision.objects.filter(state=RevisionState.PUBLISHED, item__in=items).only(
+        for rev in GuideRevision.objects.filter(
+            state=RevisionState.PUBLISHED, item__in=items, language=Language.CHINESE
+        ).only(
             "item", "content"
         )
     }

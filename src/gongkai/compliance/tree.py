@@ -14,7 +14,7 @@ from django.db.models import Count, Exists, OuterRef, Q
 
 from gongkai.bodies.models import DISCLOSURE_KINDS, Body
 from gongkai.catalog.models import Item
-from gongkai.guides.models import GuideRevision, RevisionState
+from gongkai.guides.models import GuideRevision, Language, RevisionState
 from gongkai.inforequests.choices import Status
 from gongkai.inforequests.models import Application
 from gongkai.reports.models import AnnualReport, ReportState
@@ -99,7 +99,9 @@ def _own(by_id: dict[int, BodyRow], body_id: int) -> Figures:
 
 def _count_items_without_guide(by_id: dict[int, BodyRow]) -> None:
     """Items with no published service guide, per body (the list of them is on each body's own page)."""
-    published = GuideRevision.objects.filter(item=OuterRef("pk"), state=RevisionState.PUBLISHED)
+    published = GuideRevision.objects.filter(
+        item=OuterRef("pk"), state=RevisionState.PUBLISHED, language=Language.CHINESE
+    )
     counts = (
         Item.objects.filter(catalog__body__in=list(by_id))
         .filter(~Exists(published))

@@ -6,8 +6,20 @@ refuses wrong shapes, so every stored revision has the same shape.
 
 from dataclasses import dataclass
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
+
 MATERIAL_FORMS = ["原件", "复印件", "原件和复印件", "电子材料"]
 TIME_UNITS = ["当场办结", "工作日", "自然日"]
+# The choices above are stored in Chinese and shown in the reader's language: marked here for the catalog.
+CHOICE_WORDS = [
+    gettext_noop("原件"),
+    gettext_noop("复印件"),
+    gettext_noop("原件和复印件"),
+    gettext_noop("电子材料"),
+    gettext_noop("工作日"),
+    gettext_noop("自然日"),
+]
 
 # The 11 elements of the catalog, in order, with the content key that answers each.
 ELEMENTS = [
@@ -44,7 +56,8 @@ class ContentError(ValueError):
     """A guide content object of the wrong shape; message says which part."""
 
 
-def _text(value, where: str, limit: int = 5000) -> str:
+def clean_text(value, where: str, limit: int = 5000) -> str:
+    """A text field of a guide: trimmed, refused when not text or too long (the message names `where`)."""
     if value is None:
         return ""
     if not isinstance(value, str):
@@ -64,7 +77,7 @@ def _rows(value, where: str, fields: tuple[str, ...]) -> list[dict]:
     for number, row in enumerate(value, start=1):
         if not isinstance(row, dict):
             raise ContentError(f"{where}第 {number} 条格式不对")
-        rows.append({name: _text(row.get(name), f"{where}第 {number} 条", 1000) for name in fields})
+        rows.append({name: clean_text(row.get(name), f"{where}第 {number} 条", 1000) for name in fields})
     return [row for row in rows if any(row.values())]
 
 
@@ -73,10 +86,10 @@ def _materials(value) -> list[dict]:
     for number, row in enumerate(value or [], start=1):
         if not isinstance(row, dict):
             raise ContentError(f"办理材料第 {number} 条格式不对")
-        name = _text(row.get("name"), f"办理材料第 {number} 条名称", 300)
+        name = clean_text(row.get("name"), f"办理材料第 {number} 条名称", 300)
         if not name:
             continue
-        form = _text(row.get("form"), f"办理材料第 {number} 条", 20) or "原件"
+        form = clean_text(row.get("form"), f"办理材料第 {number} 条", 20) or "原件"
         if form not in MATERIAL_FORMS:
             raise ContentError(f"办理材料第 {number} 条：原件/复印件只能选 {'、'.join(MATERIAL_FORMS)}")
         copies = row.get("copies")
@@ -84,7 +97,7 @@ def _materials(value) -> list[dict]:
         if not isinstance(copies, int) or isinstance(copies, bool) or not 1 <= copies <= 99:
             raise ContentError(f"办理材料第 {number} 条：份数应为 1 到 99 的整数")
         rows.append(
-            {"name": name, "form": form, "copies": copies, "notes": _text(row.get("notes"), "备注", 500)}
+            {"name": name, "form": form, "copies": copies, "notes": clean_text(row.get("notes"), "备注", 500)}
         )
     return rows
 
@@ -92,7 +105,7 @@ def _materials(value) -> list[dict]:
 def _time_limit(value) -> dict:
     value = value or {}
     number = value.get("number")
-    unit = _text(value.get("unit"), "办理时限单位", 20)
+    unit = clean_text(value.get("unit"), "办理时限单位", 20)
     if unit and unit not in TIME_UNITS:
         raise ContentError(f"办理时限单位只能选 {'、'.join(TIME_UNITS)}")
     if number is not None and (
@@ -101,7 +114,7 @@ def _time_limit(value) -> dict:
         raise ContentError("办理时限天数应为 0 到 365 的整数")
     if unit in ("工作日", "自然日") and number is None:
         raise ContentError("办理时限选了按日计算，请填写天数")
-    return {"number": number, "unit": unit, "text": _text(value.get("text"), "办理时限说明", 500)}
+    return {"number": number, "unit": unit, "text": clean_text(value.get("text"), "办理时限说明", 500)}
 
 
 def _fees(value) -> dict:
@@ -109,8 +122,8 @@ def _fees(value) -> dict:
     free = value.get("free")
     if free not in (None, True, False):
         raise ContentError("是否收费应为是或否")
-    basis = _text(value.get("basis"), "收费依据", 1000)
-    standard = _text(value.get("standard"), "收费标准", 1000)
+    basis = clean_text(value.get("basis"), "收费依据", 1000)
+    standard = clean_text(value.get("standard"), "收费标准", 1000)
     if free is False and not (basis and standard):
         raise ContentError("收费的事项要写明收费依据和收费标准")
     return {"free": free, "basis": basis, "standard": standard}
@@ -120,13 +133,13 @@ def clean_content(raw) -> dict:
     if not isinstance(raw, dict):
         raise ContentError("办事指南内容格式不对")
     return {
-        "summary": _text(raw.get("summary"), "事项简述"),
+        "summary": clean_text(raw.get("summary"), "事项简述"),
         "materials": _materials(raw.get("materials")),
-        "ways": _text(raw.get("ways"), "办理方式"),
+        "ways": clean_text(raw.get("ways"), "办理方式"),
         "time_limit": _time_limit(raw.get("time_limit")),
-        "delivery": _text(raw.get("delivery"), "结果送达"),
+        "delivery": clean_text(raw.get("delivery"), "结果送达"),
         "fees": _fees(raw.get("fees")),
-        "hours": _text(raw.get("hours"), "办事时间"),
+        "hours": clean_text(raw.get("hours"), "办事时间"),
         "places": _rows(raw.get("places"), "办理地点", ("name", "address", "phone")),
         "consult": _rows(raw.get("consult"), "咨询途径", ("label", "value")),
         "complaint": _rows(raw.get("complaint"), "投诉渠道", ("label", "value")),
@@ -170,9 +183,12 @@ def time_limit_text(value: dict) -> str:
     if not value:
         return ""
     unit, number, text = value.get("unit"), value.get("number"), value.get("text")
-    head = "当场办结" if unit == "当场办结" else (f"{number}个{unit}" if unit else "")
+    if unit == "当场办结":
+        head = _("当场办结")
+    else:
+        head = _("%(number)s个%(unit)s") % {"number": number, "unit": _(unit)} if unit else ""
     if head and text:
-        return f"{head}（{text}）"
+        return _("%(head)s（%(text)s）") % {"head": head, "text": text}
     return head or text or ""
 
 

@@ -215,3 +215,35 @@ class GuideFilterForm(forms.Form):
         if start and end and start > end:
             self.add_error("formed_to", "结束日期不能早于开始日期")
         return data
+
+
+class TranslationForm(forms.Form):
+    """The Mongolian of each text of the Chinese guide it translates: one field per text, the Chinese beside
+    it (`parts` in translation.py), in page order, plus the note for the update record."""
+
+    LONG = 60  # Chinese longer than this gets a text area
+
+    def __init__(self, parts: list[dict], *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.parts = parts
+        for part in parts:
+            long = len(part["chinese"]) > self.LONG or "\n" in part["chinese"]
+            # lang/dir tell the browser and screen readers what is typed here; the stylesheet turns it vertical.
+            attrs = {"lang": "mn-Mong", "class": "mongolian-input", "spellcheck": "false"}
+            self.fields[part["path"]] = forms.CharField(
+                label=part["label"],
+                required=False,
+                max_length=300 if part["path"] == "name" else 5000,
+                initial=part["mongolian"],
+                widget=forms.Textarea(attrs={**attrs, "rows": 4}) if long else forms.TextInput(attrs=attrs),
+            )
+        self.fields["change_note"] = forms.CharField(
+            label="修改说明", max_length=500, help_text="公开在更新记录里，如：译自中文第3版"
+        )
+
+    def texts(self) -> dict[str, str]:
+        return {part["path"]: self.cleaned_data[part["path"]] for part in self.parts}
+
+    def rows(self):
+        """Each field with its Chinese, for the template."""
+        return [(self[part["path"]], part["chinese"]) for part in self.parts]

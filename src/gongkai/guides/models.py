@@ -18,11 +18,33 @@ class RevisionState(models.TextChoices):
     WITHDRAWN = "withdrawn", "已撤下"
 
 
+class Language(models.TextChoices):
+    """The languages a guide is published in: the Chinese original and its Mongolian translation."""
+
+    CHINESE = "zh-hans", "中文"
+    MONGOLIAN = "mn", "蒙古文"
+
+
 class GuideRevision(models.Model):
-    """One version of an item's service guide. Published revisions are never edited in place."""
+    """One version of an item's service guide. Published revisions are never edited in place.
+
+    A Mongolian revision translates one Chinese revision (`source`): it holds only the texts (translation.py),
+    takes the facts (copies, days, fees) from its source, and goes through the same review, channels and clock.
+    """
 
     item = models.ForeignKey(
         Item, on_delete=models.CASCADE, related_name="guide_revisions", verbose_name="事项"
+    )
+    language = models.CharField("语言", max_length=8, choices=Language.choices, default=Language.CHINESE)
+    # For a translation: the Chinese version it says in Mongolian. When a newer Chinese version is published
+    # the translation is out of date, and the Chinese shows until a translation of the new one is published.
+    source = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="translations",
+        verbose_name="所译的中文版本",
     )
     number = models.PositiveIntegerField("版本号")
     state = models.CharField(
@@ -77,16 +99,21 @@ class GuideRevision(models.Model):
         verbose_name_plural = "办事指南版本"
         ordering = ["item", "-number"]
         constraints = [
-            models.UniqueConstraint(fields=["item", "number"], name="revision_unique_number"),
-            # At most one live version per item, enforced by the database itself.
+            models.UniqueConstraint(fields=["item", "language", "number"], name="revision_unique_number"),
+            # At most one live version per item and language, enforced by the database itself.
             models.UniqueConstraint(
-                fields=["item"], condition=models.Q(state="published"), name="revision_one_published"
+                fields=["item", "language"], condition=models.Q(state="published"), name="revision_one_published"
             ),
         ]
         indexes = [models.Index(fields=["state", "due_on"])]
 
     def __str__(self):
-        return f"{self.item.name} 第{self.number}版（{self.get_state_display()}）"
+        language = "蒙古文" if self.language == Language.MONGOLIAN else ""
+        return f"{self.item.name} {language}第{self.number}版（{self.get_state_display()}）"
+
+    @property
+    def is_translation(self) -> bool:
+        return self.language != Language.CHINESE
 
     def save(self, *args, **kwargs):
         self.text = plain_text(self.content)

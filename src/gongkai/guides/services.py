@@ -15,9 +15,10 @@ from gongkai.audit.services import record
 from gongkai.bodies.models import Body
 from gongkai.catalog.models import Channel, Item
 from gongkai.guides.content import ContentError, clean_content, completeness
-from gongkai.guides.models import ChannelPosting, GuideRevision, RevisionState, Station
+from gongkai.guides.models import ChannelPosting, GuideRevision, Language, RevisionState, Station
 from gongkai.guides.notify import notify_reviewers_of_submission, notify_stations_of_new_version
 from gongkai.guides.stations import is_local_item, required_stations
+from gongkai.guides.translation import carry_over, clean_translation, untranslated
 from gongkai.workdays.calendar import add_workdays
 
 OPEN_STATES = (RevisionState.DRAFT, RevisionState.SUBMITTED, RevisionState.SCHEDULED)
@@ -36,8 +37,15 @@ def _refuse(message: str):
     raise ValidationError(message)
 
 
+def _missing(rev: GuideRevision) -> tuple[str, ...]:
+    """The 11 elements still empty; for a translation, the parts still only in Chinese."""
+    if rev.is_translation:
+        return untranslated(rev.content, rev.source.content)
+    return completeness(rev.content).missing
+
+
 def _check_elements(rev: GuideRevision, confirmed: bool) -> None:
-    missing = completeness(rev.content).missing
+    missing = _missing(rev)
     if missing and not confirmed:
         raise MissingElements(missing)
 
@@ -56,7 +64,7 @@ def _audit(action: str, rev: GuideRevision, user, **details) -> None:
     record(
         action,
         actor=user,
-        target=f"{rev.item.seq}. {rev.item.name} 第{rev.number}版",
+        target=f"{rev.item.seq}. {rev.item.name} {'蒙古文' if rev.is_translation else ''}第{rev.number}版",
         details=details,
         body=owner(rev.item_id),
     )
@@ -67,12 +75,16 @@ def _lock(rev: GuideRevision) -> GuideRevision:
     return GuideRevision.objects.select_for_update().select_related("item").get(pk=rev.pk)
 
 
-def current_revision(item: Item) -> GuideRevision | None:
-    return item.guide_revisions.filter(state=RevisionState.PUBLISHED).first()
+def current_revision(item: Item, language: str = Language.CHINESE) -> GuideRevision | None:
+    return item.guide_revisions.filter(state=RevisionState.PUBLISHED, language=language).first()
 
 
-def open_revision(item: Item) -> GuideRevision | None:
-    return item.guide_revisions.filter(state__in=OPEN_STATES).first()
+def open_revision(item: Item, language: str = Language.CHINESE) -> GuideRevision | None:
+    return item.guide_revisions.filter(state__in=OPEN_STATES, language=language).first()
+
+
+def _next_number(item: Item, language: str) -> int:
+    return (item.guide_revisions.filter(language=language).aggregate(n=Max("number"))["n"] or 0) + 1
 
 
 @transaction.atomic
@@ -83,10 +95,9 @@ def start_revision(item: Item, *, acting_user) -> GuideRevision:
     if open_revision(item):
         _refuse("这个事项已有一个未发布的版本，请在那个版本上继续修改")
     live = current_revision(item)
-    number = (item.guide_revisions.aggregate(n=Max("number"))["n"] or 0) + 1
     rev = GuideRevision.objects.create(
         item=item,
-        number=number,
+        number=_next_number(item, Language.CHINESE),
         content=live.content if live else clean_content({}),
         author=acting_user,
     )
@@ -111,12 +122,14 @@ def save_draft(
     if formed_on and formed_on > timezone.localdate():
         _refuse("信息形成或变更日期不能晚于今天")
     try:
-        rev.content = clean_content(content)
+        rev.content = clean_translation(content, rev.source.content) if rev.is_translation else clean_content(content)
     except ContentError as error:
         _refuse(str(error))
     rev.is_major = is_major
     rev.change_note = change_note.strip()
-    rev.formed_on = formed_on
+    # A translation's duty arose when its Chinese source was published: that day stays its start.
+    if not rev.is_translation:
+        rev.formed_on = formed_on
     rev.due_on, rev.due_provisional = _deadline(rev)
     rev.save()
     rev.editors.add(acting_user)
@@ -139,7 +152,7 @@ def submit_revision(rev: GuideRevision, *, acting_user, missing_confirmed: bool 
     rev.submitted_by = acting_user
     rev.submitted_at = timezone.now()
     rev.save()
-    _audit("guide.submit", rev, acting_user, missing=list(completeness(rev.content).missing))
+    _audit("guide.submit", rev, acting_user, missing=list(_missing(rev)))
     notify_reviewers_of_submission(rev.pk)
     return rev
 
@@ -201,7 +214,7 @@ def publish_revision(
         _refuse("未经审核的版本不能发布")
     _require_state(rev, RevisionState.SUBMITTED, RevisionState.SCHEDULED)
     now = now or timezone.now()
-    previous = current_revision(rev.item)
+    previous = current_revision(rev.item, rev.language)
     if previous:
         previous.state = RevisionState.SUPERSEDED
         previous.ended_at = now
@@ -214,7 +227,71 @@ def publish_revision(
         ChannelPosting.objects.create(revision=rev, channel=channel, posted_on=today, place="网站自动发布")
     _audit("guide.publish", rev, acting_user, superseded=previous.number if previous else None)
     notify_stations_of_new_version(rev.pk)
+    if not rev.is_translation:
+        _translation_falls_behind(rev, today)
     return rev
+
+
+@transaction.atomic
+def start_translation(item: Item, *, acting_user, language: str = Language.MONGOLIAN) -> GuideRevision:
+    """A Mongolian draft of the live Chinese guide, starting from the last translation where it still fits.
+
+    Its 20 working days run from the day the Chinese was published, as the Chinese ran from the change."""
+    require_role(acting_user, Role.EDITOR, body=owner(item.pk))
+    Item.objects.select_for_update().get(pk=item.pk)
+    source = current_revision(item)
+    if source is None:
+        _refuse("这个事项还没有发布中文办事指南，先发布中文，再写蒙古文")
+    if open_revision(item, language):
+        _refuse("这个事项已有一个未发布的蒙古文版本，请在那个版本上继续修改")
+    rev = _new_translation(item, source, language, author=acting_user)
+    rev.editors.add(acting_user)
+    _audit("guide.translate", rev, acting_user, source=source.number)
+    return rev
+
+
+def _new_translation(item: Item, source: GuideRevision, language: str, *, author) -> GuideRevision:
+    previous = item.guide_revisions.filter(language=language).exclude(state__in=OPEN_STATES).first()
+    rev = GuideRevision(
+        item=item,
+        language=language,
+        source=source,
+        number=_next_number(item, language),
+        content=carry_over(previous.content if previous else None, source.content),
+        change_note=f"译自中文第{source.number}版",
+        formed_on=timezone.localdate(source.published_at),
+        author=author,
+    )
+    rev.due_on, rev.due_provisional = _deadline(rev)
+    rev.save()
+    return rev
+
+
+def _translation_falls_behind(source: GuideRevision, today: datetime.date) -> None:
+    """A new Chinese version leaves the item's translations behind: each language that has one gets a draft
+    of the new version (or its open one is moved onto it), whose clock starts now, on the dashboard.
+    The page shows the Chinese, with a note, until the new translation is published."""
+    for language in source.item.guide_revisions.filter(language__in=[Language.MONGOLIAN]).values_list(
+        "language", flat=True
+    ).distinct():
+        pending = open_revision(source.item, language)
+        if pending is None:
+            # Whoever wrote the Chinese change sees to its translation; the dashboard names them.
+            rev = _new_translation(source.item, source, language, author=source.author)
+            rev.editors.add(source.author)
+            _audit("guide.translation_due", rev, None, source=source.number)
+            continue
+        pending = _lock(pending)
+        pending.content = carry_over(pending.content, source.content)
+        pending.source = source
+        pending.formed_on = today
+        pending.due_on, pending.due_provisional = _deadline(pending)
+        if pending.state != RevisionState.DRAFT:
+            pending.state, pending.publish_at = RevisionState.DRAFT, None
+            pending.review_comment = f"中文已更新为第{source.number}版，请按新版本修改译文后再提交"
+        pending.change_note = f"译自中文第{source.number}版"
+        pending.save()
+        _audit("guide.translation_due", pending, None, source=source.number)
 
 
 def publish_due_revisions(*, now: datetime.datetime | None = None) -> list[GuideRevision]:

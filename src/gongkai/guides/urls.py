@@ -9,6 +9,7 @@ urlpatterns = [
     path("guides.xlsx", views.guide_list_xlsx, name="list_xlsx"),
     path("item/<int:item_id>/", views.item_guides, name="item"),
     path("item/<int:item_id>/start/", views.start, name="start"),
+    path("item/<int:item_id>/translate/", views.translate, name="translate"),
     path("rev/<int:rev_id>/", views.revision, name="revision"),
     path("rev/<int:rev_id>/edit/", views.edit, name="edit"),
     path("rev/<int:rev_id>/submit/", views.submit, name="submit"),

@@ -16,7 +16,7 @@ from gongkai.accounts.roles import Role, RoleRequired, has_any_role, has_role, r
 from gongkai.catalog.models import Channel, Item, ItemChannel
 from gongkai.compliance.clock import channel_clocks
 from gongkai.guides import services
-from gongkai.guides.content import ELEMENTS, completeness, content_lines
+from gongkai.guides.content import ELEMENTS, Completeness, completeness, content_lines
 from gongkai.guides.export import XLSX_TYPE, guide_workbook
 from gongkai.guides.forms import (
     ROW_LABELS,
@@ -25,12 +25,14 @@ from gongkai.guides.forms import (
     GuideForm,
     PostingForm,
     ReturnForm,
+    TranslationForm,
     WithdrawForm,
     row_formsets,
     rows_from,
 )
-from gongkai.guides.models import GuideRevision, RevisionState
+from gongkai.guides.models import GuideRevision, Language, RevisionState
 from gongkai.guides.stations import active_stations_by_channel, channel_progress
+from gongkai.guides.translation import assemble, parts, published_translation, untranslated
 
 STAFF_ROLES = (Role.EDITOR, Role.REVIEWER, Role.DISCLOSURE_OFFICE, Role.STATION)
 PAGE_SIZE = 50
@@ -58,7 +60,7 @@ def filtered_items(form: GuideFilterForm, user):
     if not form.is_valid():
         return items
     data = form.cleaned_data
-    active = GuideRevision.objects.filter(item=OuterRef("pk"), state__in=ACTIVE_STATES)
+    active = GuideRevision.objects.filter(item=OuterRef("pk"), state__in=ACTIVE_STATES, language=Language.CHINESE)
     query = data["q"].strip()
     if query:
         texts = active.filter(text__icontains=query)
@@ -85,7 +87,7 @@ def filtered_items(form: GuideFilterForm, user):
 
 def guide_rows(items) -> list[dict]:
     """Per item: the live and the pending revision and how complete the live one is (one query for all)."""
-    revisions = GuideRevision.objects.filter(state__in=ACTIVE_STATES).only(
+    revisions = GuideRevision.objects.filter(state__in=ACTIVE_STATES, language=Language.CHINESE).only(
         "item_id", "state", "content", "number", "formed_on", "due_on", "published_at"
     )
     prefetch_related_objects(
@@ -147,16 +149,37 @@ def item_guides(request, item_id):
     _staff(request)
     item = get_object_or_404(_items(request.user).select_related("catalog__body", "category"), pk=item_id)
     revisions = list(item.guide_revisions.select_related("author", "reviewed_by", "submitted_by"))
+    chinese = [r for r in revisions if r.language == Language.CHINESE]
+    mongolian = [r for r in revisions if r.language == Language.MONGOLIAN]
+    live = next((r for r in chinese if r.state == RevisionState.PUBLISHED), None)
     return render(
         request,
         "guides/item.html",
         {
             "item": item,
-            "revisions": revisions,
-            "open": next((r for r in revisions if r.state in services.OPEN_STATES), None),
+            "revisions": chinese,
+            "translations": mongolian,
+            "open": next((r for r in chinese if r.state in services.OPEN_STATES), None),
+            "open_translation": next((r for r in mongolian if r.state in services.OPEN_STATES), None),
+            "live": live,
+            "translation_standing": published_translation(live, mongolian, Language.MONGOLIAN)[1],
             "can_edit": has_role(request.user, Role.EDITOR, item.catalog.body),
         },
     )
+
+
+@login_required
+@require_POST
+def translate(request, item_id):
+    """Start the Mongolian of the live Chinese guide."""
+    _staff(request)
+    item = get_object_or_404(_items(request.user), pk=item_id)
+    try:
+        rev = services.start_translation(item, acting_user=request.user)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+        return redirect("guides:item", item_id=item.pk)
+    return redirect("guides:edit", rev_id=rev.pk)
 
 
 @login_required
@@ -179,6 +202,8 @@ def edit(request, rev_id):
     if not rev.is_editable:
         messages.error(request, "已提交或已发布的版本不能直接修改；要改请新建一个版本。")
         return redirect("guides:revision", rev_id=rev.pk)
+    if rev.is_translation:
+        return _edit_translation(request, rev)
     if request.method == "POST":
         form = GuideForm(request.POST)
         formsets = row_formsets(data=request.POST)
@@ -204,6 +229,34 @@ def edit(request, rev_id):
         formsets = row_formsets(content=rev.content)
     sets = [(ROW_LABELS[key], formset) for key, formset in formsets.items()]
     return render(request, "guides/edit.html", {"rev": rev, "form": form, "formsets": sets})
+
+
+def _edit_translation(request, rev):
+    """The Mongolian of each Chinese text, side by side; saved and submitted like a Chinese draft."""
+    source = rev.source
+    fields = parts(source.content, rev.content, rev.item.name)
+    if request.method == "POST":
+        form = TranslationForm(fields, request.POST)
+        if form.is_valid():
+            try:
+                services.save_draft(
+                    rev,
+                    content=assemble(form.texts(), source.content),
+                    is_major=True,
+                    change_note=form.cleaned_data["change_note"],
+                    formed_on=None,
+                    acting_user=request.user,
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                if "submit" in request.POST:
+                    return _submit(request, rev)
+                messages.success(request, "蒙古文草稿已保存。")
+                return redirect("guides:edit", rev_id=rev.pk)
+    else:
+        form = TranslationForm(fields, initial={"change_note": rev.change_note})
+    return render(request, "guides/translate.html", {"rev": rev, "source": source, "form": form})
 
 
 def _confirm_missing(request, rev, error, *, action: str, hidden: dict):
@@ -293,7 +346,7 @@ def _revision_page(request, rev_id, *, posting_form=None, status=200):
     user = request.user
     stations = active_stations_by_channel()
     channels = _channel_postings(rev, user, stations)
-    live = services.current_revision(rev.item)
+    live = services.current_revision(rev.item, rev.language)
     base = live if live and live.pk != rev.pk else None
     changed_it = rev.changed_by(user)
     postable = rev.state in (RevisionState.PUBLISHED, RevisionState.SUPERSEDED)
@@ -303,9 +356,7 @@ def _revision_page(request, rev_id, *, posting_form=None, status=200):
     may_post = postable and bool(plain) and services.may_confirm_channel(user, body)
     context = {
         "rev": rev,
-        "diff": element_diff(base.content if base else None, rev.content),
-        "base": base,
-        "completeness": completeness(rev.content),
+        **_comparison(rev, base),
         "clocks": channel_clocks(rev, timezone.localdate(), stations) if rev.due_on else [],
         "channels": channels if postable else [],
         "approve_form": ApproveForm(),
@@ -318,6 +369,22 @@ def _revision_page(request, rev_id, *, posting_form=None, status=200):
         "can_withdraw": has_any_role(user, Role.REVIEWER, Role.DISCLOSURE_OFFICE, body=body),
     }
     return render(request, "guides/revision.html", context, status=status)
+
+
+def _comparison(rev, base) -> dict:
+    """What the review page compares: a Chinese version with the live one; a translation with its Chinese."""
+    if rev.is_translation:
+        rows = [
+            {"name": p["label"], "old": p["chinese"], "new": p["mongolian"], "changed": False, "mongolian": True}
+            for p in parts(rev.source.content, rev.content, rev.item.name)
+        ]
+        missing = untranslated(rev.content, rev.source.content)
+        return {"diff": rows, "base": rev.source, "completeness": Completeness((), missing)}
+    return {
+        "diff": element_diff(base.content if base else None, rev.content),
+        "base": base,
+        "completeness": completeness(rev.content),
+    }
 
 
 @login_required

@@ -13,7 +13,7 @@ from gongkai.catalog.exchange import write_document
 from gongkai.catalog.models import Catalog, Item
 from gongkai.catalog.services import catalog_document, default_catalog
 from gongkai.catalog.visibility import is_public
-from gongkai.guides.models import GuideRevision, RevisionState
+from gongkai.guides.models import GuideRevision, Language, RevisionState
 from gongkai.lifeevents.models import LifeEvent
 from gongkai.printing.siteurl import absolute, base_url
 from gongkai.publishing.caching import public_page, site_state
@@ -33,7 +33,7 @@ def updates_feed(request):
     catalog = default_catalog()
     publisher = catalog.publisher if catalog else "政务公开"
     revisions = (
-        GuideRevision.objects.filter(state__in=FEED_STATES, published_at__isnull=False)
+        GuideRevision.objects.filter(state__in=FEED_STATES, published_at__isnull=False, language=Language.CHINESE)
         .select_related("item__catalog__body")
         .defer("content")
         .order_by("-published_at", "-pk")
@@ -82,7 +82,7 @@ def sitemap(request):
     catalogs = list(Catalog.objects.prefetch_related("categories").order_by("position", "id"))
     live = {
         item_id: published_at
-        for item_id, published_at in GuideRevision.objects.filter(state=RevisionState.PUBLISHED).values_list(
+        for item_id, published_at in GuideRevision.objects.filter(state=RevisionState.PUBLISHED, language=Language.CHINESE).values_list(
             "item_id", "published_at"
         )
     }

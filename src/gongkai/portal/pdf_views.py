@@ -14,7 +14,7 @@ from django.utils.safestring import mark_safe
 
 from gongkai.catalog.models import Catalog
 from gongkai.catalog.visibility import on_request_only, public_items
-from gongkai.guides.models import GuideRevision, RevisionState
+from gongkai.guides.models import GuideRevision, Language, RevisionState
 from gongkai.inforequests.clock import REPLY_LIMIT
 from gongkai.portal.pdf_store import render_in_background, stamp_of, stored_pdf
 from gongkai.portal.views import (
@@ -115,7 +115,7 @@ def catalog_pdf(request, code, slug):
 
 def _live_guides(catalog) -> dict[int, GuideRevision]:
     """The published revision of every item of the catalog, by item id, in one query."""
-    revisions = GuideRevision.objects.filter(item__catalog=catalog, state=RevisionState.PUBLISHED).only(
+    revisions = GuideRevision.objects.filter(item__catalog=catalog, state=RevisionState.PUBLISHED, language=Language.CHINESE).only(
         "item_id", "content", "published_at"
     )
     return {revision.item_id: revision for revision in revisions}

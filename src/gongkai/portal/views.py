@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.cache import patch_cache_control
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from gongkai.accounts.errors import staff_page_not_found, staff_server_error
@@ -18,7 +19,8 @@ from gongkai.catalog.models import Catalog
 from gongkai.catalog.services import default_catalog, items_with_relations
 from gongkai.catalog.visibility import is_public, on_request_only, public_items
 from gongkai.guides.content import time_limit_text
-from gongkai.guides.models import GuideRevision, RevisionState
+from gongkai.guides.models import GuideRevision, Language, RevisionState
+from gongkai.guides.translation import CURRENT, overlay, published_translation
 from gongkai.lifeevents.models import LifeEvent, LifeEventStep
 from gongkai.portal.bodies import bodies_by_kind
 from gongkai.printing.qr import public_url, qr_svg
@@ -82,7 +84,7 @@ def _live_ids(items) -> set[int]:
     """Which of these items have a published guide, in one query."""
     return set(
         GuideRevision.objects.filter(
-            item__in=[i.pk for i in items], state=RevisionState.PUBLISHED
+            item__in=[i.pk for i in items], state=RevisionState.PUBLISHED, language=Language.CHINESE
         ).values_list("item_id", flat=True)
     )
 
@@ -95,7 +97,7 @@ def home(request):
         return empty
     categories = list(catalog.categories.annotate(item_count=Count("items")).order_by("position"))
     latest = list(
-        GuideRevision.objects.filter(state=RevisionState.PUBLISHED)
+        GuideRevision.objects.filter(state=RevisionState.PUBLISHED, language=Language.CHINESE)
         .select_related("item__catalog__body")
         .order_by("-published_at")[:LATEST_UPDATES]
     )
@@ -201,12 +203,15 @@ def item_with_relations(catalog, seq):
     return item
 
 
-def guide_context(item, live) -> dict:
-    """What every printed or shown guide of an item needs, given its published revision (or None)."""
+def guide_context(item, live, translation=None) -> dict:
+    """What every printed or shown guide of an item needs, given its published revision (or None) and, on a
+    page in another language, its current translation (or None: the Chinese is shown)."""
+    content = overlay(live.content, translation.content) if live and translation else (live and live.content)
     return {
         "item": item,
+        "item_name": (translation and translation.content.get("name")) or item.name,
         "guide": live,
-        "guide_lines": guide_view(live.content) if live else None,
+        "guide_lines": guide_view(content) if live else None,
         "on_request": on_request_only(item),
         "elements": ELEMENT_SEPARATOR.join(item.elements),
         "basis": [link.basis.title for link in item.basis_links.all()],
@@ -216,14 +221,21 @@ def guide_context(item, live) -> dict:
 
 def item_context(catalog, item) -> dict:
     """Everything the item page and its PDF show: the guide and its public history."""
-    history = list(
+    revisions = list(
         item.guide_revisions.filter(state__in=PUBLIC_HISTORY_STATES)
         .order_by("-published_at")
-        .only("number", "state", "content", "is_major", "change_note", "published_at", "item_id")
+        .only("number", "state", "content", "is_major", "change_note", "published_at", "item_id", "language", "source")
     )
+    history = [rev for rev in revisions if rev.language == Language.CHINESE]
     live = next((rev for rev in history if rev.state == RevisionState.PUBLISHED), None)
+    language = get_language()
+    translation, standing = (None, None)
+    if language != Language.CHINESE:
+        translation, standing = published_translation(live, revisions, language)
     return {
-        **guide_context(item, live),
+        **guide_context(item, live, translation if standing == CURRENT else None),
+        # On a Mongolian page: whether this guide is shown in Mongolian, or in Chinese with a note saying why.
+        "translation_standing": standing,
         # Minor fixes (typos) stay out of the public record; the first publication is always listed.
         "history": [rev for rev in history if rev.is_major or rev is history[-1]],
     }

@@ -369,12 +369,14 @@ def known_figures(year: int, body) -> list[str]:
     from django.db.models import Count
 
     from gongkai.compliance.clock import all_clocks, on_time_rates
-    from gongkai.guides.models import GuideRevision
+    from gongkai.guides.models import GuideRevision, Language
     from gongkai.inforequests.models import Application
     from gongkai.reports.stats import handling_time
 
     end = datetime.date(year, 12, 31)
-    published = GuideRevision.objects.filter(published_at__year=year, item__catalog__body=body).aggregate(
+    published = GuideRevision.objects.filter(
+        published_at__year=year, item__catalog__body=body, language=Language.CHINESE
+    ).aggregate(
         n=Count("id"), items=Count("item", distinct=True)
     )
     lines = [f"全年发布办事指南 {published['n']} 次，涉及 {published['items']} 个事项。"]

@@ -12,7 +12,7 @@ from gongkai.bulk import insert_rows
 from gongkai.catalog.models import Item
 from gongkai.catalog.visibility import is_public
 from gongkai.guides.content import content_lines
-from gongkai.guides.models import GuideRevision, RevisionState
+from gongkai.guides.models import GuideRevision, Language, RevisionState
 from gongkai.search import fts
 from gongkai.search.models import SearchEntry, SearchText
 from gongkai.search.text import grams, text_grams, tokenize
@@ -76,7 +76,7 @@ def guide_text(content: dict) -> str:
 
 
 def _published_guides(item_ids) -> dict[int, dict]:
-    revisions = GuideRevision.objects.filter(item_id__in=item_ids, state=RevisionState.PUBLISHED)
+    revisions = GuideRevision.objects.filter(item_id__in=item_ids, state=RevisionState.PUBLISHED, language=Language.CHINESE)
     return {rev.item_id: rev.content for rev in revisions.only("item_id", "content")}
 
 
