@@ -42,7 +42,10 @@ def test_mongolian_pages_are_vertical_in_our_own_font(site, new_context, tmp_pat
         response = page.goto(site + path)
         assert response.status == 200, path
         layout = page.evaluate(LAYOUT_JS)
-        assert layout == {"mode": "vertical-lr", "font": True, "h1Tall": True, "lang": "mn-Mong"}, (path, layout)
+        assert layout == {"mode": "vertical-lr", "font": True, "h1Tall": True, "lang": "mn-Mong"}, (
+            path,
+            layout,
+        )
         page.screenshot(path=shots / f"mn-{name}-{size}.png")
         # Lines run down the screen: the page scrolls sideways, never up and down.
         scroll = page.evaluate("[document.documentElement.scrollHeight, window.innerHeight]")

@@ -40,9 +40,13 @@ def _field(block: str, name: str) -> str:
     match = re.search(rf"^{name} ((?:\".*\"\n?)+)", block + "\n", re.M)
     if not match:
         return ""
-    return "".join(re.findall(r'"((?:[^"\\]|\\.)*)"', match.group(1))).encode().decode("unicode_escape").encode(
-        "latin-1"
-    ).decode("utf-8")
+    return (
+        "".join(re.findall(r'"((?:[^"\\]|\\.)*)"', match.group(1)))
+        .encode()
+        .decode("unicode_escape")
+        .encode("latin-1")
+        .decode("utf-8")
+    )
 
 
 @pytest.fixture(scope="module")
@@ -53,7 +57,17 @@ def extracted(tmp_path_factory) -> Path:
     shutil.copytree(PACKAGE, copy, ignore=shutil.ignore_patterns("__pycache__", "*.mo", "static"))
     env = {**os.environ, "PYTHONPATH": str(copy.parent), "DJANGO_SETTINGS_MODULE": "gongkai.settings"}
     subprocess.run(
-        [sys.executable, "-m", "django", "makemessages", "-l", "mn", "--add-location", "file", "--no-obsolete"],
+        [
+            sys.executable,
+            "-m",
+            "django",
+            "makemessages",
+            "-l",
+            "mn",
+            "--add-location",
+            "file",
+            "--no-obsolete",
+        ],
         cwd=copy,
         env=env,
         check=True,
@@ -63,7 +77,9 @@ def extracted(tmp_path_factory) -> Path:
 
 
 def test_every_marked_string_has_a_mongolian_entry(extracted):
-    missing = [msgid for _, msgid, msgstr in _entries(extracted.read_text(encoding="utf-8")) if not msgstr]
+    entries = _entries(extracted.read_text(encoding="utf-8"))
+    # A new string close to an old one gets msgmerge's guess marked fuzzy, which the compiled catalog leaves out.
+    missing = [msgid for comments, msgid, msgstr in entries if not msgstr or "#, fuzzy" in comments]
     assert not missing, "没有蒙古文译文（make messages 后补上）:\n" + "\n".join(missing)
 
 
@@ -77,6 +93,7 @@ def test_the_catalog_carries_no_strings_the_code_no_longer_has(extracted):
 def test_each_translation_is_traditional_script_with_the_same_placeholders():
     for comments, msgid, msgstr in _entries(PO.read_text(encoding="utf-8")):
         assert not CYRILLIC.search(msgstr), msgid
+        assert "#, fuzzy" not in comments, f"{msgid!r} is a guess (fuzzy): write it, drop the flag"
         if DATE_FORMAT.fullmatch(msgid):
             continue
         if SCRIPT.search(msgid) is None and re.search("[\u4e00-\u9fff]", msgid) and len(msgid) > 2:

@@ -167,7 +167,11 @@ OBJECT_URLS = {
     },
     "inforequests_staff:case": lambda w, code: {"pk": w.application[code].pk},
     "inforequests_staff:act": lambda w, code: {"pk": w.application[code].pk, "action": "assign"},
-    "inforequests_staff:document": lambda w, code: {"pk": w.application[code].pk, "kind": "receipt", "fmt": "docx"},
+    "inforequests_staff:document": lambda w, code: {
+        "pk": w.application[code].pk,
+        "kind": "receipt",
+        "fmt": "docx",
+    },
     "reports_staff:edit": lambda w, code: {"body": code, "year": 2025},
     "reports_staff:publish": lambda w, code: {"body": code, "year": 2025},
     "reports_staff:correct": lambda w, code: {"body": code, "year": 2025},

@@ -17,7 +17,14 @@ SEED = "zalaite-social-insurance"
 ITEM = f"/bodies/zltq-rsj/catalog/{SEED}/4/"
 MONGOLIAN_LETTERS = re.compile("[\u1820-\u1878]")
 CYRILLIC = re.compile("[\u0400-\u04ff]")
-PUBLIC_PAGES = ["/", ITEM, f"/bodies/zltq-rsj/catalog/{SEED}/", "/events/", "/events/retirement/", "/site-map/"]
+PUBLIC_PAGES = [
+    "/",
+    ITEM,
+    f"/bodies/zltq-rsj/catalog/{SEED}/",
+    "/events/",
+    "/events/retirement/",
+    "/site-map/",
+]
 
 
 def _text(response) -> str:

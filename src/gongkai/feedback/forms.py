@@ -3,13 +3,15 @@ from urllib.parse import urlsplit
 
 from django import forms
 from django.urls import Resolver404, resolve
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from gongkai.feedback.models import MAX_TEXT, FeedbackKind
 
 KIND_LABELS = [
-    (FeedbackKind.USEFUL, "有用"),
-    (FeedbackKind.NOT_USEFUL, "没用，没找到我要的"),
-    (FeedbackKind.ERROR, "我要纠错：内容有错、说得不清楚，或者链接打不开"),
+    (FeedbackKind.USEFUL, gettext_lazy("有用")),
+    (FeedbackKind.NOT_USEFUL, gettext_lazy("没用，没找到我要的")),
+    (FeedbackKind.ERROR, gettext_lazy("我要纠错：内容有错、说得不清楚，或者链接打不开")),
 ]
 
 
@@ -28,19 +30,26 @@ def page_path(value: str | None) -> str:
 class FeedbackForm(forms.Form):
     page = forms.CharField(widget=forms.HiddenInput, max_length=300)
     kind = forms.ChoiceField(
-        label="您觉得这个页面",
+        label=gettext_lazy("您觉得这个页面"),
         choices=KIND_LABELS,
         widget=forms.RadioSelect,
-        error_messages={"required": "请选一项", "invalid_choice": "请选一项"},
+        error_messages={"required": gettext_lazy("请选一项"), "invalid_choice": gettext_lazy("请选一项")},
     )
     text = forms.CharField(
-        label="想说的话（选填）",
+        label=gettext_lazy("想说的话（选填）"),
         required=False,
         max_length=MAX_TEXT,
         widget=forms.Textarea(attrs={"rows": 4}),
-        help_text=f"哪里不对、缺了什么，写几句就行，最多 {MAX_TEXT} 字。请不要写身份证号、电话等个人信息。",
-        error_messages={"max_length": f"请写在 {MAX_TEXT} 字以内"},
+        # The limit is filled in by the validator (%(limit_value)d), as the help below is in __init__.
+        error_messages={"max_length": gettext_lazy("请写在 %(limit_value)d 字以内")},
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # In the page's language, with the limit: formatted when the form is made, not when the module loads.
+        self.fields["text"].help_text = _(
+            "哪里不对、缺了什么，写几句就行，最多 %(limit)s 字。请不要写身份证号、电话等个人信息。"
+        ) % {"limit": MAX_TEXT}
 
     def clean_page(self):
         # Feedback about a page that is not ours (or no page) is about the site as a whole.

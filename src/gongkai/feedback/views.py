@@ -11,6 +11,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
@@ -34,7 +35,7 @@ def _public(request, template: str, context: dict, *, status: int = 200):
     base = {
         "catalog": catalog,
         "site_name": catalog.publisher if catalog else "",
-        "crumbs": [("意见和纠错", None)],
+        "crumbs": [(_("意见和纠错"), None)],
     }
     return render(request, template, {**base, **context}, status=status)
 

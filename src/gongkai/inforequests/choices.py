@@ -1,6 +1,12 @@
-"""The fixed vocabularies of on-request disclosure, worded as the Regulations and the 2021 report template word them."""
+"""The fixed vocabularies of on-request disclosure, worded as the Regulations and the 2021 report template word them.
+
+Labels an applicant reads on the public pages are marked with `gettext_noop`: they stay plain Chinese strings
+here (staff pages, letters, exports, the API and the annual report read them as they are), and the public
+views and templates translate them where they show them (`gettext(label)`, `{% translate label %}`).
+"""
 
 from django.db import models
+from django.utils.translation import gettext_noop
 
 
 class ApplicantType(models.TextChoices):
@@ -17,79 +23,81 @@ class ApplicantType(models.TextChoices):
 
 
 class IdType(models.TextChoices):
-    RESIDENT_ID = "resident_id", "居民身份证"
-    PASSPORT = "passport", "护照"
-    HK_MO_PERMIT = "hk_mo", "港澳居民来往内地通行证"
-    TW_PERMIT = "tw", "台湾居民来往大陆通行证"
-    CREDIT_CODE = "credit_code", "统一社会信用代码"
-    OTHER = "other", "其他证件"
+    RESIDENT_ID = "resident_id", gettext_noop("居民身份证")
+    PASSPORT = "passport", gettext_noop("护照")
+    HK_MO_PERMIT = "hk_mo", gettext_noop("港澳居民来往内地通行证")
+    TW_PERMIT = "tw", gettext_noop("台湾居民来往大陆通行证")
+    CREDIT_CODE = "credit_code", gettext_noop("统一社会信用代码")
+    OTHER = "other", gettext_noop("其他证件")
 
 
 class Channel(models.TextChoices):
     """How the application arrived; decides which day counts as received (条例第三十一条)."""
 
-    ONLINE = "online", "网上提交"
-    IN_PERSON = "in_person", "当面提交"
-    POST = "post", "邮寄（需签收）"
-    ORDINARY_MAIL = "ordinary_mail", "平常信函（无需签收）"
-    FAX = "fax", "传真"
-    EMAIL = "email", "电子邮件"
+    ONLINE = "online", gettext_noop("网上提交")
+    IN_PERSON = "in_person", gettext_noop("当面提交")
+    POST = "post", gettext_noop("邮寄（需签收）")
+    ORDINARY_MAIL = "ordinary_mail", gettext_noop("平常信函（无需签收）")
+    FAX = "fax", gettext_noop("传真")
+    EMAIL = "email", gettext_noop("电子邮件")
 
 
 RECEIPT_RULES = {
-    Channel.IN_PERSON: "当面提交的，以提交之日为收到申请之日",
-    Channel.POST: "邮寄需签收的，以行政机关签收之日为收到申请之日",
-    Channel.ORDINARY_MAIL: "以平常信函等无需签收方式邮寄的，以行政机关与申请人确认之日为收到申请之日",
-    Channel.ONLINE: "通过互联网渠道提交的，以双方确认之日为收到申请之日",
-    Channel.FAX: "通过传真提交的，以双方确认之日为收到申请之日",
-    Channel.EMAIL: "通过电子邮件提交的，以双方确认之日为收到申请之日",
+    Channel.IN_PERSON: gettext_noop("当面提交的，以提交之日为收到申请之日"),
+    Channel.POST: gettext_noop("邮寄需签收的，以行政机关签收之日为收到申请之日"),
+    Channel.ORDINARY_MAIL: gettext_noop(
+        "以平常信函等无需签收方式邮寄的，以行政机关与申请人确认之日为收到申请之日"
+    ),
+    Channel.ONLINE: gettext_noop("通过互联网渠道提交的，以双方确认之日为收到申请之日"),
+    Channel.FAX: gettext_noop("通过传真提交的，以双方确认之日为收到申请之日"),
+    Channel.EMAIL: gettext_noop("通过电子邮件提交的，以双方确认之日为收到申请之日"),
 }
 
 
 class DeliveryForm(models.TextChoices):
-    PAPER = "paper", "纸质"
-    EMAIL = "email", "电子邮件"
-    DISC = "disc", "光盘"
-    OTHER = "other", "其他"
+    PAPER = "paper", gettext_noop("纸质")
+    EMAIL = "email", gettext_noop("电子邮件")
+    DISC = "disc", gettext_noop("光盘")
+    OTHER = "other", gettext_noop("其他")
 
 
 class DeliveryMethod(models.TextChoices):
-    POST = "post", "邮寄"
-    PICKUP = "pickup", "当面领取"
-    EMAIL = "email", "电子邮件"
-    FAX = "fax", "传真"
+    POST = "post", gettext_noop("邮寄")
+    PICKUP = "pickup", gettext_noop("当面领取")
+    EMAIL = "email", gettext_noop("电子邮件")
+    FAX = "fax", gettext_noop("传真")
 
 
 class Result(models.TextChoices):
     """办理结果, exactly the rows of section 三 of the annual report template."""
 
-    GRANTED = "granted", "予以公开"
-    PARTIAL = "partial", "部分公开"
-    DENIED_STATE_SECRET = "denied_1", "不予公开：属于国家秘密"
-    DENIED_LAW = "denied_2", "不予公开：其他法律行政法规禁止公开"
-    DENIED_SECURITY = "denied_3", "不予公开：危及“三安全一稳定”"
-    DENIED_THIRD_PARTY = "denied_4", "不予公开：保护第三方合法权益"
-    DENIED_INTERNAL = "denied_5", "不予公开：属于三类内部事务信息"
-    DENIED_PROCESS = "denied_6", "不予公开：属于四类过程性信息"
-    DENIED_ENFORCEMENT = "denied_7", "不予公开：属于行政执法案卷"
-    DENIED_QUERY = "denied_8", "不予公开：属于行政查询事项"
-    UNABLE_NOT_HELD = "unable_1", "无法提供：本机关不掌握相关政府信息"
-    UNABLE_NEEDS_CREATING = "unable_2", "无法提供：没有现成信息需要另行制作"
-    UNABLE_UNCLEAR = "unable_3", "无法提供：补正后申请内容仍不明确"
-    NOT_HANDLED_PETITION = "not_handled_1", "不予处理：信访举报投诉类申请"
-    NOT_HANDLED_REPEAT = "not_handled_2", "不予处理：重复申请"
-    NOT_HANDLED_PUBLICATION = "not_handled_3", "不予处理：要求提供公开出版物"
-    NOT_HANDLED_EXCESSIVE = "not_handled_4", "不予处理：无正当理由大量反复申请"
-    NOT_HANDLED_CONFIRM = "not_handled_5", "不予处理：要求行政机关确认或重新出具已获取信息"
+    GRANTED = "granted", gettext_noop("予以公开")
+    PARTIAL = "partial", gettext_noop("部分公开")
+    DENIED_STATE_SECRET = "denied_1", gettext_noop("不予公开：属于国家秘密")
+    DENIED_LAW = "denied_2", gettext_noop("不予公开：其他法律行政法规禁止公开")
+    DENIED_SECURITY = "denied_3", gettext_noop("不予公开：危及“三安全一稳定”")
+    DENIED_THIRD_PARTY = "denied_4", gettext_noop("不予公开：保护第三方合法权益")
+    DENIED_INTERNAL = "denied_5", gettext_noop("不予公开：属于三类内部事务信息")
+    DENIED_PROCESS = "denied_6", gettext_noop("不予公开：属于四类过程性信息")
+    DENIED_ENFORCEMENT = "denied_7", gettext_noop("不予公开：属于行政执法案卷")
+    DENIED_QUERY = "denied_8", gettext_noop("不予公开：属于行政查询事项")
+    UNABLE_NOT_HELD = "unable_1", gettext_noop("无法提供：本机关不掌握相关政府信息")
+    UNABLE_NEEDS_CREATING = "unable_2", gettext_noop("无法提供：没有现成信息需要另行制作")
+    UNABLE_UNCLEAR = "unable_3", gettext_noop("无法提供：补正后申请内容仍不明确")
+    NOT_HANDLED_PETITION = "not_handled_1", gettext_noop("不予处理：信访举报投诉类申请")
+    NOT_HANDLED_REPEAT = "not_handled_2", gettext_noop("不予处理：重复申请")
+    NOT_HANDLED_PUBLICATION = "not_handled_3", gettext_noop("不予处理：要求提供公开出版物")
+    NOT_HANDLED_EXCESSIVE = "not_handled_4", gettext_noop("不予处理：无正当理由大量反复申请")
+    NOT_HANDLED_CONFIRM = "not_handled_5", gettext_noop("不予处理：要求行政机关确认或重新出具已获取信息")
     OTHER_NO_CORRECTION = (
         "other_1",
-        "其他处理：申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
+        gettext_noop("其他处理：申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请"),
     )
     OTHER_FEE_UNPAID = (
         "other_2",
-        "其他处理：申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请",
+        gettext_noop("其他处理：申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请"),
     )
-    OTHER = "other_3", "其他处理：其他"
+    OTHER = "other_3", gettext_noop("其他处理：其他")
 
 
 # Results a handler records with a reply; the two "other" results that end a case by lapse are set by the system.
@@ -166,12 +174,12 @@ class EventKind(models.TextChoices):
 
 
 class Status(models.TextChoices):
-    IN_PROGRESS = "in_progress", "办理中"
-    AWAITING_CORRECTION = "awaiting_correction", "等待申请人补正"
-    CONSULTING = "consulting", "征求意见中（暂停计时）"
-    AWAITING_FEE = "awaiting_fee", "等待缴费（暂停计时）"
-    REPLIED = "replied", "已答复"
-    CLOSED = "closed", "已终止"
+    IN_PROGRESS = "in_progress", gettext_noop("办理中")
+    AWAITING_CORRECTION = "awaiting_correction", gettext_noop("等待申请人补正")
+    CONSULTING = "consulting", gettext_noop("征求意见中（暂停计时）")
+    AWAITING_FEE = "awaiting_fee", gettext_noop("等待缴费（暂停计时）")
+    REPLIED = "replied", gettext_noop("已答复")
+    CLOSED = "closed", gettext_noop("已终止")
 
 
 class ReviewKind(models.TextChoices):

@@ -8,6 +8,7 @@ import unicodedata
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_noop
 
 from gongkai.accounts.roles import Role, has_role, require_role
 from gongkai.audit.services import record
@@ -116,7 +117,9 @@ def submit_application(
     fields = _without_control_characters(fields)
     body = body or default_body()
     if body is None:
-        _refuse("本站还没有设置受理申请的机关，请联系网站管理员")
+        _refuse(
+            gettext_noop("本站还没有设置受理申请的机关，请联系网站管理员")
+        )  # shown on the public form too
     if channel == Channel.ONLINE and received_on is None:
         received_on = _today()
     if registered_by is not None:
@@ -495,9 +498,10 @@ def forward_application(app: Application, *, ip=None) -> Application:
     """
     app = _lock(app)
     if app.referred_to_id is None or app.reply_type != ReplyType.NOT_OURS:
-        _refuse("这件申请的答复没有告知本平台上的负责机关，不能一键转交")
+        # The applicant reads these two on the status page (translated there): marked for the catalog.
+        _refuse(gettext_noop("这件申请的答复没有告知本平台上的负责机关，不能一键转交"))
     if Application.objects.filter(forwarded_from=app).exists():
-        _refuse("这件申请已经转交过了，请用转交后的查询码查询")
+        _refuse(gettext_noop("这件申请已经转交过了，请用转交后的查询码查询"))
     fields = {name: getattr(app, name) for name in APPLICANT_FIELDS}
     forwarded = submit_application(fields, channel=Channel.ONLINE, body=app.referred_to, ip=ip)
     forwarded.forwarded_from = app

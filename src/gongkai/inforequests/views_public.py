@@ -4,6 +4,9 @@
 - The status check needs the code and the last four digits of the phone; "no such code" and "wrong digits"
   get the same answer, and both the address and the code are rate-limited, so codes cannot be guessed.
 - The applicant sees the events of their case that concern them, never staff notes or their ID number.
+- The pages speak the address's language (Chinese, or Mongolian under /mn/): texts are translated when the
+  page is drawn; the messages kept in constants are marked with `gettext_noop` and translated where shown
+  (the API reads the same constants in Chinese).
 """
 
 import datetime
@@ -13,13 +16,17 @@ import ipaddress
 from dataclasses import dataclass
 from urllib.parse import quote
 
+from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db.models import Exists, OuterRef, Q
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import translation
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
@@ -44,41 +51,47 @@ FAILED_LIMIT, FAILED_WINDOW = 5, 3600  # wrong digits per code and address
 # 10,000 possible digits a day, while the owner, at another address, is still let in below that.
 CODE_FAILED_LIMIT, CODE_FAILED_WINDOW = 30, 86400
 
-NOT_FOUND_MESSAGE = "没有查到。请核对查询码和电话号码后四位，再试一次。"
-LOCKED_MESSAGE = "这个查询码输错的次数太多了。为了保护您的信息，请一小时后再查，或者打电话问我们。"
-CODE_LOCKED_MESSAGE = (
+NOT_FOUND_MESSAGE = gettext_noop("没有查到。请核对查询码和电话号码后四位，再试一次。")
+LOCKED_MESSAGE = gettext_noop(
+    "这个查询码输错的次数太多了。为了保护您的信息，请一小时后再查，或者打电话问我们。"
+)
+CODE_LOCKED_MESSAGE = gettext_noop(
     "今天有人多次输错这个查询码。为了保护您的信息，网上查询暂停到明天。"
     "急需了解进度，请打电话问我们，或者带身份证到办理窗口查询。"
 )
-LOOKUP_FLOOD_MESSAGE = "查询太频繁了。请 10 分钟后再试，或者打电话问我们。"
-APPLY_FLOOD_MESSAGE = "从这台电脑提交的申请太多了。请一小时后再提交，或者到办公地点当面申请。"
+LOOKUP_FLOOD_MESSAGE = gettext_noop("查询太频繁了。请 10 分钟后再试，或者打电话问我们。")
+APPLY_FLOOD_MESSAGE = gettext_noop("从这台电脑提交的申请太多了。请一小时后再提交，或者到办公地点当面申请。")
 
 # Where each channel is explained on the guide page, in the order a villager is most likely to use them.
 GUIDE_CHANNELS = [Channel.IN_PERSON, Channel.ONLINE, Channel.POST, Channel.ORDINARY_MAIL, Channel.FAX]
 
 
 def cn_date(day: datetime.date | None) -> str:
-    return f"{day.year}年{day.month}月{day.day}日" if day else ""
+    """A date as the page's language writes it: 2026年9月18日 in Chinese."""
+    if not day:
+        return ""
+    return _("%(year)s年%(month)s月%(day)s日") % {"year": day.year, "month": day.month, "day": day.day}
 
 
 def _page(request, template: str, context: dict, *, status: int = 200, crumb: str | None = None):
     catalog = default_catalog()
-    crumbs = [("政府信息公开", reverse("portal:disclosure"))]
+    crumbs = [(_("政府信息公开"), reverse("portal:disclosure"))]
     if crumb:
-        crumbs += [("依申请公开", reverse("inforequests:guide")), (crumb, None)]
+        crumbs += [(_("依申请公开"), reverse("inforequests:guide")), (crumb, None)]
     else:
-        crumbs += [("依申请公开", None)]
+        crumbs += [(_("依申请公开"), None)]
     base = {"catalog": catalog, "site_name": catalog.publisher if catalog else "", "crumbs": crumbs}
     return render(request, template, {**base, **context}, status=status)
 
 
 def _too_many(request, message: str, retry_after: int):
+    """`message`: one of the constants above, translated here."""
     response = _page(
         request,
         "inforequests/public/too_many.html",
-        {"message": message},
+        {"message": _(message)},
         status=429,
-        crumb="请稍后再试",
+        crumb=_("请稍后再试"),
     )
     response["Retry-After"] = str(retry_after)
     return response
@@ -96,29 +109,51 @@ def request_ip(request) -> str | None:
 # ---------- the guide ----------
 
 
-def _fee_bands(basis: str, unit: str) -> list[str]:
+# How the fee scale reads, per basis: counted in applications (件) or in pages (页).
+FEE_WORDS = {
+    "per_application": {
+        "span": gettext_noop("第 %(first)s 到 %(last)s 件"),
+        "from": gettext_noop("第 %(first)s 件起"),
+        "rate": gettext_noop("每件 %(rate)s 元"),
+        "step": gettext_noop("再往上，每多 %(every)s 件，每件的费用再加 %(add)s 元"),
+    },
+    "per_page": {
+        "span": gettext_noop("第 %(first)s 到 %(last)s 页"),
+        "from": gettext_noop("第 %(first)s 页起"),
+        "rate": gettext_noop("每页 %(rate)s 元"),
+        "step": gettext_noop("再往上，每多 %(every)s 页，每页的费用再加 %(add)s 元"),
+    },
+}
+
+
+def _fee_bands(basis: str) -> list[str]:
     """The scale in words, e.g. 第 11 到 30 件：每件 100 元. Read from FeeScale, so an administrator's change shows."""
     scale = scale_for(basis)
+    words = FEE_WORDS[basis]
     lines = []
     for first, last, rate in scale["bands"]:
-        span = f"第 {first} 到 {last} {unit}" if last is not None else f"第 {first} {unit}起"
-        lines.append(f"{span}：{'免费' if not rate else f'每{unit} {rate} 元'}")
+        if last is not None:
+            span = _(words["span"]) % {"first": first, "last": last}
+        else:
+            span = _(words["from"]) % {"first": first}
+        price = _(words["rate"]) % {"rate": rate} if rate else _("免费")
+        lines.append(_("%(span)s：%(price)s") % {"span": span, "price": price})
     step = scale.get("rising_step") or {}
     if step and scale["bands"][-1][1] is not None:
-        lines.append(f"再往上，每多 {step['every']} {unit}，每{unit}的费用再加 {step['add']} 元")
+        lines.append(_(words["step"]) % {"every": step["every"], "add": step["add"]})
     return lines
 
 
 @require_safe
 def apply_guide(request):
     context = {
-        "channels": [(channel.label, RECEIPT_RULES[channel]) for channel in GUIDE_CHANNELS],
+        "channels": [(_(channel.label), _(RECEIPT_RULES[channel])) for channel in GUIDE_CHANNELS],
         "reply_limit": REPLY_LIMIT,
         "max_extension": MAX_EXTENSION,
         "correction_limit": CORRECTION_NOTICE_LIMIT,
         "consultation_limit": CONSULTATION_LIMIT,
-        "per_application": _fee_bands("per_application", "件"),
-        "per_page": _fee_bands("per_page", "页"),
+        "per_application": _fee_bands("per_application"),
+        "per_page": _fee_bands("per_page"),
     }
     return _page(request, "inforequests/public/guide.html", context)
 
@@ -166,7 +201,8 @@ def apply_form(request):
             except SubmissionRefused:
                 return _too_many(request, APPLY_FLOOD_MESSAGE, APPLY_WINDOW)
             except ValidationError as error:
-                form.add_error(None, error)
+                # The service's messages are Chinese constants (staff and the API read them too).
+                form.add_error(None, [_(message) for message in error.messages])
             else:
                 request.session[RECEIPT_SESSION_KEY] = app.code
                 return redirect("inforequests:receipt")
@@ -174,7 +210,7 @@ def apply_form(request):
         # A search that found nothing offers every body again (the page says so).
         form = ApplicationForm(initial={"body": request.GET.get("body", "")}, shown=bodies or None)
     context = {"form": form, "find": find, "found": bodies}
-    return _page(request, "inforequests/public/form.html", context, crumb="网上申请")
+    return _page(request, "inforequests/public/form.html", context, crumb=_("网上申请"))
 
 
 def _submitted(request) -> Application | None:
@@ -202,20 +238,26 @@ def receipt(request):
         return redirect("inforequests:guide")
     app = _submitted(request)
     if app is None:
-        return _page(request, "inforequests/public/no_receipt.html", {}, status=404, crumb="受理回执")
-    return _page(request, "inforequests/public/receipt.html", _receipt_context(app), crumb="受理回执")
+        return _page(request, "inforequests/public/no_receipt.html", {}, status=404, crumb=_("受理回执"))
+    return _page(request, "inforequests/public/receipt.html", _receipt_context(app), crumb=_("受理回执"))
 
 
 @never_cache
 @require_safe
 def receipt_pdf(request):
-    # WeasyPrint is slow to import; only this view needs it.
+    # WeasyPrint is slow to import; only this view needs it (imported in _receipt_pdf).
+    app = _submitted(request)
+    if app is None:
+        return _page(request, "inforequests/public/no_receipt.html", {}, status=404, crumb=_("受理回执"))
+    # The printed receipt is not translated yet: it stays Chinese at every address (dates included).
+    with translation.override(settings.LANGUAGE_CODE):
+        return _receipt_pdf(request, app)
+
+
+def _receipt_pdf(request, app: Application) -> HttpResponse:
     from gongkai.printing.pdf import render_pdf
     from gongkai.printing.qr import public_url, qr_svg
 
-    app = _submitted(request)
-    if app is None:
-        return _page(request, "inforequests/public/no_receipt.html", {}, status=404, crumb="受理回执")
     catalog = default_catalog()
     status_url = public_url(reverse("inforequests:status"), request)
     context = {
@@ -248,43 +290,49 @@ def _event_label(event, app: Application) -> str | None:
     data = event.data or {}
     kind = event.kind
     if kind == EventKind.RECEIVED:
-        return "收到您的申请，开始计算答复期限"
+        return _("收到您的申请，开始计算答复期限")
     if kind == EventKind.CORRECTION_REQUESTED:
         deadline = cn_date(_as_date(data.get("deadline")))
         what = event.note.strip()
-        return f"请您补正申请：{what}。请在 {deadline} 前补正，补正后答复期限重新计算"
+        return _("请您补正申请：%(what)s。请在 %(deadline)s 前补正，补正后答复期限重新计算") % {
+            "what": what,
+            "deadline": deadline,
+        }
     if kind == EventKind.CORRECTION_RECEIVED:
-        return "收到您补正后的申请，答复期限重新计算"
+        return _("收到您补正后的申请，答复期限重新计算")
     if kind == EventKind.CORRECTION_LAPSED:
-        return "到期没有补正，这件申请不再处理"
+        return _("到期没有补正，这件申请不再处理")
     if kind == EventKind.CONSULTATION_SENT:
-        return (
-            f"需要征求第三方或其他机关的意见，这段时间（最长 {CONSULTATION_LIMIT} 个工作日）不算在答复期限里"
-        )
+        return _("需要征求第三方或其他机关的意见，这段时间（最长 %(days)s 个工作日）不算在答复期限里") % {
+            "days": CONSULTATION_LIMIT
+        }
     if kind == EventKind.CONSULTATION_ANSWERED:
-        return "征求意见结束，继续办理"
+        return _("征求意见结束，继续办理")
     if kind == EventKind.FEE_NOTICE_SENT:
         pay_by = cn_date(_as_date(data.get("pay_by")))
         how = event.note.strip()
-        label = f"需要缴纳信息处理费 {data.get('amount', '')} 元，请在 {pay_by} 前缴纳；缴费期间暂停计时"
-        return f"{label}。缴费方式：{how}" if how else label
+        label = _("需要缴纳信息处理费 %(amount)s 元，请在 %(pay_by)s 前缴纳；缴费期间暂停计时") % {
+            "amount": data.get("amount", ""),
+            "pay_by": pay_by,
+        }
+        return _("%(label)s。缴费方式：%(how)s") % {"label": label, "how": how} if how else label
     if kind == EventKind.FEE_PAID:
-        return "收到您缴纳的费用，继续办理"
+        return _("收到您缴纳的费用，继续办理")
     if kind == EventKind.FEE_LAPSED:
-        return "到期没有缴费，这件申请不再处理"
+        return _("到期没有缴费，这件申请不再处理")
     if kind == EventKind.EXTENSION_APPROVED:
-        return f"经负责人同意，答复期限延长 {int(data.get('days', 0))} 个工作日"
+        return _("经负责人同意，答复期限延长 %(days)s 个工作日") % {"days": int(data.get("days", 0))}
     if kind == EventKind.REPLIED:
         result = data.get("result") or app.result
-        label = Result(result).label if result in Result.values else "已答复"
-        return f"已经作出答复：{label}"
+        label = _(Result(result).label) if result in Result.values else _("已答复")
+        return _("已经作出答复：%(result)s") % {"result": label}
     if kind == EventKind.DELIVERED:
-        return "答复已经送达"
+        return _("答复已经送达")
     if kind == EventKind.MERGED:
         into = format_code(data.get("into", ""))
-        return (
-            f"您就同一内容重复提交了申请，这一件已合并到查询码 {into} 的申请一并办理，请用那个查询码查询进度"
-        )
+        return _(
+            "您就同一内容重复提交了申请，这一件已合并到查询码 %(code)s 的申请一并办理，请用那个查询码查询进度"
+        ) % {"code": into}
     return None
 
 
@@ -311,15 +359,15 @@ def due_line(app: Application) -> str:
     """One sentence about the deadline that matters now. While paused, `due_on` holds the waiting period's end."""
     due = cn_date(app.due_on)
     if not app.due_on:
-        return "收到申请的日期确认后，开始计算答复期限"
+        return _("收到申请的日期确认后，开始计算答复期限")
     if app.status == Status.IN_PROGRESS:
-        return f"最晚在 {due} 前答复"
+        return _("最晚在 %(due)s 前答复") % {"due": due}
     if app.status == Status.AWAITING_CORRECTION:
-        return f"等您补正：请在 {due} 前补正。补正前暂停计时"
+        return _("等您补正：请在 %(due)s 前补正。补正前暂停计时") % {"due": due}
     if app.status == Status.AWAITING_FEE:
-        return f"等您缴费：请在 {due} 前缴纳。缴费前暂停计时"
+        return _("等您缴费：请在 %(due)s 前缴纳。缴费前暂停计时") % {"due": due}
     if app.status == Status.CONSULTING:
-        return f"正在征求意见，暂停计时，最晚到 {due}"
+        return _("正在征求意见，暂停计时，最晚到 %(due)s") % {"due": due}
     return ""
 
 
@@ -403,9 +451,10 @@ def forward(request):
             **status_context(app),
             "form": StatusForm(),
             "last4": form.cleaned_data["phone_last4"],
-            "forward_error": error.messages[0],
+            # The service's message is a Chinese constant (marked there), translated here.
+            "forward_error": _(error.messages[0]),
         }
-        return _page(request, "inforequests/public/status.html", context, crumb="查询办理进度")
+        return _page(request, "inforequests/public/status.html", context, crumb=_("查询办理进度"))
     request.session[RECEIPT_SESSION_KEY] = forwarded.code
     return redirect("inforequests:receipt")
 
@@ -414,7 +463,9 @@ def forward(request):
 @require_http_methods(["GET", "POST"])
 def status(request):
     if request.method != "POST":
-        return _page(request, "inforequests/public/status.html", {"form": StatusForm()}, crumb="查询办理进度")
+        return _page(
+            request, "inforequests/public/status.html", {"form": StatusForm()}, crumb=_("查询办理进度")
+        )
     form = StatusForm(request.POST)
     context = {"form": form}
     if form.is_valid():
@@ -423,7 +474,7 @@ def status(request):
         except LookupRefused as refused:
             return _too_many(request, refused.message, refused.retry_after)
         if app is None:
-            context["not_found"] = NOT_FOUND_MESSAGE
+            context["not_found"] = _(NOT_FOUND_MESSAGE)
         else:
             context.update(status_context(app), form=StatusForm(), last4=form.cleaned_data["phone_last4"])
-    return _page(request, "inforequests/public/status.html", context, crumb="查询办理进度")
+    return _page(request, "inforequests/public/status.html", context, crumb=_("查询办理进度"))

@@ -36,4 +36,6 @@ class AnnualReportAdmin(AuditedModelAdmin):
 
     @admin.display(description="编写页面")
     def staff_page(self, obj):
-        return format_html('<a href="{}">打开</a>', reverse("reports_staff:edit", args=[obj.body.code, obj.year]))
+        return format_html(
+            '<a href="{}">打开</a>', reverse("reports_staff:edit", args=[obj.body.code, obj.year])
+        )

@@ -1,14 +1,21 @@
 """Public pages of the annual reports: one page per published report, and its downloads.
 
 A draft is never public: its page and downloads answer 404 until the office publishes it.
+
+The page's chrome is in the address's language (Mongolian under /mn/); the report itself (its title, the
+statutory tables and texts) and every download stay as published, in Chinese.
 """
 
 from dataclasses import dataclass
 from urllib.parse import quote
 
+from django.conf import settings
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from gongkai.bodies.models import Body
 from gongkai.bodies.services import default_body
@@ -16,7 +23,12 @@ from gongkai.catalog.services import default_catalog
 from gongkai.reports import outputs
 from gongkai.reports.models import AnnualReport, ReportState
 
-DOWNLOADS = [("pdf", "PDF"), ("docx", "Word（DOCX）"), ("xlsx", "表格（XLSX）"), ("json", "数据（JSON）")]
+DOWNLOADS = [
+    ("pdf", "PDF"),
+    ("docx", gettext_lazy("Word（DOCX）")),
+    ("xlsx", gettext_lazy("表格（XLSX）")),
+    ("json", gettext_lazy("数据（JSON）")),
+]
 
 
 @dataclass(frozen=True)
@@ -46,8 +58,11 @@ def _published(year: int, body=None) -> AnnualReport:
 
 
 def download_response(doc: outputs.ReportDocument, fmt: str) -> HttpResponse:
-    ascii_name, name = outputs.filenames(doc, fmt)
-    response = HttpResponse(outputs.render(doc, fmt), content_type=outputs.content_type(fmt))
+    # The published document is the same file at every address: drawn in Chinese even under /mn/.
+    with translation.override(settings.LANGUAGE_CODE):
+        ascii_name, name = outputs.filenames(doc, fmt)
+        content = outputs.render(doc, fmt)
+    response = HttpResponse(content, content_type=outputs.content_type(fmt))
     # PDF and JSON open in the browser; Word and Excel files are saved.
     disposition = "inline" if fmt in ("pdf", "json") else "attachment"
     response["Content-Disposition"] = (
@@ -72,22 +87,22 @@ def _page(request, report: AnnualReport, *, current: bool, by_body: bool = False
     if by_body:
         code = report.body.code
         crumbs = [
-            ("各单位", reverse("portal:bodies")),
+            (_("各单位"), reverse("portal:bodies")),
             (report.body.name, reverse("portal:body", args=[code])),
-            ("政府信息公开", reverse("portal:body_disclosure", args=[code])),
-            ("政府信息公开工作年度报告", reverse("portal:body_annual_reports", args=[code])),
-            (f"{year}年度", None),
+            (_("政府信息公开"), reverse("portal:body_disclosure", args=[code])),
+            (_("政府信息公开工作年度报告"), reverse("portal:body_annual_reports", args=[code])),
+            (_("%(year)s年度") % {"year": year}, None),
         ]
         download_route, download_args = "reports:body_public_download", [code, year]
     else:
         crumbs = [
-            ("政府信息公开", reverse("portal:disclosure")),
-            ("政府信息公开工作年度报告", reverse("portal:annual_reports")),
-            (f"{year}年度", None if current else reverse("reports:public", args=[year])),
+            (_("政府信息公开"), reverse("portal:disclosure")),
+            (_("政府信息公开工作年度报告"), reverse("portal:annual_reports")),
+            (_("%(year)s年度") % {"year": year}, None if current else reverse("reports:public", args=[year])),
         ]
         download_route, download_args = "reports:public_download", [year]
     if not current:
-        crumbs.append((f"更正前的第 {report.version} 版", None))
+        crumbs.append((_("更正前的第 %(version)s 版") % {"version": report.version}, None))
     context = {
         **outputs.layout(doc),
         "catalog": catalog,

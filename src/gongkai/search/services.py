@@ -28,6 +28,7 @@ from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import SafeString
+from django.utils.translation import gettext
 
 from gongkai.bodies.models import Body
 from gongkai.catalog.models import Catalog, Category, Item
@@ -56,7 +57,8 @@ SEPARATORS = re.compile(r"[\s\-－—_.()（）]")
 
 
 class QueryError(ValueError):
-    """A query that cannot be searched; the message tells the citizen why, in plain words."""
+    """A query that cannot be searched; the message tells the citizen why, in plain words (in the page's
+    language: Chinese for the API and the command line, Mongolian on the /mn/ search page)."""
 
 
 def clean_query(raw: str | None) -> str:
@@ -64,11 +66,11 @@ def clean_query(raw: str | None) -> str:
     text = "".join(" " if unicodedata.category(char) == "Cc" else char for char in raw or "")
     query = " ".join(text.split())
     if not query:
-        raise QueryError("请输入要查找的字词，比如“社保卡”“退休”。")
+        raise QueryError(gettext("请输入要查找的字词，比如“社保卡”“退休”。"))
     if len(query) > MAX_QUERY:
-        raise QueryError(f"查找内容太长了，请写在 {MAX_QUERY} 个字以内。")
+        raise QueryError(gettext("查找内容太长了，请写在 %(limit)s 个字以内。") % {"limit": MAX_QUERY})
     if not any(char.isalnum() for char in fold(query)):
-        raise QueryError("请输入汉字、字母或数字。")
+        raise QueryError(gettext("请输入汉字、字母或数字。"))
     return query
 
 

@@ -4,6 +4,7 @@ from urllib.parse import urlencode
 
 from django.http import Http404
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 
 from gongkai.bodies.models import Body
 from gongkai.catalog.models import Catalog
@@ -143,7 +144,7 @@ def search_page(request):
     context = {
         "catalog": shown,
         "site_name": shown.publisher if shown else "",
-        "crumbs": [("查找", None)],
+        "crumbs": [(_("查找"), None)],
         "query": filters.query.strip()[:50],
         "filters": filters,
         "across": across,
