@@ -203,3 +203,17 @@ def published_translation_missing(item) -> bool:
     from gongkai.guides.translation import published_translation
 
     return published_translation(services.current_revision(item), list(item.guide_revisions.all()), "mn")[1] == MISSING
+
+
+def test_the_demo_content_carries_mongolian_for_a_few_items(client, seeded):
+    from gongkai.guides.demo import load_demo_content
+
+    load_demo_content()
+    translated = GuideRevision.objects.filter(language=Language.MONGOLIAN, state=RevisionState.PUBLISHED)
+    assert sorted(translated.values_list("item__seq", flat=True)) == [4, 17, 75]
+    assert all(rev.change_note.startswith("演示数据") for rev in translated)
+    html = client.get("/mn" + ITEM_PAGE).content.decode()
+    name = translated.get(item__seq=4).content["name"]
+    assert f"<h1>{name}</h1>" in html
+    assert "translation-note" not in html
+    assert 'class="demo-banner"' in html  # the demo banner, in Mongolian on this page

@@ -51,7 +51,7 @@ def _review_body(awaiting: list) -> str | None:
         return None
     lines = [f"有 {len(awaiting)} 个办事指南修改在等待审核：", ""]
     lines += _by_body(
-        awaiting, lambda r: r.item.catalog.body, lambda r: f"  {r.item.seq}. {r.item.name} 第{r.number}版"
+        awaiting, lambda r: r.item.catalog.body, lambda r: f"  {r.item.seq}. {r.item.name} {r.version_label}"
     )
     return "\n".join(lines)
 

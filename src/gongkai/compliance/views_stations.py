@@ -122,7 +122,7 @@ def confirm(request, station_id, rev_id):
             else:
                 form.add_error(None, error)
         else:
-            messages.success(request, f"已确认：“{rev.item.name}”第{rev.number}版已在{station.name}张贴。")
+            messages.success(request, f"已确认：“{rev.item.name}”{rev.version_label}已在{station.name}张贴。")
             return redirect("compliance:station", station_id=station.pk)
     return _station_page(request, station, bound=(rev.pk, form), status=200)
 

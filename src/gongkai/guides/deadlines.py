@@ -47,7 +47,7 @@ def guide_deadline_moves(years: tuple[int, ...], paths: list[str] | None = None)
         moves.append(
             DeadlineMove(
                 kind="办事指南公开期限",
-                label=f"{rev.item.name} 第{rev.number}版",
+                label=f"{rev.item.name} {rev.version_label}",
                 path=reverse("guides:revision", args=[rev.pk]),
                 old_due=rev.due_on,
                 new_due=due_on,

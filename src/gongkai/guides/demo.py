@@ -29,6 +29,23 @@ def _demo_person(username: str, role: Role):
     return user
 
 
+def _publish_translation(item, translation: dict, editor, reviewer) -> None:
+    """The sample's Mongolian, through the same review (a few items, to show the Mongolian pages)."""
+    from gongkai.guides import services as guides
+
+    rev = guides.start_translation(item, acting_user=editor)
+    rev = guides.save_draft(
+        rev,
+        content=translation,
+        is_major=True,
+        change_note="演示数据：译自中文第1版",
+        formed_on=None,
+        acting_user=editor,
+    )
+    guides.submit_revision(rev, acting_user=editor, missing_confirmed=True)
+    guides.approve_revision(rev, acting_user=reviewer, missing_confirmed=True)
+
+
 @transaction.atomic
 def load_demo_content(path: Path = DEMO_PATH) -> int:
     """Sample guides for a few items, published through the normal two-person workflow, and the demo banner on."""
@@ -56,6 +73,8 @@ def load_demo_content(path: Path = DEMO_PATH) -> int:
         )
         guides.submit_revision(rev, acting_user=editor)
         guides.approve_revision(rev, acting_user=reviewer)
+        if "mongolian" in entry:
+            _publish_translation(item, entry["mongolian"], editor, reviewer)
         loaded += 1
     SiteState.touch(is_demo=True)
     record("guides.demo", actor_label="初始化", details={"guides": loaded})

@@ -108,12 +108,16 @@ class GuideRevision(models.Model):
         indexes = [models.Index(fields=["state", "due_on"])]
 
     def __str__(self):
-        language = "蒙古文" if self.language == Language.MONGOLIAN else ""
-        return f"{self.item.name} {language}第{self.number}版（{self.get_state_display()}）"
+        return f"{self.item.name} {self.version_label}（{self.get_state_display()}）"
 
     @property
     def is_translation(self) -> bool:
         return self.language != Language.CHINESE
+
+    @property
+    def version_label(self) -> str:
+        """第3版, or 蒙古文第1版: what lists of deadlines and tasks call a version."""
+        return f"{'蒙古文' if self.is_translation else ''}第{self.number}版"
 
     def save(self, *args, **kwargs):
         self.text = plain_text(self.content)

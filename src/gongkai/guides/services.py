@@ -64,7 +64,7 @@ def _audit(action: str, rev: GuideRevision, user, **details) -> None:
     record(
         action,
         actor=user,
-        target=f"{rev.item.seq}. {rev.item.name} {'蒙古文' if rev.is_translation else ''}第{rev.number}版",
+        target=f"{rev.item.seq}. {rev.item.name} {rev.version_label}",
         details=details,
         body=owner(rev.item_id),
     )

@@ -9,6 +9,6 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         published = publish_due_revisions()
         for rev in published:
-            self.stdout.write(f"已发布：{rev.item.name} 第{rev.number}版")
+            self.stdout.write(f"已发布：{rev.item.name} {rev.version_label}")
         if not published:
             self.stdout.write("没有到时间的定时发布。")
