@@ -89,3 +89,15 @@ def test_the_language_switch_works_by_keyboard_and_is_remembered(site, new_conte
     assert page.evaluate("document.documentElement.lang") == "mn-Mong"
     page.goto(site + "/")
     assert page.url == site + "/mn/"
+
+
+def test_the_chinese_pages_draw_the_mongolian_switch_in_our_font(site, new_context):
+    """A phone without Mongolian fonts would show the switch's name as empty boxes."""
+    page = new_context(viewport=PHONE).new_page()
+    page.goto(site + "/")
+    link = page.locator(".language-switch a[hreflang='mn-Mong']")
+    assert link.evaluate("e => getComputedStyle(e).fontFamily").startswith('"Noto Sans Mongolian"')
+    loaded = page.evaluate(
+        "async () => (await document.fonts.load('16px \"Noto Sans Mongolian\"', '\u182e')).length > 0"
+    )
+    assert loaded
