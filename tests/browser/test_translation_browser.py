@@ -26,7 +26,9 @@ def translation_site(transactional_db, live_server, django_user_model):
     load_seed_if_empty(actor_label="test")
     people = {}
     for name, role in (("editor", Role.EDITOR), ("reviewer", Role.REVIEWER)):
-        people[name] = django_user_model.objects.create_user(name, f"{name}@example.org", PASSWORD, is_staff=True)
+        people[name] = django_user_model.objects.create_user(
+            name, f"{name}@example.org", PASSWORD, is_staff=True
+        )
         grant(people[name], role)
     item = Catalog.objects.get(slug=SEED).items.get(seq=4)
     publish(item, people["editor"], people["reviewer"], formed_on=datetime.date(2026, 11, 2))
@@ -54,7 +56,11 @@ def test_translate_approve_then_the_chinese_changes(new_context, translation_sit
     with editor.expect_navigation():
         editor.get_by_role("button", name="编写蒙古文（按现行中文第1版）").click()
     assert editor.get_by_role("heading", name="编写蒙古文办事指南").is_visible()
-    assert editor.locator("#id_name").evaluate("e => getComputedStyle(e).fontFamily").startswith('"Noto Sans Mongolian"')
+    assert (
+        editor.locator("#id_name")
+        .evaluate("e => getComputedStyle(e).fontFamily")
+        .startswith('"Noto Sans Mongolian"')
+    )
     editor.fill("#id_name", NAME)
     editor.fill("#id_summary", SUMMARY)
     editor.screenshot(path=shots / "mn-translation-form.png", full_page=True)

@@ -12,7 +12,14 @@ from gongkai.catalog.models import Item
 from gongkai.compliance.clock import tracked_revisions
 from gongkai.guides import services
 from gongkai.guides.models import ChannelPosting, GuideRevision, Language, RevisionState
-from gongkai.guides.translation import MISSING, OUT_OF_DATE, carry_over, clean_translation, overlay, untranslated
+from gongkai.guides.translation import (
+    MISSING,
+    OUT_OF_DATE,
+    carry_over,
+    clean_translation,
+    overlay,
+    untranslated,
+)
 from gongkai.workdays.calendar import add_workdays
 from tests.guides.helpers import FULL_CONTENT, publish
 
@@ -53,9 +60,16 @@ def chinese(item, editor, reviewer):
 
 
 def _publish_translation(item, editor, reviewer, content=None):
-    rev = services.open_revision(item, Language.MONGOLIAN) or services.start_translation(item, acting_user=editor)
+    rev = services.open_revision(item, Language.MONGOLIAN) or services.start_translation(
+        item, acting_user=editor
+    )
     rev = services.save_draft(
-        rev, content=content or _translation(), is_major=True, change_note="译自中文", formed_on=None, acting_user=editor
+        rev,
+        content=content or _translation(),
+        is_major=True,
+        change_note="译自中文",
+        formed_on=None,
+        acting_user=editor,
     )
     rev = services.submit_revision(rev, acting_user=editor)
     return services.approve_revision(rev, acting_user=reviewer)
@@ -86,10 +100,15 @@ def test_the_page_shows_the_sources_facts_with_the_mongolian_words():
 
 def test_a_new_translation_keeps_what_still_fits():
     old = clean_translation(_translation(), FULL_CONTENT)
-    changed = {**FULL_CONTENT, "materials": [*FULL_CONTENT["materials"], {"name": "照片", "form": "原件", "copies": 2}]}
+    changed = {
+        **FULL_CONTENT,
+        "materials": [*FULL_CONTENT["materials"], {"name": "照片", "form": "原件", "copies": 2}],
+    }
     fresh = carry_over(old, changed)
     assert fresh["summary"] == SUMMARY and fresh["places"] == old["places"]
-    assert fresh["materials"] == [{"name": "", "notes": ""}] * 3  # the list changed: its rows may mean other things
+    assert (
+        fresh["materials"] == [{"name": "", "notes": ""}] * 3
+    )  # the list changed: its rows may mean other things
 
 
 # ---------------------------------------------------------------- the workflow
@@ -125,7 +144,12 @@ def test_a_translation_goes_through_the_same_review(item, chinese, editor, revie
 def test_a_missing_translation_must_be_confirmed_like_missing_elements(item, chinese, editor):
     rev = services.start_translation(item, acting_user=editor)
     rev = services.save_draft(
-        rev, content=_translation(summary=""), is_major=True, change_note="译", formed_on=None, acting_user=editor
+        rev,
+        content=_translation(summary=""),
+        is_major=True,
+        change_note="译",
+        formed_on=None,
+        acting_user=editor,
     )
     with pytest.raises(services.MissingElements) as refused:
         services.submit_revision(rev, acting_user=editor)
@@ -147,7 +171,9 @@ def test_a_chinese_change_puts_the_translation_behind_with_its_own_clock(item, c
     assert AuditEntry.objects.filter(action="guide.translation_due").count() == 1
 
 
-def test_a_translation_under_review_goes_back_to_its_editor_when_the_chinese_changes(item, chinese, editor, reviewer):
+def test_a_translation_under_review_goes_back_to_its_editor_when_the_chinese_changes(
+    item, chinese, editor, reviewer
+):
     _publish_translation(item, editor, reviewer)
     second = services.start_translation(item, acting_user=editor)
     second = services.save_draft(
@@ -174,9 +200,17 @@ def test_the_mongolian_page_shows_the_current_translation(client, item, chinese,
     assert NAME not in chinese_html and "用人单位为职工办理社会保险参保登记。" in chinese_html
 
 
-def test_an_out_of_date_translation_gives_way_to_the_chinese_with_a_note(client, item, chinese, editor, reviewer):
+def test_an_out_of_date_translation_gives_way_to_the_chinese_with_a_note(
+    client, item, chinese, editor, reviewer
+):
     _publish_translation(item, editor, reviewer)
-    publish(item, editor, reviewer, formed_on=datetime.date(2026, 12, 1), content={**FULL_CONTENT, "summary": "新的简述"})
+    publish(
+        item,
+        editor,
+        reviewer,
+        formed_on=datetime.date(2026, 12, 1),
+        content={**FULL_CONTENT, "summary": "新的简述"},
+    )
     html = client.get("/mn" + ITEM_PAGE).content.decode()
     assert SUMMARY not in html and "新的简述" in html
     assert "translation-note" in html
@@ -202,7 +236,10 @@ def test_without_a_translation_the_mongolian_page_says_so_in_mongolian(client, i
 def published_translation_missing(item) -> bool:
     from gongkai.guides.translation import published_translation
 
-    return published_translation(services.current_revision(item), list(item.guide_revisions.all()), "mn")[1] == MISSING
+    return (
+        published_translation(services.current_revision(item), list(item.guide_revisions.all()), "mn")[1]
+        == MISSING
+    )
 
 
 def test_the_demo_content_carries_mongolian_for_a_few_items(client, seeded):
@@ -217,3 +254,13 @@ def test_the_demo_content_carries_mongolian_for_a_few_items(client, seeded):
     assert f"<h1>{name}</h1>" in html
     assert "translation-note" not in html
     assert 'class="demo-banner"' in html  # the demo banner, in Mongolian on this page
+
+
+def test_lists_on_mongolian_pages_name_items_by_their_current_translation(client, item, chinese, editor, reviewer):
+    _publish_translation(item, editor, reviewer)
+    group = f"/bodies/zltq-rsj/catalog/{SEED}/g/{item.category.position}/"
+    assert NAME in client.get("/mn" + group).content.decode()
+    assert NAME not in client.get(group).content.decode()
+    publish(item, editor, reviewer, formed_on=datetime.date(2026, 12, 1), content={**FULL_CONTENT, "summary": "新"})
+    html = client.get("/mn" + group).content.decode()
+    assert NAME not in html and item.name in html  # out of date: the Chinese name, as on its page

@@ -207,7 +207,14 @@ LIST_URLS = {
 # previews the deadlines of its own bodies; loading it moves every body's deadlines, so only an office over
 # every body may (test_the_holiday_preview_shows_own_deadlines_and_only_the_top_office_loads).
 CALENDAR_URLS = {"workdays:index": {}, "workdays:year": {"year": 2026}}
-POST_ONLY = {"guides:start", "guides:translate", "guides:approve", "guides:return", "guides:withdraw", "guides:discard"}
+POST_ONLY = {
+    "guides:start",
+    "guides:translate",
+    "guides:approve",
+    "guides:return",
+    "guides:withdraw",
+    "guides:discard",
+}
 POST_ONLY |= {"guides:posting", "guides:submit", "inforequests_staff:act", "reports_staff:correct"}
 POST_ONLY |= {
     f"accounts:person_{action}" for action in ("details", "roles", "password", "unlock", "two_factor")

@@ -461,9 +461,9 @@ def get_item(
         .prefetch_related(
             Prefetch(
                 "guide_revisions",
-                queryset=GuideRevision.objects.filter(state__in=HISTORY_STATES, language=Language.CHINESE).order_by(
-                    "-published_at"
-                ),
+                queryset=GuideRevision.objects.filter(
+                    state__in=HISTORY_STATES, language=Language.CHINESE
+                ).order_by("-published_at"),
                 to_attr="public_history",
             )
         )
@@ -596,7 +596,9 @@ def list_updates(
     day = parse_since(since)
     start = timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
     revisions = (
-        GuideRevision.objects.filter(state__in=HISTORY_STATES, published_at__gte=start, language=Language.CHINESE)
+        GuideRevision.objects.filter(
+            state__in=HISTORY_STATES, published_at__gte=start, language=Language.CHINESE
+        )
         .select_related("item__catalog__body")
         .defer("content")
         .order_by("-published_at", "-pk")

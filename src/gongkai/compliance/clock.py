@@ -239,9 +239,7 @@ def build_dashboard(
         rev.item_id: rev
         for rev in GuideRevision.objects.filter(
             state=RevisionState.PUBLISHED, item__in=items, language=Language.CHINESE
-        ).only(
-            "item", "content"
-        )
+        ).only("item", "content")
     }
     missing = []
     for item in items:

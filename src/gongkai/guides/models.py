@@ -102,7 +102,9 @@ class GuideRevision(models.Model):
             models.UniqueConstraint(fields=["item", "language", "number"], name="revision_unique_number"),
             # At most one live version per item and language, enforced by the database itself.
             models.UniqueConstraint(
-                fields=["item", "language"], condition=models.Q(state="published"), name="revision_one_published"
+                fields=["item", "language"],
+                condition=models.Q(state="published"),
+                name="revision_one_published",
             ),
         ]
         indexes = [models.Index(fields=["state", "due_on"])]

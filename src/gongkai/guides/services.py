@@ -122,7 +122,9 @@ def save_draft(
     if formed_on and formed_on > timezone.localdate():
         _refuse("信息形成或变更日期不能晚于今天")
     try:
-        rev.content = clean_translation(content, rev.source.content) if rev.is_translation else clean_content(content)
+        rev.content = (
+            clean_translation(content, rev.source.content) if rev.is_translation else clean_content(content)
+        )
     except ContentError as error:
         _refuse(str(error))
     rev.is_major = is_major
@@ -271,9 +273,11 @@ def _translation_falls_behind(source: GuideRevision, today: datetime.date) -> No
     """A new Chinese version leaves the item's translations behind: each language that has one gets a draft
     of the new version (or its open one is moved onto it), whose clock starts now, on the dashboard.
     The page shows the Chinese, with a note, until the new translation is published."""
-    for language in source.item.guide_revisions.filter(language__in=[Language.MONGOLIAN]).values_list(
-        "language", flat=True
-    ).distinct():
+    for language in (
+        source.item.guide_revisions.filter(language__in=[Language.MONGOLIAN])
+        .values_list("language", flat=True)
+        .distinct()
+    ):
         pending = open_revision(source.item, language)
         if pending is None:
             # Whoever wrote the Chinese change sees to its translation; the dashboard names them.

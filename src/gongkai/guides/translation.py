@@ -79,7 +79,9 @@ def clean_translation(raw, source: dict) -> dict:
         for number, row in enumerate(rows, start=1):
             if not isinstance(row, dict):
                 raise ContentError(f"{LABELS[key]}第 {number} 条格式不对")
-            clean[key].append({f: clean_text(row.get(f), f"{LABELS[key]}第 {number} 条", 1000) for f in fields})
+            clean[key].append(
+                {f: clean_text(row.get(f), f"{LABELS[key]}第 {number} 条", 1000) for f in fields}
+            )
     return clean
 
 
@@ -136,7 +138,13 @@ def published_translation(live, revisions, language: str):
     return found, CURRENT if found.source_id == live.pk else OUT_OF_DATE
 
 
-ROW_FIELD_LABELS = {"name": "名称", "notes": "备注", "address": "地址", "label": "方式", "value": "号码或地址"}
+ROW_FIELD_LABELS = {
+    "name": "名称",
+    "notes": "备注",
+    "address": "地址",
+    "label": "方式",
+    "value": "号码或地址",
+}
 NESTED_FIELD_LABELS = {"text": "", "basis": "（依据）", "standard": "（标准）"}
 
 

@@ -60,7 +60,9 @@ def filtered_items(form: GuideFilterForm, user):
     if not form.is_valid():
         return items
     data = form.cleaned_data
-    active = GuideRevision.objects.filter(item=OuterRef("pk"), state__in=ACTIVE_STATES, language=Language.CHINESE)
+    active = GuideRevision.objects.filter(
+        item=OuterRef("pk"), state__in=ACTIVE_STATES, language=Language.CHINESE
+    )
     query = data["q"].strip()
     if query:
         texts = active.filter(text__icontains=query)
@@ -375,7 +377,13 @@ def _comparison(rev, base) -> dict:
     """What the review page compares: a Chinese version with the live one; a translation with its Chinese."""
     if rev.is_translation:
         rows = [
-            {"name": p["label"], "old": p["chinese"], "new": p["mongolian"], "changed": False, "mongolian": True}
+            {
+                "name": p["label"],
+                "old": p["chinese"],
+                "new": p["mongolian"],
+                "changed": False,
+                "mongolian": True,
+            }
             for p in parts(rev.source.content, rev.content, rev.item.name)
         ]
         missing = untranslated(rev.content, rev.source.content)

@@ -33,7 +33,9 @@ def updates_feed(request):
     catalog = default_catalog()
     publisher = catalog.publisher if catalog else "政务公开"
     revisions = (
-        GuideRevision.objects.filter(state__in=FEED_STATES, published_at__isnull=False, language=Language.CHINESE)
+        GuideRevision.objects.filter(
+            state__in=FEED_STATES, published_at__isnull=False, language=Language.CHINESE
+        )
         .select_related("item__catalog__body")
         .defer("content")
         .order_by("-published_at", "-pk")
@@ -82,9 +84,9 @@ def sitemap(request):
     catalogs = list(Catalog.objects.prefetch_related("categories").order_by("position", "id"))
     live = {
         item_id: published_at
-        for item_id, published_at in GuideRevision.objects.filter(state=RevisionState.PUBLISHED, language=Language.CHINESE).values_list(
-            "item_id", "published_at"
-        )
+        for item_id, published_at in GuideRevision.objects.filter(
+            state=RevisionState.PUBLISHED, language=Language.CHINESE
+        ).values_list("item_id", "published_at")
     }
     items = Item.objects.only("id", "catalog_id", "seq", "audience")
     by_catalog: dict[int, list] = {}

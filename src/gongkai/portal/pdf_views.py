@@ -115,9 +115,9 @@ def catalog_pdf(request, code, slug):
 
 def _live_guides(catalog) -> dict[int, GuideRevision]:
     """The published revision of every item of the catalog, by item id, in one query."""
-    revisions = GuideRevision.objects.filter(item__catalog=catalog, state=RevisionState.PUBLISHED, language=Language.CHINESE).only(
-        "item_id", "content", "published_at"
-    )
+    revisions = GuideRevision.objects.filter(
+        item__catalog=catalog, state=RevisionState.PUBLISHED, language=Language.CHINESE
+    ).only("item_id", "content", "published_at")
     return {revision.item_id: revision for revision in revisions}
 
 

@@ -80,13 +80,26 @@ def tick_headers(catalog: Catalog) -> list[list[str]]:
     return [tick_header(word) for word in words]
 
 
-def _live_ids(items) -> set[int]:
-    """Which of these items have a published guide, in one query."""
-    return set(
+def _published(items) -> tuple[set[int], dict[int, str]]:
+    """Which of these items have a published guide, and, on a page in another language, the names their
+    current translations give them: one query, and one more off the Chinese pages."""
+    ids = [i.pk for i in items]
+    live = dict(
         GuideRevision.objects.filter(
-            item__in=[i.pk for i in items], state=RevisionState.PUBLISHED, language=Language.CHINESE
-        ).values_list("item_id", flat=True)
+            item__in=ids, state=RevisionState.PUBLISHED, language=Language.CHINESE
+        ).values_list("item_id", "pk")
     )
+    language = get_language()
+    names = {}
+    if language != Language.CHINESE and live:
+        translations = GuideRevision.objects.filter(
+            item__in=ids, state=RevisionState.PUBLISHED, language=language
+        )
+        for item_id, source_id, name in translations.values_list("item_id", "source_id", "content__name"):
+            # An out-of-date translation's name is not shown either: its page shows the Chinese.
+            if name and live.get(item_id) == source_id:
+                names[item_id] = name
+    return set(live), names
 
 
 @public_page
@@ -174,9 +187,15 @@ def _catalog_table(request, catalog):
 
 
 def _item_cards(items) -> list[dict]:
-    live = _live_ids(items)
+    live, names = _published(items)
     return [
-        {"item": item, "has_guide": item.pk in live, "on_request": on_request_only(item)} for item in items
+        {
+            "item": item,
+            "name": names.get(item.pk, item.name),
+            "has_guide": item.pk in live,
+            "on_request": on_request_only(item),
+        }
+        for item in items
     ]
 
 
@@ -224,7 +243,17 @@ def item_context(catalog, item) -> dict:
     revisions = list(
         item.guide_revisions.filter(state__in=PUBLIC_HISTORY_STATES)
         .order_by("-published_at")
-        .only("number", "state", "content", "is_major", "change_note", "published_at", "item_id", "language", "source")
+        .only(
+            "number",
+            "state",
+            "content",
+            "is_major",
+            "change_note",
+            "published_at",
+            "item_id",
+            "language",
+            "source",
+        )
     )
     history = [rev for rev in revisions if rev.language == Language.CHINESE]
     live = next((rev for rev in history if rev.state == RevisionState.PUBLISHED), None)
@@ -315,11 +344,14 @@ def event_page(request, event_slug):
     if event is None:
         raise Http404("没有这件事")
     steps = [step for step in event.steps.all() if is_public(step.item)]
-    live = _live_ids([step.item for step in steps])
+    live, names = _published([step.item for step in steps])
     context = _base(
         catalog,
         event=event,
-        steps=[{"step": s, "has_guide": s.item_id in live} for s in steps],
+        steps=[
+            {"step": s, "name": names.get(s.item_id, s.item.name), "has_guide": s.item_id in live}
+            for s in steps
+        ],
         crumbs=[(_("一件事办事导引"), reverse("portal:events")), (event.name, None)],
     )
     return render(request, "portal/event.html", context)

@@ -376,9 +376,7 @@ def known_figures(year: int, body) -> list[str]:
     end = datetime.date(year, 12, 31)
     published = GuideRevision.objects.filter(
         published_at__year=year, item__catalog__body=body, language=Language.CHINESE
-    ).aggregate(
-        n=Count("id"), items=Count("item", distinct=True)
-    )
+    ).aggregate(n=Count("id"), items=Count("item", distinct=True))
     lines = [f"全年发布办事指南 {published['n']} 次，涉及 {published['items']} 个事项。"]
     as_of = min(end, timezone.localdate())
     clocks = [c for c in all_clocks(as_of, catalogs=body.catalogs.all()) if c.due_on.year == year]

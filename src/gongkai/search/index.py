@@ -76,7 +76,9 @@ def guide_text(content: dict) -> str:
 
 
 def _published_guides(item_ids) -> dict[int, dict]:
-    revisions = GuideRevision.objects.filter(item_id__in=item_ids, state=RevisionState.PUBLISHED, language=Language.CHINESE)
+    revisions = GuideRevision.objects.filter(
+        item_id__in=item_ids, state=RevisionState.PUBLISHED, language=Language.CHINESE
+    )
     return {rev.item_id: rev.content for rev in revisions.only("item_id", "content")}
 
 

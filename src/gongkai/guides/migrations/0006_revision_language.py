@@ -6,38 +6,55 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('catalog', '0003_item_group_path'),
-        ('guides', '0005_station_body'),
+        ("catalog", "0003_item_group_path"),
+        ("guides", "0005_station_body"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.RemoveConstraint(
-            model_name='guiderevision',
-            name='revision_unique_number',
+            model_name="guiderevision",
+            name="revision_unique_number",
         ),
         migrations.RemoveConstraint(
-            model_name='guiderevision',
-            name='revision_one_published',
+            model_name="guiderevision",
+            name="revision_one_published",
         ),
         migrations.AddField(
-            model_name='guiderevision',
-            name='language',
-            field=models.CharField(choices=[('zh-hans', '中文'), ('mn', '蒙古文')], default='zh-hans', max_length=8, verbose_name='语言'),
+            model_name="guiderevision",
+            name="language",
+            field=models.CharField(
+                choices=[("zh-hans", "中文"), ("mn", "蒙古文")],
+                default="zh-hans",
+                max_length=8,
+                verbose_name="语言",
+            ),
         ),
         migrations.AddField(
-            model_name='guiderevision',
-            name='source',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='translations', to='guides.guiderevision', verbose_name='所译的中文版本'),
+            model_name="guiderevision",
+            name="source",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="translations",
+                to="guides.guiderevision",
+                verbose_name="所译的中文版本",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='guiderevision',
-            constraint=models.UniqueConstraint(fields=('item', 'language', 'number'), name='revision_unique_number'),
+            model_name="guiderevision",
+            constraint=models.UniqueConstraint(
+                fields=("item", "language", "number"), name="revision_unique_number"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='guiderevision',
-            constraint=models.UniqueConstraint(condition=models.Q(('state', 'published')), fields=('item', 'language'), name='revision_one_published'),
+            model_name="guiderevision",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("state", "published")),
+                fields=("item", "language"),
+                name="revision_one_published",
+            ),
         ),
     ]
