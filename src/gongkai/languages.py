@@ -68,7 +68,8 @@ class LanguageMiddleware:
         return response
 
 
-def _safe_next(request) -> str:
+def safe_next(request) -> str:
+    """Where a plain-link switch (language, display mode) goes back to: an address on this site, else home."""
     target = request.GET.get("next", "/")
     if (
         not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()})
@@ -83,7 +84,7 @@ def switch_language(request, code):
     and cacheable; the choice is kept in a cookie for the next visit."""
     if code not in HTML_LANG:
         raise Http404
-    target = _safe_next(request)
+    target = safe_next(request)
     with translation.override(language_of_path(urlsplit(target).path)):
         target = translate_url(target, code)
     response = HttpResponseRedirect(target)

@@ -1,14 +1,12 @@
 """Public pages. Each view runs a fixed number of queries, whatever the size of the catalog."""
 
 from pathlib import Path
-from urllib.parse import urlsplit
 
 from django.db.models import Count, Prefetch
 from django.http import FileResponse, Http404, HttpResponsePermanentRedirect, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -21,6 +19,7 @@ from gongkai.catalog.visibility import is_public, on_request_only, public_items
 from gongkai.guides.content import time_limit_text
 from gongkai.guides.models import GuideRevision, Language, RevisionState
 from gongkai.guides.translation import CURRENT, overlay, published_translation
+from gongkai.languages import safe_next
 from gongkai.lifeevents.models import LifeEvent, LifeEventStep
 from gongkai.portal.bodies import bodies_by_kind
 from gongkai.printing.qr import public_url, qr_svg
@@ -423,13 +422,7 @@ def favicon(request):
 
 def display_mode(request, mode):
     """Switch between standard and large-text mode with a plain link, so it works without JavaScript."""
-    target = request.GET.get("next", "/")
-    if (
-        not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()})
-        or urlsplit(target).netloc
-    ):
-        target = "/"
-    response = HttpResponseRedirect(target)
+    response = HttpResponseRedirect(safe_next(request))
     if mode == "elder":
         response.set_cookie(ELDER_COOKIE, "1", max_age=365 * 24 * 3600, samesite="Lax", httponly=True)
     else:
