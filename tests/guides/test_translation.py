@@ -256,11 +256,19 @@ def test_the_demo_content_carries_mongolian_for_a_few_items(client, seeded):
     assert 'class="demo-banner"' in html  # the demo banner, in Mongolian on this page
 
 
-def test_lists_on_mongolian_pages_name_items_by_their_current_translation(client, item, chinese, editor, reviewer):
+def test_lists_on_mongolian_pages_name_items_by_their_current_translation(
+    client, item, chinese, editor, reviewer
+):
     _publish_translation(item, editor, reviewer)
     group = f"/bodies/zltq-rsj/catalog/{SEED}/g/{item.category.position}/"
     assert NAME in client.get("/mn" + group).content.decode()
     assert NAME not in client.get(group).content.decode()
-    publish(item, editor, reviewer, formed_on=datetime.date(2026, 12, 1), content={**FULL_CONTENT, "summary": "新"})
+    publish(
+        item,
+        editor,
+        reviewer,
+        formed_on=datetime.date(2026, 12, 1),
+        content={**FULL_CONTENT, "summary": "新"},
+    )
     html = client.get("/mn" + group).content.decode()
     assert NAME not in html and item.name in html  # out of date: the Chinese name, as on its page

@@ -112,6 +112,12 @@ class GuideRevision(models.Model):
     def __str__(self):
         return f"{self.item.name} {self.version_label}（{self.get_state_display()}）"
 
+    def save(self, *args, **kwargs):
+        self.text = plain_text(self.content)
+        if kwargs.get("update_fields") is not None and "content" in kwargs["update_fields"]:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "text"}
+        super().save(*args, **kwargs)
+
     @property
     def is_translation(self) -> bool:
         return self.language != Language.CHINESE
@@ -120,12 +126,6 @@ class GuideRevision(models.Model):
     def version_label(self) -> str:
         """第3版, or 蒙古文第1版: what lists of deadlines and tasks call a version."""
         return f"{'蒙古文' if self.is_translation else ''}第{self.number}版"
-
-    def save(self, *args, **kwargs):
-        self.text = plain_text(self.content)
-        if kwargs.get("update_fields") is not None and "content" in kwargs["update_fields"]:
-            kwargs["update_fields"] = {*kwargs["update_fields"], "text"}
-        super().save(*args, **kwargs)
 
     @property
     def completeness(self):
