@@ -26,6 +26,8 @@ PUBLIC = [
     "/bodies/zltq-rsj/catalog/zalaite-social-insurance/g/0/",
     "/bodies/zltq-rsj/catalog/zalaite-social-insurance/4/",
     "/search/?q=退休",
+    "/mn/search/?q=退休",
+    "/mn/search/?q=ᠲᠡᠲᠭᠡᠮᠵᠢ",  # Mongolian, found nowhere: the page with suggestions
     "/events/",
     "/gongkai/",
     "/apply/",

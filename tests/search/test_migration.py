@@ -32,3 +32,19 @@ def test_migrate_replaces_the_old_index_and_rebuilds_every_entry():
     assert SearchText.objects.count() == 77
     assert fts.is_installed(connection)
     assert [hit.entry.seq for hit in search("挂失").hits] == [75]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_migrate_indexes_the_mongolian_translations_an_install_already_has(editor, reviewer):
+    from tests.search.test_mongolian import QAMAGALAL, item_with_translation
+
+    item = item_with_translation(editor, reviewer)
+    # GIVEN an install whose index had no Mongolian yet (search 0008), with a published translation
+    call_command("migrate", "search", "0008", verbosity=0)
+    assert SearchEntry.objects.filter(item=item).exists()
+    # WHEN it is upgraded with nothing but migrate
+    call_command("migrate", verbosity=0)
+    # THEN the translation is searched, and every other item kept its entry
+    assert [hit.entry.seq for hit in search(QAMAGALAL).hits] == [4]
+    assert SearchEntry.objects.count() == Item.objects.count() == 77
+    assert fts.is_installed(connection)

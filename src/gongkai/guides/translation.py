@@ -125,6 +125,16 @@ def overlay(source: dict, translation: dict) -> dict:
     return shown
 
 
+def translated_texts(translation: dict) -> list[str]:
+    """Every Mongolian text of a translation but the item's name, in page order (what search finds it by)."""
+    texts = [translation.get(key, "") for key in TEXTS if key != "name"]
+    for key, fields in NESTED_TEXTS.items():
+        texts += [(translation.get(key) or {}).get(field, "") for field in fields]
+    for key, fields in ROW_TEXTS.items():
+        texts += [row.get(field, "") for row in translation.get(key) or [] for field in fields]
+    return [text for text in texts if text]
+
+
 CURRENT, OUT_OF_DATE, MISSING = "current", "out_of_date", "missing"
 
 

@@ -14,22 +14,23 @@ class SearchConfig(AppConfig):
 
 
 def index_existing_catalogs(sender, using="default", **kwargs):
-    """A database with catalogs but no search entries gets its index on the next migrate: one that had
-    catalogs before this app was installed, and one whose index a migration replaced (search 0007)."""
+    """Items without a search entry get one on the next migrate: all of them in a database that had
+    catalogs before this app was installed or whose index a migration replaced (search 0007), those a
+    migration asked to index again (search 0009: the items with a Mongolian translation)."""
     from django.db import connections
 
     from gongkai.catalog.models import Item
-    from gongkai.search.index import rebuild_index
+    from gongkai.search.index import index_unindexed_items
     from gongkai.search.models import SearchEntry
 
     tables = connections[using].introspection.table_names()
     if SearchEntry._meta.db_table not in tables or Item._meta.db_table not in tables:
         return  # a partial migrate (`migrate workdays`): the next full one will do it
-    if SearchEntry.objects.using(using).exists() or not Item.objects.using(using).exists():
+    if not Item.objects.using(using).filter(search_entry__isnull=True).exists():
         return
     # Not after migrating back (a rollback): the earlier code rebuilds its own.
     if _search_schema_is_current(using):
-        rebuild_index()
+        index_unindexed_items()
 
 
 def _search_schema_is_current(using: str) -> bool:

@@ -19,15 +19,24 @@ without the pairs (社保 保卡 卡 → 社保卡, `CHARS_COLUMNS`): every stor
 character, so a phrase stands in the pairs exactly where its characters stand in a row, and the row is
 less than half as long to search (`text.char_pattern` is the query's side).
 
+Mongolian is stored as words (`gongkai.search.mongolian`) in fields of its own (`MONGOLIAN_FIELDS`), in the
+same index. A Mongolian pattern is a word prefix: FTS5 "ᠠᠵᠢᠯ"* limited to those columns, PostgreSQL
+'ᠠᠵᠢᠯ':*; the substring check looks for " ᠠᠵᠢᠯ" in " " + the field, which is the same condition. Those
+fields hold Mongolian letters only and a Chinese pattern has none, so Chinese queries find what they found
+before.
+
 Django's SQLite backend rebuilds a table to alter it, which drops its triggers: a future migration that
 alters SearchText must run `install(schema_editor.connection)` again (it is idempotent).
 """
 
 from dataclasses import dataclass
 
+from gongkai.search.mongolian import has_letters
 from gongkai.search.text import char_pattern
 
-INDEXED_FIELDS = ("name_grams", "group_grams", "hint_grams", "guide_grams")
+CHINESE_FIELDS = ("name_grams", "group_grams", "hint_grams", "guide_grams")
+MONGOLIAN_FIELDS = ("mn_name_words", "mn_guide_words")
+INDEXED_FIELDS = (*CHINESE_FIELDS, *MONGOLIAN_FIELDS)
 TOKENCHARS = "()[]<>《》【】〔〕〈〉"
 TEXT_TABLE = "search_searchtext"
 
@@ -72,7 +81,7 @@ SQLITE_UNINSTALL = [
 _document = " || ' ' || ".join(INDEXED_FIELDS)
 POSTGRESQL_COLUMN = "document"
 # PostgreSQL: each field's characters in a row, for the substring checks (first character of every pair).
-CHARS_COLUMNS = {name: name.replace("_grams", "_chars") for name in INDEXED_FIELDS}
+CHARS_COLUMNS = {name: name.replace("_grams", "_chars") for name in CHINESE_FIELDS}
 POSTGRESQL_COLUMNS = [POSTGRESQL_COLUMN, *CHARS_COLUMNS.values()]
 POSTGRESQL_INSTALL = [
     f"""ALTER TABLE {TEXT_TABLE} ADD COLUMN IF NOT EXISTS document tsvector
@@ -143,6 +152,9 @@ def _sqlite_expression(patterns: list[str]) -> str:
     # Tokens are letters, digits and brackets only, so there is never a quote to escape; double it anyway.
     parts = []
     for pattern in patterns:
+        if has_letters(pattern):
+            parts.append("{" + " ".join(MONGOLIAN_FIELDS) + "} : " + _quoted(pattern, '"') + "*")
+            continue
         parts.append(_quoted(pattern, '"') + ("*" if " " not in pattern and len(pattern) == 1 else ""))
     return " OR ".join(parts)
 
@@ -151,7 +163,10 @@ def _postgresql_expression(patterns: list[str]) -> str:
     parts = []
     for pattern in patterns:
         pairs = pattern.split(" ")
-        if len(pairs) == 1 and len(pattern) == 1:
+        if has_letters(pattern):  # Mongolian words, the last one a word's beginning
+            words = [_quoted(word, "'") for word in pairs]
+            parts.append("(" + " & ".join([*words[:-1], words[-1] + ":*"]) + ")")
+        elif len(pairs) == 1 and len(pattern) == 1:
             parts.append(_quoted(pattern.replace("\\", "\\\\"), "'") + ":*")
         else:
             parts.append("(" + " & ".join(_quoted(p.replace("\\", "\\\\"), "'") for p in pairs) + ")")
@@ -159,7 +174,7 @@ def _postgresql_expression(patterns: list[str]) -> str:
 
 
 def match_condition(vendor: str, patterns: list[str]) -> Match | None:
-    """Texts `t` holding one of these patterns (`text.gram_pattern`) in some field; None: no index here.
+    """Texts `t` holding one of these patterns (`text.search_pattern`) in some field; None: no index here.
 
     Exact on SQLite; on PostgreSQL a superset that the caller narrows with a substring check."""
     patterns = [p for p in patterns if p]
@@ -184,10 +199,19 @@ def is_exact(vendor: str) -> bool:
 
 
 def substring_column(vendor: str, field: str) -> str:
-    """The column a substring check of this field reads: on PostgreSQL its characters in a row."""
-    return CHARS_COLUMNS[field] if vendor == "postgresql" else field
+    """The column a substring check of this field reads: on PostgreSQL a Chinese field's characters in a row."""
+    return CHARS_COLUMNS[field] if vendor == "postgresql" and field in CHARS_COLUMNS else field
+
+
+def substring_text(vendor: str, field: str, alias: str = "t") -> str:
+    """SQL: the text a substring check of this field searches. Mongolian words get a space before the
+    first, so that every word begins after a space (`substring_pattern`)."""
+    column = f"{alias}.{substring_column(vendor, field)}"
+    return f"' ' || {column}" if field in MONGOLIAN_FIELDS else column
 
 
 def substring_pattern(vendor: str, pattern: str) -> str:
-    """What a substring check looks for in `substring_column`, for a `text.gram_pattern`."""
+    """What a substring check looks for in `substring_column`, for a `text.search_pattern`."""
+    if has_letters(pattern):
+        return " " + pattern  # a word's beginning
     return char_pattern(pattern) if vendor == "postgresql" else pattern

@@ -1,4 +1,10 @@
-"""Building search entries from the catalog, the published guides and the life events (一件事)."""
+"""Building search entries from the catalog, the published guides and the life events (一件事).
+
+An item's text holds its current Mongolian translation too (name and guide, `TRANSLATION_FIELDS`): the
+published one that translates the live Chinese guide, as the Mongolian pages show it. Every change of it
+(published, out of date when the Chinese changes, withdrawn, replaced) is a save of a guide revision, which
+rebuilds the item's entry (`gongkai.search.signals`).
+"""
 
 import functools
 import hashlib
@@ -13,8 +19,10 @@ from gongkai.catalog.models import Item
 from gongkai.catalog.visibility import is_public
 from gongkai.guides.content import content_lines
 from gongkai.guides.models import GuideRevision, Language, RevisionState
+from gongkai.guides.translation import CURRENT, published_translation, translated_texts
 from gongkai.search import fts
 from gongkai.search.models import SearchEntry, SearchText
+from gongkai.search.mongolian import index_words
 from gongkai.search.text import grams, text_grams, tokenize
 
 BATCH = 500
@@ -30,6 +38,8 @@ TEXT_FIELDS = [
     "name_length",
     "name_weight",
 ]
+# The current Mongolian translation's name and guide, as written (shown) and as words (indexed).
+TRANSLATION_FIELDS = ["mn_name", "mn_name_words", "mn_guide_text", "mn_guide_words"]
 ENTRY_FIELDS = [
     "catalog",
     "category",
@@ -42,7 +52,7 @@ ENTRY_FIELDS = [
     "updated_at",
 ]
 ENTRY_COLUMNS = ["item", *ENTRY_FIELDS]
-TEXT_COLUMNS = ["key", *TEXT_FIELDS]
+TEXT_COLUMNS = ["key", *TEXT_FIELDS, *TRANSLATION_FIELDS]
 
 
 def level_marks(levels: Iterable[str]) -> str:
@@ -75,11 +85,26 @@ def guide_text(content: dict) -> str:
     return "\n".join(line for line in content_lines(content).values() if line)
 
 
-def _published_guides(item_ids) -> dict[int, dict]:
+def _published_guides(item_ids) -> tuple[dict[int, dict], dict[int, dict]]:
+    """Each item's published Chinese guide, and its Mongolian translation where that is current (one query)."""
     revisions = GuideRevision.objects.filter(
-        item_id__in=item_ids, state=RevisionState.PUBLISHED, language=Language.CHINESE
-    )
-    return {rev.item_id: rev.content for rev in revisions.only("item_id", "content")}
+        item_id__in=item_ids,
+        state=RevisionState.PUBLISHED,
+        language__in=[Language.CHINESE, Language.MONGOLIAN],
+    ).only("item_id", "language", "source_id", "state", "content")
+    by_item = defaultdict(list)
+    for rev in revisions:
+        by_item[rev.item_id].append(rev)
+    guides, translations = {}, {}
+    for item_id, published in by_item.items():
+        live = next((rev for rev in published if rev.language == Language.CHINESE), None)
+        if live is None:
+            continue
+        guides[item_id] = live.content
+        translation, standing = published_translation(live, published, Language.MONGOLIAN)
+        if standing == CURRENT:
+            translations[item_id] = translation.content
+    return guides, translations
 
 
 def _life_event_hints(item_ids) -> dict[int, list[str]]:
@@ -96,6 +121,9 @@ def _life_event_hints(item_ids) -> dict[int, list[str]]:
 def text_key(text: SearchText) -> str:
     """The text's identity: equal fields, equal key (so one row serves every item that reads the same)."""
     parts = [str(getattr(text, name)) for name in TEXT_FIELDS]
+    # Only a text with a translation has these in its key, so the keys of all others stay as they were.
+    if any(getattr(text, name) for name in TRANSLATION_FIELDS):
+        parts += [getattr(text, name) for name in TRANSLATION_FIELDS]
     return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
 
 
@@ -105,9 +133,15 @@ def _group_grams(name: str) -> str:
     return text_grams(name)
 
 
-def build_entry(item: Item, *, guide: dict | None, hints: list[str]) -> SearchEntry:
-    """The item's entry, with its (unsaved) text in `entry.pending_text`; `store_entries` saves both."""
+def build_entry(
+    item: Item, *, guide: dict | None, hints: list[str], translation: dict | None = None
+) -> SearchEntry:
+    """The item's entry, with its (unsaved) text in `entry.pending_text`; `store_entries` saves both.
+    `translation`: the current Mongolian translation of `guide`, if there is one."""
     body = guide_text(guide) if guide else ""
+    translation = translation or {}
+    mn_name = translation.get("name", "")
+    mn_body = "\n".join(translated_texts(translation))
     name = tokenize(item.name)
     text = SearchText(
         name_grams=grams(name.tokens),
@@ -117,6 +151,10 @@ def build_entry(item: Item, *, guide: dict | None, hints: list[str]) -> SearchEn
         guide_text=body,
         name_length=len(name.tokens),
         name_weight=name_weight(core_length(name.tokens)),
+        mn_name=mn_name,
+        mn_name_words=index_words(mn_name),
+        mn_guide_text=mn_body,
+        mn_guide_words=index_words(mn_body),
     )
     text.key = text_key(text)
     entry = SearchEntry(
@@ -230,11 +268,21 @@ def index_items(items: list[Item], *, created: Iterable[int] = ()) -> int:
     or life event can point at the items `created` in the same transaction, so nobody looks for them."""
     created = set(created)
     ids = [item.pk for item in items if item.pk not in created]
-    guides, hints = {}, {}
+    guides, translations, hints = {}, {}, {}
     for start in range(0, len(ids), BATCH):
-        guides.update(_published_guides(ids[start : start + BATCH]))
+        published, translated = _published_guides(ids[start : start + BATCH])
+        guides.update(published)
+        translations.update(translated)
         hints.update(_life_event_hints(ids[start : start + BATCH]))
-    entries = [build_entry(item, guide=guides.get(item.pk), hints=hints.get(item.pk, [])) for item in items]
+    entries = [
+        build_entry(
+            item,
+            guide=guides.get(item.pk),
+            hints=hints.get(item.pk, []),
+            translation=translations.get(item.pk),
+        )
+        for item in items
+    ]
     if entries:
         store_entries(entries)
     return len(entries)
@@ -252,6 +300,17 @@ def follow_catalog_position(catalog_id: int, position: int) -> int:
 
 def rebuild_category(category_id: int) -> int:
     return rebuild_items(Item.objects.filter(category_id=category_id).values_list("pk", flat=True))
+
+
+@transaction.atomic
+def index_unindexed_items() -> int:
+    """Index the items that have no entry (after a migration that replaced the index or dropped some
+    entries), reinstalling the database's index first."""
+    fts.install(connection)
+    ids = list(Item.objects.filter(search_entry__isnull=True).order_by("pk").values_list("pk", flat=True))
+    count = sum(rebuild_items(ids[start : start + BATCH]) for start in range(0, len(ids), BATCH))
+    prune_texts()
+    return count
 
 
 @transaction.atomic

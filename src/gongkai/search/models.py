@@ -18,8 +18,8 @@ class SearchText(models.Model):
 
     Counties publish the same standard catalog, so across a province most items repeat another county's
     name, group and life-event words word for word; ranking depends on nothing else, so it is done once
-    per distinct text (see `gongkai.search.services`). Each field holds its folded characters as
-    overlapping pairs (`gongkai.search.text.grams`). A text never changes: an item whose words change
+    per distinct text (see `gongkai.search.services`). Each Chinese field holds its folded characters as
+    overlapping pairs (`gongkai.search.text.grams`), each Mongolian one its words. A text never changes: an item whose words change
     points at another text, and texts nobody points at are deleted (`gongkai.search.index`).
 
     The database's full-text index mirrors this table (an FTS5 external-content table kept by triggers on
@@ -36,6 +36,12 @@ class SearchText(models.Model):
     name_length = models.PositiveIntegerField("名称字数")
     # Points a name match earns, in percent: short names are closer matches (BM25's length normalisation).
     name_weight = models.PositiveIntegerField("名称权重", default=100)
+    # The item's current Mongolian translation (`gongkai.search.index`): its name and guide as written, for
+    # the Mongolian results page, and as words (`gongkai.search.mongolian.index_words`), for the index.
+    mn_name = models.TextField("蒙古文事项名称", blank=True, default="")
+    mn_name_words = models.TextField("蒙古文事项名称（索引）", blank=True, default="")
+    mn_guide_text = models.TextField("蒙古文办事指南正文", blank=True, default="")
+    mn_guide_words = models.TextField("蒙古文办事指南（索引）", blank=True, default="")
 
     class Meta:
         verbose_name = "检索文本"

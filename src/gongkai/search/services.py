@@ -16,6 +16,10 @@ best first, and only the first entries of each, in catalog order, are read (`ran
 a phrase is decided by a substring check on the stored character pairs, identically on SQLite and
 PostgreSQL, and the arithmetic is Python's whole numbers, so both databases return the same results in
 the same order.
+
+A Mongolian phrase (`gongkai.search.mongolian`) is looked for in the item's current translation: its name
+counts as the name, its guide as the guide (`MONGOLIAN_FIELDS`). A query in either language finds items on
+the pages of either; a Mongolian page names them by their translation (`shown_name`).
 """
 
 import math
@@ -33,9 +37,11 @@ from django.utils.translation import gettext
 from gongkai.bodies.models import Body
 from gongkai.catalog.models import Catalog, Category, Item
 from gongkai.catalog.visibility import is_public, on_request_only
+from gongkai.guides.models import Language
 from gongkai.search import fts
 from gongkai.search.models import MissedQuery, SearchEntry, SearchText
-from gongkai.search.text import fold, gram_pattern, highlight, snippet
+from gongkai.search.mongolian import has_letters as has_mongolian_letters
+from gongkai.search.text import fold, highlight, search_pattern, snippet
 from gongkai.search.understanding import (
     MAX_QUERY,
     Concept,
@@ -45,6 +51,9 @@ from gongkai.search.understanding import (
 )
 
 FIELD_WEIGHTS = (("name_grams", 100), ("group_grams", 10), ("hint_grams", 5), ("guide_grams", 1))
+# A Mongolian phrase is looked for in the current translation's name and guide, and earns the points of the
+# Chinese name and guide there. Group names and life events have no Mongolian yet.
+MONGOLIAN_FIELDS = {"name_grams": "mn_name_words", "guide_grams": "mn_guide_words"}
 MAX_LIMIT = 100
 SUGGESTIONS = 5
 # Matches are counted exactly up to here; past it the result says "more than 10,000".
@@ -78,6 +87,7 @@ def clean_query(raw: str | None) -> str:
 class Hit:
     entry: SearchEntry
     score: int
+    name: str  # in the page's language (`shown_name`)
     name_html: SafeString
     group_html: SafeString
     snippet_html: SafeString
@@ -201,24 +211,38 @@ def _position_function() -> str:
 
 def _has(field_name: str) -> str:
     """SQL: the text `t` holds a pattern (`_needle`) in this field."""
-    return f"{_position_function()}(t.{fts.substring_column(_vendor(), field_name)}, %s) > 0"
+    return f"{_position_function()}({fts.substring_text(_vendor(), field_name)}, %s) > 0"
 
 
 def _needle(pattern: str) -> str:
-    """The parameter `_has` looks for, for a pattern over stored pairs."""
+    """The parameter `_has` looks for, for a pattern over the stored texts."""
     return fts.substring_pattern(_vendor(), pattern)
 
 
 def _phrases(concept: Concept) -> list[tuple[str, int]]:
-    """The concept's phrases as patterns over stored pairs, each with its weight in tenths, best first."""
-    return [(gram_pattern(p), tenths) for p, tenths in concept.weighted_phrases() if gram_pattern(p)]
+    """The concept's phrases as patterns over the stored texts, each with its weight in tenths, best first."""
+    return [(search_pattern(p), tenths) for p, tenths in concept.weighted_phrases() if search_pattern(p)]
+
+
+def _field_for(field_name: str, pattern: str) -> str | None:
+    """Where a pattern is looked for in place of this field (of FIELD_WEIGHTS, whose points it earns there):
+    a Mongolian one in the translation's own fields, None where nothing is translated."""
+    if has_mongolian_letters(pattern):
+        return MONGOLIAN_FIELDS.get(field_name)
+    return field_name
+
+
+def _lookups(field_name: str, patterns) -> list[tuple[str, str]]:
+    """(field, pattern) for each pattern that can be found in place of this field."""
+    return [(field, p) for p in patterns if (field := _field_for(field_name, p)) is not None]
 
 
 def _found(understanding: Understanding) -> tuple[str, list]:
     """SQL: the text `t` holds some phrase of some concept in some field."""
     patterns = list(dict.fromkeys(p for c in understanding.concepts for p, _ in _phrases(c)))
-    conditions = [_has(name) for name, _ in FIELD_WEIGHTS for _ in patterns]
-    params = [_needle(p) for _ in FIELD_WEIGHTS for p in patterns]
+    lookups = [lookup for name, _ in FIELD_WEIGHTS for lookup in _lookups(name, patterns)]
+    conditions = [_has(field) for field, _ in lookups]
+    params = [_needle(pattern) for _, pattern in lookups]
     return "(" + (" OR ".join(conditions) or "1 = 0") + ")", params
 
 
@@ -229,9 +253,12 @@ def _tenths_columns(understanding: Understanding) -> tuple[list[str], list]:
         phrases = _phrases(concept)
         for name, _ in FIELD_WEIGHTS:
             # Phrases go best first, so the first that matches gives the field its points.
-            whens = " ".join(f"WHEN {_has(name)} THEN {tenths:d}" for _, tenths in phrases)
-            columns.append(f"(CASE {whens} ELSE 0 END)" if phrases else "0")
-            params += [_needle(pattern) for pattern, _ in phrases]
+            lookups = [
+                (field, p, tenths) for p, tenths in phrases if (field := _field_for(name, p)) is not None
+            ]
+            whens = " ".join(f"WHEN {_has(field)} THEN {tenths:d}" for field, _, tenths in lookups)
+            columns.append(f"(CASE {whens} ELSE 0 END)" if lookups else "0")
+            params += [_needle(pattern) for _, pattern, _ in lookups]
     return columns, params
 
 
@@ -339,7 +366,7 @@ def rank_everything(
     columns, column_params = _tenths_columns(understanding)
     texts = "JOIN search_searchtext t ON t.id = e.text_id"
     if _vendor() == "postgresql":
-        texts = f"CROSS JOIN LATERAL {_unpacked('t.id = e.text_id')}"
+        texts = f"CROSS JOIN LATERAL {_unpacked('t.id = e.text_id', understanding)}"
     rows = _fetch(
         f"SELECT t.id, t.name_weight, t.name_length, {', '.join(columns)}, "  # noqa: S608  (see above)
         f"e.id, e.catalog_position, e.catalog_id, e.seq FROM search_searchentry e {texts} "
@@ -359,12 +386,18 @@ def rank_everything(
     return Ranking(min(len(rows), COUNT_CAP + 1), page)
 
 
-def _unpacked(where: str) -> str:
+def _asks_in_mongolian(understanding: Understanding) -> bool:
+    return any(has_mongolian_letters(p) for c in understanding.concepts for p, _ in _phrases(c))
+
+
+def _unpacked(where: str, understanding: Understanding) -> str:
     """PostgreSQL: texts `t` with the characters of their fields (`fts.CHARS_COLUMNS`, what `_has` reads)
     unpacked once. A long field is kept compressed (TOAST), and every strpos on it would unpack it again,
     a dozen times per text for a query of a few words; the projection of a subquery that OFFSET 0 keeps
-    apart is computed once per row."""
+    apart is computed once per row. The Mongolian words only when the query has Mongolian to look for."""
     columns = [fts.substring_column("postgresql", name) for name, _ in FIELD_WEIGHTS]
+    if _asks_in_mongolian(understanding):
+        columns += fts.MONGOLIAN_FIELDS
     fields = ", ".join(f"t.{column} || '' AS {column}" for column in columns)
     return (
         f"(SELECT t.id, t.name_weight, t.name_length, {fields} FROM search_searchtext t "  # noqa: S608
@@ -385,8 +418,8 @@ def _text_match(understanding: Understanding, *, confirmed: bool = True) -> tupl
     if fts.is_exact(_vendor()):
         return match.tables, match.condition, match.params
     if not confirmed:
-        return _unpacked(match.condition), "1 = 1", match.params
-    return _unpacked(match.condition), found, match.params + found_params
+        return _unpacked(match.condition, understanding), "1 = 1", match.params
+    return _unpacked(match.condition, understanding), found, match.params + found_params
 
 
 def _matching_texts(understanding: Understanding, scope: Scope, needed: int) -> list[Text]:
@@ -492,7 +525,7 @@ _PAGE_TABLES = (
     ("c", Catalog, ()),
     ("b", Body, ()),
     ("g", Category, ()),
-    ("t", SearchText, ("name_grams", "group_grams", "hint_grams", "guide_grams")),
+    ("t", SearchText, ("name_grams", "group_grams", "hint_grams", "guide_grams", *fts.MONGOLIAN_FIELDS)),
 )
 _PAGE_JOINS = (
     "search_searchentry e JOIN catalog_item i ON i.id = e.item_id JOIN catalog_catalog c ON c.id = e.catalog_id "
@@ -545,22 +578,46 @@ def _entries_by_id(ranked: list[tuple]) -> list[SearchEntry]:
     return page
 
 
-def _hits(entries, understanding: Understanding) -> list[Hit]:
+def shown_name(entry: SearchEntry, language: str | None) -> str:
+    """The item's name on a page in this language: on a Mongolian page the name its current translation
+    gives it, which the index holds (`index.build_entry`), else the catalog's Chinese name."""
+    if language == Language.MONGOLIAN and entry.text.mn_name:
+        return entry.text.mn_name
+    return entry.item.name
+
+
+def _guide_snippet(text: SearchText, phrases: list[str], language: str | None) -> SafeString:
+    """An excerpt of the guide where a phrase was found: Chinese phrases in the Chinese guide, Mongolian ones
+    in its translation, the page's language first."""
+    mongolian = [p for p in phrases if has_mongolian_letters(p)]
+    chinese = [p for p in phrases if not has_mongolian_letters(p)]
+    guides = [(text.guide_text, chinese), (text.mn_guide_text, mongolian)]
+    if language == Language.MONGOLIAN:
+        guides.reverse()
+    for guide, looked_for in guides:
+        if looked_for and (found := snippet(guide, looked_for)):
+            return found
+    return SafeString("")
+
+
+def _hits(entries, understanding: Understanding, language: str | None = None) -> list[Hit]:
     phrases = understanding.phrases
     hits = []
     for entry in entries:
         if not is_public(entry.item):
             continue  # the item changed without a signal (a bulk update): never show what is hidden
-        name_html = highlight(entry.item.name, phrases)
+        name = shown_name(entry, language)
+        name_html = highlight(name, phrases)
         in_name = "<mark>" in name_html
         hits.append(
             Hit(
                 entry=entry,
                 score=entry.score,
+                name=name,
                 name_html=name_html,
                 # Say where the words were found when it was not in the name, and only then.
                 group_html=highlight(entry.category.name, [] if in_name else phrases),
-                snippet_html=SafeString("") if in_name else snippet(entry.text.guide_text, phrases),
+                snippet_html=SafeString("") if in_name else _guide_snippet(entry.text, phrases, language),
             )
         )
     return hits
@@ -578,11 +635,13 @@ def search(
     offset: int = 0,
     limit: int = 10,
     suggest: bool = False,
+    language: str | None = None,
 ) -> SearchResult:
     """Search the index. `query` must have passed `clean_query`. A fixed number of queries.
 
     `body` limits the search to the catalogs of that body and of the bodies below it; `area` to the catalogs of
-    one area.
+    one area. `language`: the page's, which names the items (`shown_name`); a query in either language finds
+    items on a page in either.
     """
     lexicon = lexicon or Lexicon.load()
     understanding = lexicon.understand(query)
@@ -592,14 +651,14 @@ def search(
     total, page = ranking.total, _entries_by_id(ranking.page)
     result = SearchResult(
         understanding,
-        _hits(page, understanding),
+        _hits(page, understanding, language),
         min(total, COUNT_CAP),
         offset,
         limit,
         total_exact=total <= COUNT_CAP,
     )
     if suggest and total == 0:
-        result.suggestions = related_items(understanding, catalog=catalog)
+        result.suggestions = related_items(understanding, catalog=catalog, language=language)
     return result
 
 
@@ -616,13 +675,15 @@ def catalogs_of(body: Body | None, area: str | None = None) -> tuple[int, ...] |
     return tuple(catalogs.values_list("pk", flat=True))
 
 
-def related_items(understanding: Understanding, *, catalog: Catalog | None = None) -> list[Hit]:
+def related_items(
+    understanding: Understanding, *, catalog: Catalog | None = None, language: str | None = None
+) -> list[Hit]:
     """When nothing matched: items sharing pieces of the query, the most pieces first."""
     partial = partial_understanding(understanding)
     if partial.is_empty:
         return []
     ranking = rank(partial, Scope(catalog), 0, SUGGESTIONS, multipliers=[1] * len(partial.concepts))
-    return _hits(_entries_by_id(ranking.page), partial)
+    return _hits(_entries_by_id(ranking.page), partial, language)
 
 
 def _matching_entries(understanding: Understanding, scope: Scope) -> tuple[str, list]:
@@ -669,8 +730,9 @@ def concepts_found(understanding: Understanding, scope: Scope, fields: tuple[str
     conditions, entry_params = scope.entry_conditions()
     for concept in understanding.concepts:
         patterns = list(dict.fromkeys(pattern for pattern, _ in _phrases(concept)))
-        checks = " OR ".join(_has(name) for name in fields for _ in patterns) or "1 = 0"
-        check_params = [_needle(pattern) for _ in fields for pattern in patterns]
+        lookups = [lookup for name in fields for lookup in _lookups(name, patterns)]
+        checks = " OR ".join(_has(field) for field, _ in lookups) or "1 = 0"
+        check_params = [_needle(pattern) for _, pattern in lookups]
         if scope.is_narrow:
             selects.append(
                 "(SELECT 1 FROM search_searchentry e JOIN search_searchtext t ON t.id = e.text_id "  # noqa: S608

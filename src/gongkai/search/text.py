@@ -18,9 +18,13 @@ that order: every stored token but the last has two characters, so a match can o
 
 Every token remembers which character of the original text it came from, so matches can be marked up
 in the original (unfolded) text.
+
+Mongolian is stored and looked for as words instead (`gongkai.search.mongolian` says why): a phrase with
+Mongolian letters is a Mongolian pattern (`search_pattern`), found in the Mongolian fields only.
 """
 
 import functools
+import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,9 +32,14 @@ from pathlib import Path
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
+from gongkai.search import mongolian
+
 # Brackets stay tokens (SQLite's tokenizer gets them as `tokenchars`): 工伤医疗（康复）费用 keeps its shape.
 BRACKETS = frozenset("()[]<>《》【】〔〕〈〉")
 SNIPPET_CONTEXT = 24  # characters shown on each side of a match in guide text
+# Runs of white space, folded to one space in excerpts; not U+202F, which joins a Mongolian case ending to
+# its word (and gives the ending its shapes).
+SPACES = re.compile(r"[^\S\u202f]+")
 
 
 @functools.cache
@@ -106,6 +115,14 @@ def gram_pattern(phrase: str) -> str:
     return " ".join(tokens[i] + tokens[i + 1] for i in range(len(tokens) - 1))
 
 
+def search_pattern(phrase: str) -> str:
+    """What to look for in the stored texts: a Mongolian phrase as its words (the last one a word's
+    beginning), anything else as its character pairs."""
+    if mongolian.has_letters(phrase):
+        return mongolian.index_words(phrase)
+    return gram_pattern(phrase)
+
+
 def char_pattern(pattern: str) -> str:
     """A `gram_pattern` as the characters it stands for ("社保 保卡" → 社保卡): found in a field's characters
     in a row exactly where the pattern stands in its pairs (every pair begins with the next character)."""
@@ -118,10 +135,14 @@ def has_words(phrase: str) -> bool:
     return any(token not in BRACKETS for token in tokenize(phrase).tokens)
 
 
-def _phrase_spans(doc: Tokens, phrases) -> list[tuple[int, int]]:
+def _phrase_spans(text: str, phrases) -> list[tuple[int, int]]:
     """Original-character spans [start, end) of every occurrence of every phrase."""
+    doc = tokenize(text)
     spans = []
     for phrase in phrases:
+        if mongolian.has_letters(phrase):
+            spans.extend(mongolian.word_spans(text, phrase))
+            continue
         wanted = tokenize(phrase).tokens
         if not wanted:
             continue
@@ -159,18 +180,32 @@ def _marked(text: str, spans, start: int = 0, end: int | None = None) -> str:
 def highlight(text: str, phrases) -> SafeString:
     """The text, HTML-escaped, with every match of the phrases in <mark>."""
     text = text or ""
-    return mark_safe(
-        _marked(text, _phrase_spans(tokenize(text), phrases))
-    )  # every piece went through escape()
+    return mark_safe(_marked(text, _phrase_spans(text, phrases)))  # every piece went through escape()
+
+
+def _in_mongolian_word(char: str) -> bool:
+    return (
+        mongolian.is_letter(char)
+        or char in mongolian.FREE_VARIATION_SELECTORS
+        or char == mongolian.VOWEL_SEPARATOR
+    )
+
+
+def _whole_words(text: str, start: int, end: int) -> tuple[int, int]:
+    """The excerpt widened to whole Mongolian words: half a word would be drawn in the wrong shapes."""
+    while 0 < start < len(text) and _in_mongolian_word(text[start - 1]) and _in_mongolian_word(text[start]):
+        start -= 1
+    while 0 < end < len(text) and _in_mongolian_word(text[end - 1]) and _in_mongolian_word(text[end]):
+        end += 1
+    return start, end
 
 
 def snippet(text: str, phrases, context: int = SNIPPET_CONTEXT) -> SafeString:
     """A short escaped excerpt around the first match, for results found in the guide text."""
-    text = " ".join((text or "").split())
-    spans = _phrase_spans(tokenize(text), phrases)
+    text = SPACES.sub(" ", text or "").strip()
+    spans = _phrase_spans(text, phrases)
     if not spans:
         return mark_safe("")
-    start = max(0, spans[0][0] - context)
-    end = min(len(text), spans[0][1] + context * 2)
+    start, end = _whole_words(text, max(0, spans[0][0] - context), min(len(text), spans[0][1] + context * 2))
     body = _marked(text, spans, start, end)
     return mark_safe(("…" if start else "") + body + ("…" if end < len(text) else ""))

@@ -9,10 +9,14 @@ The words come from the `Synonym` table, which staff edit in the admin. A query 
 traditional characters), cut into words by forward maximum matching against those terms, and whatever
 no term covers is looked for as it is. Each word becomes a `Concept`: an item scores for every concept
 it matches, so 社保卡 + 丢了 ranks 社会保障卡挂失与解挂 above the other card items.
+
+Mongolian words (`gongkai.search.mongolian`) are concepts of their own, one per word, its case ending left
+out: ᠵᠠᠰᠠᠭ ᠤᠨ ᠠᠵᠢᠯ → ᠵᠠᠰᠠᠭ + ᠠᠵᠢᠯ. A term in the table is a whole Mongolian word, never a piece of one.
 """
 
 from dataclasses import dataclass, field
 
+from gongkai.search import mongolian
 from gongkai.search.models import Synonym, TermKind
 from gongkai.search.text import fold, has_words
 
@@ -31,15 +35,27 @@ class Concept:
     def rewritten(self) -> bool:
         return len(self.phrases) > 1
 
+    @property
+    def is_mongolian(self) -> bool:
+        return mongolian.has_letters(self.said)
+
     def weighted_phrases(self) -> list[tuple[str, int]]:
         """Each phrase with its weight in tenths: what was typed and the first catalog word count fully,
         later words a little less (staff list the closest word first), never below half. A phrase that
         contains an earlier one (欠费补缴 after 补缴) could never count, so it is left out of the SQL."""
         weighted = []
         for i, phrase in enumerate(self.phrases):
-            if not any(earlier in phrase for earlier, _ in weighted):
+            if not any(_contains(phrase, earlier) for earlier, _ in weighted):
                 weighted.append((phrase, max(5, 10 - max(0, i - 1))))
         return weighted
+
+
+def _contains(phrase: str, earlier: str) -> bool:
+    """Is every match of `phrase` a match of `earlier`? Chinese: when it contains it. Mongolian is found
+    where a word begins with it: when it begins with it."""
+    if mongolian.has_letters(earlier):
+        return phrase.startswith(earlier)
+    return earlier in phrase
 
 
 @dataclass(frozen=True)
@@ -76,7 +92,12 @@ class Understanding:
         return [
             c
             for c in self.concepts
-            if not c.rewritten and len(c.said) > 1 and not c.said.isdigit() and c.said not in self.ignored
+            if not c.rewritten
+            and len(c.said) > 1
+            and not c.said.isdigit()
+            and c.said not in self.ignored
+            # The catalog's own words are Chinese: a Mongolian word's absence from them says nothing.
+            and not c.is_mongolian
         ]
 
 
@@ -97,7 +118,7 @@ class Lexicon:
         synonyms, weights, ignored, outside = {}, {}, set(), {}
         rows = Synonym.objects.filter(is_active=True).only("term", "kind", "expansions", "weight", "referral")
         for row in rows:
-            term = fold(row.term).strip()
+            term = _term(row.term)
             if not term:
                 continue
             if row.kind == TermKind.IGNORE:
@@ -116,10 +137,15 @@ class Lexicon:
 
     def understand(self, query: str) -> Understanding:
         query = " ".join((query or "").split())[:MAX_QUERY]
-        concepts, ignored, outside = [], [], []
-        segments = _segments(fold(query))
-        for segment in segments:
-            self._read_segment(segment, concepts, ignored, outside)
+        concepts, ignored, outside, segments = [], [], [], []
+        for part in _script_parts(query):
+            if isinstance(part, mongolian.Word):
+                segments.append(part.letters)
+                self._read_word(part.letters, concepts, ignored, outside)
+                continue
+            for segment in _segments(fold(part)):
+                segments.append(segment)
+                self._read_segment(segment, concepts, ignored, outside)
         if not concepts and segments and not outside:
             # Only question words ("怎么办"): look for what was typed rather than for nothing.
             concepts = [Concept(s, (s,)) for s in segments if has_words(s)]
@@ -148,6 +174,15 @@ class Lexicon:
             position += len(term)
         _flush(rest, concepts)
 
+    def _read_word(self, word: str, concepts: list, ignored: list, outside: list) -> None:
+        """A Mongolian word: a term only as a whole (a piece of a word is another word)."""
+        if word in self.ignored:
+            ignored.append(word)
+        elif word in self.outside:
+            outside.append(Outside(word, self.outside[word]))
+        else:
+            concepts.append(Concept(word, self.synonyms.get(word, (word,)), self.weights.get(word, 1)))
+
     def _term_at(self, segment: str, position: int, longest: int) -> str | None:
         for size in range(min(longest, len(segment) - position), 0, -1):
             candidate = segment[position : position + size]
@@ -159,6 +194,27 @@ class Lexicon:
             ):
                 return candidate
         return None
+
+
+def _term(text: str) -> str:
+    """A term as queries are read: folded; a Mongolian one as its words (`mongolian.index_words`)."""
+    term = fold(text).strip()
+    return mongolian.index_words(term) if mongolian.has_letters(term) else term
+
+
+def _script_parts(query: str) -> list:
+    """The query in order: its Mongolian words (`mongolian.Word`, case endings left out) and the text
+    between them (str), which is read as before."""
+    parts, position = [], 0
+    for word in mongolian.split(query):
+        if word.start > position:
+            parts.append(query[position : word.start])
+        if not word.ending:
+            parts.append(word)
+        position = word.end
+    if position < len(query):
+        parts.append(query[position:])
+    return parts
 
 
 def _segments(folded: str) -> list[str]:
@@ -204,6 +260,8 @@ def partial_understanding(understanding: Understanding) -> Understanding:
     → 养老, 老卡, 卡证), or single characters for a two-character word, plus the catalog words it stood for."""
     pieces = []
     for concept in understanding.concepts:
+        if concept.is_mongolian:
+            continue  # pieces of letters are no words: a Mongolian word is found whole or not at all
         text = concept.said
         size = 2 if len(text) > 2 else 1
         pieces.extend(text[i : i + size] for i in range(len(text) - size + 1))

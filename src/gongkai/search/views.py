@@ -4,6 +4,7 @@ from urllib.parse import urlencode
 
 from django.http import Http404
 from django.shortcuts import render
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from gongkai.bodies.models import Body
@@ -168,6 +169,7 @@ def search_page(request):
         offset=(filters.page - 1) * PAGE_SIZE,
         limit=PAGE_SIZE,
         suggest=True,
+        language=get_language(),  # names the items: on /mn/ by their current translation
     )
     filtered = filters.category is not None or filters.level is not None or bool(filters.area)
     if result.total == 0 and not filtered:
