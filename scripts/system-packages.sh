@@ -5,7 +5,7 @@ set -euo pipefail
 PACKAGES=(
   python3 python3-venv python3-dev build-essential   # the virtual environment
   postgresql-15                                       # production database, and the second CI run
-  chromium                                            # browser tests (Playwright drives Debian's build)
+  chromium                                            # Mongolian PDFs (vertical lines; printing/vertical.py), browser tests
   fonts-noto-cjk                                      # CJK glyphs for pages and PDFs
   libharfbuzz-subset0                                 # WeasyPrint font subsetting: ~0.2 s a page instead of ~13 s
   libpango-1.0-0 libpangoft2-1.0-0                    # WeasyPrint layout

@@ -28,6 +28,9 @@ from django.utils.http import url_has_allowed_host_and_scheme
 HTML_LANG = {"zh-hans": "zh-CN", "mn": "mn-Mong"}
 # What the switch says, each in its own language: a reader who cannot read the page can still find theirs.
 SWITCH_LABEL = {"zh-hans": "中文", "mn": "ᠮᠣᠩᠭᠣᠯ ᠬᠡᠯᠡ"}
+# Written in vertical lines, columns left to right: their printed pages come from Chromium
+# (gongkai.printing.vertical), since WeasyPrint lays out horizontal lines only.
+VERTICAL = frozenset({"mn"})
 COOKIE = "gk_lang"
 COOKIE_AGE = 365 * 24 * 3600
 

@@ -291,6 +291,13 @@ AXES_LOCKOUT_TEMPLATE = "portal/locked_out.html"
 # choice unless this is on; then staff without it are sent to set it up before anything else.
 REQUIRE_TWO_FACTOR = env_bool("REQUIRE_TWO_FACTOR", False)
 
+# Mongolian PDFs are printed by Chromium (gongkai.printing.vertical): how long one may take before the
+# reader gets a "try again" page, how many may run at once on this machine, and which browser (else the
+# first of chromium, chromium-browser, google-chrome on the PATH).
+PDF_TIMEOUT = env_int("PDF_TIMEOUT", 30, minimum=5)
+PDF_PARALLEL = env_int("PDF_PARALLEL", 2, minimum=1)
+PDF_CHROMIUM = env_str("PDF_CHROMIUM")
+
 LANGUAGE_CODE = "zh-hans"
 # Mongolian in the traditional script (mn-Mong), under /mn/: see gongkai/languages.py.
 LANGUAGES = [("zh-hans", "简体中文"), ("mn", "ᠮᠣᠩᠭᠣᠯ ᠬᠡᠯᠡ")]

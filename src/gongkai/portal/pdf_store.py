@@ -4,7 +4,8 @@ These documents cover a whole catalog and took seconds to render on every reques
 once for the site's change stamp (`SiteState`) and the address it links to, kept in DATA_DIR/pdf/, and
 served from there until something changes. A publication renders them in the background as soon as it
 commits; otherwise the first request after a change renders them. A lock file per document lets only one
-process or thread render it: the others wait for it and then serve the same file.
+process or thread render it: the others wait for it and then serve the same file. Each language has its own
+files (the Chinese keep their names, the others add `.<code>`), so a Chinese and a Mongolian pack never mix.
 """
 
 import fcntl
@@ -40,9 +41,12 @@ def stamp_of(state) -> str:
     return hashlib.sha256(key.encode()).hexdigest()[:16]
 
 
-def _prefix(name: str, base_url: str) -> str:
-    # One file per document and address: a QR code must lead back to where the PDF was fetched from.
+def _prefix(name: str, base_url: str, language: str | None = None) -> str:
+    # One file per document, language and address: a QR code must lead back to where the PDF was fetched
+    # from, in the language it was fetched in.
     where = hashlib.sha256(base_url.encode()).hexdigest()[:8]
+    if language and language != settings.LANGUAGE_CODE:
+        name = f"{name}.{language}"
     return f"{name}--{where}--"
 
 
@@ -56,9 +60,12 @@ def _locked(prefix: str):
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
-def stored_pdf(name: str, *, base_url: str, stamp: str, render: Callable[[], bytes]) -> Path:
-    """The stored file for this document, version and address, rendering it first if there is none."""
-    prefix = _prefix(name, base_url)
+def stored_pdf(
+    name: str, *, base_url: str, stamp: str, render: Callable[[], bytes], language: str | None = None
+) -> Path:
+    """The stored file for this document, version, address and language (None: Chinese), rendering it
+    first if there is none. A render that raises stores nothing (the next request tries again)."""
+    prefix = _prefix(name, base_url, language)
     target = _folder() / f"{prefix}{stamp}.pdf"
     if target.exists():
         return target

@@ -4,18 +4,29 @@ An item's guide is rendered on request (one page, a fraction of a second). The t
 the whole catalog: they are stored files (`pdf_store`), rendered once per change of the site. Each view
 runs a fixed number of queries, whatever the size of the catalog: items come with their relations from
 `items_with_relations`, and the live guides of all items of a pack come in one query.
+
+Under /mn/ the guide and the packs print in Mongolian, in vertical lines, through Chromium
+(`printing.vertical`); the guide is then a stored file too (a browser start takes a second or two). Each
+is stored per language, and the table stays the Chinese official table at every address. A printer that
+fails or takes too long gives a page that says so (503), never an error from deep inside.
 """
 
 from urllib.parse import quote
 
+from django.conf import settings
 from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import render
 from django.urls import reverse
+from django.utils import translation
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
 
 from gongkai.catalog.models import Catalog
 from gongkai.catalog.visibility import on_request_only, public_items
 from gongkai.guides.models import GuideRevision, Language, RevisionState
+from gongkai.guides.translation import CURRENT, published_translation
 from gongkai.inforequests.clock import REPLY_LIMIT
+from gongkai.languages import HTML_LANG, VERTICAL
 from gongkai.portal.pdf_store import render_in_background, stamp_of, stored_pdf
 from gongkai.portal.views import (
     _get_catalog,
@@ -29,6 +40,7 @@ from gongkai.portal.views import (
 from gongkai.printing.pdf import render_pdf
 from gongkai.printing.qr import public_url, qr_svg
 from gongkai.printing.siteurl import base_url
+from gongkai.printing.vertical import PrintUnavailable, render_vertical_pdf
 from gongkai.publishing.caching import site_state
 from gongkai.publishing.models import SiteState
 
@@ -47,6 +59,34 @@ def _pdf_response(pdf: bytes, *, ascii_name: str, name: str) -> HttpResponse:
 def _file_response(path, *, ascii_name: str, name: str) -> FileResponse:
     response = FileResponse(open(path, "rb"), content_type="application/pdf")  # noqa: SIM115 (closed by Django)
     response["Content-Disposition"] = _disposition(ascii_name, name)
+    return response
+
+
+def _vertical() -> bool:
+    """Whether this address's language is written in vertical lines (Mongolian): printed by Chromium."""
+    return translation.get_language() in VERTICAL
+
+
+def _print(template_name: str, context: dict, *, landscape: bool = False, request=None) -> bytes:
+    """Chinese through WeasyPrint; a language in vertical lines through Chromium (PrintUnavailable)."""
+    language = translation.get_language()
+    if language in VERTICAL:
+        return render_vertical_pdf(
+            template_name, context, lang=HTML_LANG[language], landscape=landscape, request=request
+        )
+    return render_pdf(template_name, context, landscape=landscape, request=request)
+
+
+def _unavailable(request, page_url: str) -> HttpResponse:
+    """The printer failed or took too long: say so, and point to the same content on the web."""
+    context = {
+        "heading": _("打印版暂时生成不了"),
+        "message": _("请过一会儿再试。网页上的内容和打印版一样。"),
+        "back_url": page_url,
+        "back_label": _("看网页版"),
+    }
+    response = render(request, "portal/error.html", context, status=503)
+    response["Retry-After"] = "60"
     return response
 
 
@@ -76,9 +116,30 @@ def _common(catalog, request) -> dict:
 def item_pdf(request, code, slug, seq):
     catalog = _get_catalog(slug, code)
     item = item_with_relations(catalog, seq)  # 404 for unknown and non-public items
-    context = {**_common(catalog, request), "e": _with_qr(item_context(catalog, item), catalog, request)}
-    pdf = render_pdf("portal/pdf/item.html", context, request=request)
-    return _pdf_response(pdf, ascii_name=f"item-{item.seq}.pdf", name=f"{item.name}-办事指南.pdf")
+    entry = item_context(catalog, item)
+    ascii_name, name = f"item-{item.seq}.pdf", f"{entry['item_name']}-{_('办事指南')}.pdf"
+    if not _vertical():
+        context = {**_common(catalog, request), "e": _with_qr(entry, catalog, request)}
+        pdf = render_pdf("portal/pdf/item.html", context, request=request)
+        return _pdf_response(pdf, ascii_name=ascii_name, name=name)
+    # A browser start per download would let a crawler keep the machine busy: stored like the packs.
+    state = site_state(request)
+
+    def render_guide():
+        context = {**_stored_context(catalog, request, state), "e": _with_qr(entry, catalog, request)}
+        return _print("portal/pdf/item.html", context, request=request)
+
+    try:
+        path = stored_pdf(
+            f"{catalog.slug}-item-{item.seq}",
+            base_url=base_url(request),
+            stamp=stamp_of(state),
+            language=translation.get_language(),
+            render=render_guide,
+        )
+    except PrintUnavailable:
+        return _unavailable(request, reverse("portal:item", args=[code, slug, item.seq]))
+    return _file_response(path, ascii_name=ascii_name, name=name)
 
 
 def _stored_context(catalog, request, state: SiteState) -> dict:
@@ -102,14 +163,17 @@ def render_table(catalog: Catalog, request=None, state: SiteState | None = None)
 
 
 def catalog_pdf(request, code, slug):
-    catalog = _get_catalog(slug, code)
-    state = site_state(request)
-    path = stored_pdf(
-        f"{catalog.slug}-table",
-        base_url=base_url(request),
-        stamp=stamp_of(state),
-        render=lambda: render_table(catalog, request, state),
-    )
+    # The official table is the Chinese one at every address (its columns are the statute's words): one
+    # stored file, whose QR code leads to the Chinese table.
+    with translation.override(settings.LANGUAGE_CODE):
+        catalog = _get_catalog(slug, code)
+        state = site_state(request)
+        path = stored_pdf(
+            f"{catalog.slug}-table",
+            base_url=base_url(request),
+            stamp=stamp_of(state),
+            render=lambda: render_table(catalog, request, state),
+        )
     return _file_response(path, ascii_name=f"{catalog.slug}.pdf", name=f"{catalog.title}.pdf")
 
 
@@ -119,6 +183,27 @@ def _live_guides(catalog) -> dict[int, GuideRevision]:
         item__catalog=catalog, state=RevisionState.PUBLISHED, language=Language.CHINESE
     ).only("item_id", "content", "published_at")
     return {revision.item_id: revision for revision in revisions}
+
+
+def _live_translations(catalog, language: str) -> dict[int, GuideRevision]:
+    """The published translations into `language` of the catalog's guides, by item id, in one query."""
+    revisions = GuideRevision.objects.filter(
+        item__catalog=catalog, state=RevisionState.PUBLISHED, language=language
+    ).only("item_id", "content", "state", "language", "source")
+    return {revision.item_id: revision for revision in revisions}
+
+
+def _pack_entry(item, live: GuideRevision, translations: dict | None) -> dict:
+    """One printed guide of a pack: as `item_context` makes it for the item's own PDF, from revisions
+    fetched for the whole pack (a current translation over the Chinese, else the Chinese and a note)."""
+    if translations is None:
+        return guide_context(item, live)
+    found = [translations[item.pk]] if item.pk in translations else []
+    shown, standing = published_translation(live, found, translation.get_language())
+    return {
+        **guide_context(item, live, shown if standing == CURRENT else None),
+        "translation_standing": standing,
+    }
 
 
 def _split(entries: list, parts: int) -> list[list]:
@@ -134,9 +219,11 @@ def render_pack(catalog: Catalog, index: int, request=None, state: SiteState | N
     level = catalog.level_options[index]
     items = public_items([item for item in items_with_relations(catalog) if level in item.levels])
     live = _live_guides(catalog)
+    language = translation.get_language()
+    translations = _live_translations(catalog, language) if language != Language.CHINESE else None
     printed = [item for item in items if item.pk in live and not on_request_only(item)]
     others = [{"item": item, "on_request": on_request_only(item)} for item in items if item not in printed]
-    entries = [_with_qr(guide_context(item, live[item.pk]), catalog, request) for item in printed]
+    entries = [_with_qr(_pack_entry(item, live[item.pk], translations), catalog, request) for item in printed]
     url = public_url(reverse("portal:level", args=[catalog.body.code, catalog.slug, index]), request)
     context = {
         **_stored_context(catalog, request, state),
@@ -149,7 +236,7 @@ def render_pack(catalog: Catalog, index: int, request=None, state: SiteState | N
         "url": url,
         "qr": _qr(url, size="40mm"),
     }
-    return render_pdf("portal/pdf/pack.html", context, landscape=True, request=request)
+    return _print("portal/pdf/pack.html", context, landscape=True, request=request)
 
 
 def level_pack_pdf(request, code, slug, index):
@@ -157,40 +244,47 @@ def level_pack_pdf(request, code, slug, index):
     if index >= len(catalog.level_options):
         raise Http404("没有这个层级")
     state = site_state(request)
-    path = stored_pdf(
-        f"{catalog.slug}-level-{index}",
-        base_url=base_url(request),
-        stamp=stamp_of(state),
-        render=lambda: render_pack(catalog, index, request, state),
-    )
+    try:
+        path = stored_pdf(
+            f"{catalog.slug}-level-{index}",
+            base_url=base_url(request),
+            stamp=stamp_of(state),
+            language=translation.get_language(),
+            render=lambda: render_pack(catalog, index, request, state),
+        )
+    except PrintUnavailable:
+        return _unavailable(request, reverse("portal:level", args=[code, slug, index]))
     level = catalog.level_options[index]
+    name = _("%(level)s公示材料") % {"level": level}
     return _file_response(
-        path, ascii_name=f"{catalog.slug}-level-{index}.pdf", name=f"{catalog.title}-{level}公示材料.pdf"
+        path, ascii_name=f"{catalog.slug}-level-{index}.pdf", name=f"{catalog.title}-{name}.pdf"
     )
 
 
 def render_stored_pdfs(catalog_ids=None) -> int:
-    """Render every stored PDF (table and packs) of these catalogs for the configured address, if not
-    stored yet for the current version of the site. Returns how many documents were checked."""
+    """Render every stored Chinese PDF (table and packs) of these catalogs for the configured address, if
+    not stored yet for the current version of the site. Returns how many documents were checked. (The
+    Mongolian packs are rendered by the first request for them: a browser per pack, only when asked for.)"""
     state = SiteState.current()
     stamp, address = stamp_of(state), base_url()
     catalogs = Catalog.objects.all() if catalog_ids is None else Catalog.objects.filter(pk__in=catalog_ids)
     done = 0
-    for catalog in catalogs:
-        stored_pdf(
-            f"{catalog.slug}-table",
-            base_url=address,
-            stamp=stamp,
-            render=lambda catalog=catalog: render_table(catalog, None, state),
-        )
-        for index in range(len(catalog.level_options)):
+    with translation.override(settings.LANGUAGE_CODE):
+        for catalog in catalogs:
             stored_pdf(
-                f"{catalog.slug}-level-{index}",
+                f"{catalog.slug}-table",
                 base_url=address,
                 stamp=stamp,
-                render=lambda catalog=catalog, index=index: render_pack(catalog, index, None, state),
+                render=lambda catalog=catalog: render_table(catalog, None, state),
             )
-        done += 1 + len(catalog.level_options)
+            for index in range(len(catalog.level_options)):
+                stored_pdf(
+                    f"{catalog.slug}-level-{index}",
+                    base_url=address,
+                    stamp=stamp,
+                    render=lambda catalog=catalog, index=index: render_pack(catalog, index, None, state),
+                )
+            done += 1 + len(catalog.level_options)
     return done
 
 
