@@ -5,7 +5,7 @@ import datetime
 from django.utils import timezone
 
 from gongkai.guides import services
-from gongkai.guides.models import ChannelPosting
+from gongkai.guides.models import ChannelPosting, Language
 
 FULL_CONTENT = {
     "summary": "用人单位为职工办理社会保险参保登记。",
@@ -48,3 +48,16 @@ def publish(
         type(rev).objects.filter(pk=rev.pk).update(published_at=published_at)
         rev.refresh_from_db()
     return rev
+
+
+def publish_translation(item, editor, reviewer, content: dict):
+    """GIVEN-helper: the item's Mongolian (its open draft, or a new one) saved, submitted and approved, parts
+    left untranslated confirmed as such."""
+    rev = services.open_revision(item, Language.MONGOLIAN) or services.start_translation(
+        item, acting_user=editor
+    )
+    rev = services.save_draft(
+        rev, content=content, is_major=True, change_note="译自中文", formed_on=None, acting_user=editor
+    )
+    rev = services.submit_revision(rev, acting_user=editor, missing_confirmed=True)
+    return services.approve_revision(rev, acting_user=reviewer, missing_confirmed=True)

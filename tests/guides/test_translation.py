@@ -21,7 +21,7 @@ from gongkai.guides.translation import (
     untranslated,
 )
 from gongkai.workdays.calendar import add_workdays
-from tests.guides.helpers import FULL_CONTENT, publish
+from tests.guides.helpers import FULL_CONTENT, publish, publish_translation
 
 pytestmark = pytest.mark.django_db
 
@@ -60,19 +60,7 @@ def chinese(item, editor, reviewer):
 
 
 def _publish_translation(item, editor, reviewer, content=None):
-    rev = services.open_revision(item, Language.MONGOLIAN) or services.start_translation(
-        item, acting_user=editor
-    )
-    rev = services.save_draft(
-        rev,
-        content=content or _translation(),
-        is_major=True,
-        change_note="译自中文",
-        formed_on=None,
-        acting_user=editor,
-    )
-    rev = services.submit_revision(rev, acting_user=editor)
-    return services.approve_revision(rev, acting_user=reviewer)
+    return publish_translation(item, editor, reviewer, content or _translation())
 
 
 # ---------------------------------------------------------------- the translation's content

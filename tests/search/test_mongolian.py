@@ -17,6 +17,7 @@ from gongkai.search.models import SearchEntry
 from gongkai.search.services import search
 from gongkai.search.text import search_pattern
 from tests.guides.helpers import FULL_CONTENT, publish
+from tests.guides.helpers import publish_translation as publish_translated
 from tests.search.helpers import seqs
 
 pytestmark = pytest.mark.django_db
@@ -53,19 +54,7 @@ def _translation(name=NAME, summary=SUMMARY, material=MATERIAL) -> dict:
 
 
 def publish_translation(item, editor, reviewer, **texts):
-    rev = services.open_revision(item, Language.MONGOLIAN) or services.start_translation(
-        item, acting_user=editor
-    )
-    rev = services.save_draft(
-        rev,
-        content=_translation(**texts),
-        is_major=True,
-        change_note="译自中文",
-        formed_on=None,
-        acting_user=editor,
-    )
-    rev = services.submit_revision(rev, acting_user=editor, missing_confirmed=True)
-    return services.approve_revision(rev, acting_user=reviewer, missing_confirmed=True)
+    return publish_translated(item, editor, reviewer, _translation(**texts))
 
 
 def item_with_translation(editor, reviewer) -> Item:

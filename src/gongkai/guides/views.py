@@ -170,31 +170,28 @@ def item_guides(request, item_id):
     )
 
 
-@login_required
-@require_POST
-def translate(request, item_id):
-    """Start the Mongolian of the live Chinese guide."""
+def _start(request, item_id, begin):
+    """A new draft by `begin` (a Chinese version, or the Mongolian of the live one), then its editor."""
     _staff(request)
     item = get_object_or_404(_items(request.user), pk=item_id)
     try:
-        rev = services.start_translation(item, acting_user=request.user)
+        rev = begin(item, acting_user=request.user)
     except ValidationError as error:
         messages.error(request, error.messages[0])
         return redirect("guides:item", item_id=item.pk)
     return redirect("guides:edit", rev_id=rev.pk)
+
+
+@login_required
+@require_POST
+def translate(request, item_id):
+    return _start(request, item_id, services.start_translation)
 
 
 @login_required
 @require_POST
 def start(request, item_id):
-    _staff(request)
-    item = get_object_or_404(_items(request.user), pk=item_id)
-    try:
-        rev = services.start_revision(item, acting_user=request.user)
-    except ValidationError as error:
-        messages.error(request, error.messages[0])
-        return redirect("guides:item", item_id=item.pk)
-    return redirect("guides:edit", rev_id=rev.pk)
+    return _start(request, item_id, services.start_revision)
 
 
 @login_required
