@@ -16,13 +16,16 @@ Mongolian pages. Pages say `lang="mn-Mong"`: the script subtag tells browsers an
 script, and the font (portal/static/portal/fonts) draws it on phones without a Mongolian font.
 """
 
+import datetime
 from urllib.parse import quote, urlsplit
 
 from django.conf import settings
+from django.db import models
 from django.http import Http404, HttpResponseRedirect
 from django.urls import reverse, translate_url
 from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext
 
 # BCP 47 tags for <html lang> and hreflang, by Django language code.
 HTML_LANG = {"zh-hans": "zh-CN", "mn": "mn-Mong"}
@@ -33,6 +36,20 @@ SWITCH_LABEL = {"zh-hans": "中文", "mn": "ᠮᠣᠩᠭᠣᠯ ᠬᠡᠯᠡ"}
 VERTICAL = frozenset({"mn"})
 COOKIE = "gk_lang"
 COOKIE_AGE = 365 * 24 * 3600
+
+
+class Language(models.TextChoices):
+    """The portal's languages, as stored: a guide's language, the language an applicant wrote in."""
+
+    CHINESE = "zh-hans", "中文"
+    MONGOLIAN = "mn", "蒙古文"
+
+
+def written_date(day: datetime.date | None) -> str:
+    """A date as the active language writes it: 2026年9月18日 in Chinese."""
+    if not day:
+        return ""
+    return gettext("%(year)s年%(month)s月%(day)s日") % {"year": day.year, "month": day.month, "day": day.day}
 
 
 def language_of_path(path: str) -> str:

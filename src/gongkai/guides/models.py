@@ -7,6 +7,7 @@ from django.utils import timezone
 from gongkai.bodies.models import Body
 from gongkai.catalog.models import Channel, Item
 from gongkai.guides.content import completeness, empty_content, plain_text
+from gongkai.languages import Language  # re-exported: the guides name their language by it
 
 
 class RevisionState(models.TextChoices):
@@ -16,13 +17,6 @@ class RevisionState(models.TextChoices):
     PUBLISHED = "published", "已发布"
     SUPERSEDED = "superseded", "已被新版本替换"
     WITHDRAWN = "withdrawn", "已撤下"
-
-
-class Language(models.TextChoices):
-    """The languages a guide is published in: the Chinese original and its Mongolian translation."""
-
-    CHINESE = "zh-hans", "中文"
-    MONGOLIAN = "mn", "蒙古文"
 
 
 class GuideRevision(models.Model):

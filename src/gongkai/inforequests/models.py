@@ -22,6 +22,7 @@ from gongkai.inforequests.choices import (
     ReviewOutcome,
     Status,
 )
+from gongkai.languages import Language
 
 
 class Application(models.Model):
@@ -103,6 +104,10 @@ class Application(models.Model):
         verbose_name="合并到",
     )
     submitter_ip = models.GenericIPAddressField("提交地址", null=True, blank=True)
+    # The language of the pages the applicant wrote on: their e-mails are written in it, and staff see it.
+    language = models.CharField(
+        "申请人使用的文字", max_length=10, choices=Language.choices, default=Language.CHINESE
+    )
 
     class Meta:
         verbose_name = "政府信息公开申请"

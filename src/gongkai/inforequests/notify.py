@@ -1,18 +1,26 @@
 """E-mails to applicants. Plain text only, so nothing an applicant typed can become markup in a mail reader.
-Written to the outbox inside the change's transaction: the mail server never decides whether a step succeeds."""
+Written to the outbox inside the change's transaction: the mail server never decides whether a step succeeds.
+
+Each mail is written in the language of the pages the applicant used (`Application.language`): someone who
+applied on the Mongolian pages reads their receipt and their reply notice in Mongolian, with the status page's
+address in Mongolian too."""
 
 from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
+from gongkai.languages import written_date
 from gongkai.outbox.services import enqueue
 from gongkai.printing.siteurl import absolute
 from gongkai.workdays.calendar import provisional_wording, provisional_years
 
 SUBJECTS = {
-    "receipt": "已收到您的政府信息公开申请",
-    "correction": "请补正您的政府信息公开申请",
-    "fee_notice": "政府信息公开信息处理费缴费通知",
-    "extension": "您的政府信息公开申请延期答复",
-    "reply": "您的政府信息公开申请已答复",
+    "receipt": gettext_noop("已收到您的政府信息公开申请"),
+    "correction": gettext_noop("请补正您的政府信息公开申请"),
+    "fee_notice": gettext_noop("政府信息公开信息处理费缴费通知"),
+    "extension": gettext_noop("您的政府信息公开申请延期答复"),
+    "reply": gettext_noop("您的政府信息公开申请已答复"),
 }
 
 
@@ -22,22 +30,32 @@ def mail_applicant(application_id: int, kind: str) -> None:
     app = Application.objects.get(pk=application_id)
     if not app.email:
         return
-    status_url = absolute(reverse("inforequests:status"))
+    with translation.override(app.language):
+        subject = _(SUBJECTS[kind])
+        body = "\n".join(_mail_lines(app, subject))
+        enqueue(f"request.{kind}", _("【政府信息公开】%(subject)s") % {"subject": subject}, body, [app.email])
+
+
+def _mail_lines(app, subject: str) -> list[str]:
+    """The mail's lines in the active language."""
     lines = [
-        f"{app.name}：",
+        _("%(name)s：") % {"name": app.name},
         "",
-        f"{SUBJECTS[kind]}。",
-        f"查询码：{app.code}",
-        f"当前状态：{app.get_status_display()}",
+        _("%(subject)s。") % {"subject": subject},
+        _("查询码：%(code)s") % {"code": app.code},
+        _("当前状态：%(status)s") % {"status": _(app.get_status_display())},
     ]
     if app.due_on and app.is_open:
-        note = f"（{provisional_wording(provisional_years(app.due_on))}）" if app.due_provisional else ""
-        lines.append(f"答复期限：{app.due_on:%Y年%m月%d日}{note}")
+        due = written_date(app.due_on)
+        if app.due_provisional:
+            due += _("（%(note)s）") % {"note": provisional_wording(provisional_years(app.due_on))}
+        lines.append(_("答复期限：%(due)s") % {"due": due})
     lines += [
         "",
-        "书面文书以邮寄或领取的为准。",
-        f"用查询码和您电话号码的后四位，可以在这里查看办理进度：{status_url}",
+        _("书面文书以邮寄或领取的为准。"),
+        _("用查询码和您电话号码的后四位，可以在这里查看办理进度：%(url)s")
+        % {"url": absolute(reverse("inforequests:status"))},
         "",
-        "如有疑问，请拨打 12333。",
+        _("如有疑问，请拨打 12333。"),
     ]
-    enqueue(f"request.{kind}", f"【政府信息公开】{SUBJECTS[kind]}", "\n".join(lines), [app.email])
+    return lines

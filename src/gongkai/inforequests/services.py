@@ -30,6 +30,7 @@ from gongkai.inforequests.letters import number_letter
 from gongkai.inforequests.models import Application, CaseEvent, ReviewCase
 from gongkai.inforequests.notify import mail_applicant
 from gongkai.inforequests.validators import phone_last4
+from gongkai.languages import Language
 from gongkai.workdays.calendar import add_workdays, workdays_between
 
 CODE_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"  # no 0/O, 1/I: read aloud over the phone
@@ -111,10 +112,21 @@ def _without_control_characters(fields: dict) -> dict:
 
 @transaction.atomic
 def submit_application(
-    fields: dict, *, channel: str, body=None, received_on=None, registered_by=None, ip=None
+    fields: dict,
+    *,
+    channel: str,
+    body=None,
+    received_on=None,
+    registered_by=None,
+    ip=None,
+    language: str = Language.CHINESE,
 ) -> Application:
-    """An application arrives. Online ones count as received the day the system confirms them (art. 31)."""
+    """An application arrives. Online ones count as received the day the system confirms them (art. 31).
+
+    `language`: the pages' language the applicant wrote on; their e-mails are written in it."""
     fields = _without_control_characters(fields)
+    if language not in Language.values:
+        _refuse("不认识的文字")
     body = body or default_body()
     if body is None:
         _refuse(
@@ -135,6 +147,7 @@ def submit_application(
         received_on=received_on,
         registered_by=registered_by,
         submitter_ip=ip,
+        language=language,
     )
     app.phone_last4 = phone_last4(app.phone)
     for _ in range(5):

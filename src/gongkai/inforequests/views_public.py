@@ -39,6 +39,7 @@ from gongkai.inforequests.clock import CONSULTATION_LIMIT, CORRECTION_NOTICE_LIM
 from gongkai.inforequests.fees import scale_for
 from gongkai.inforequests.forms_public import ApplicationForm, StatusForm, format_code
 from gongkai.inforequests.models import Application
+from gongkai.languages import written_date
 from gongkai.ratelimit import allow, client_ip
 
 RECEIPT_SESSION_KEY = "inforequests_receipt"
@@ -64,13 +65,6 @@ APPLY_FLOOD_MESSAGE = gettext_noop("从这台电脑提交的申请太多了。�
 
 # Where each channel is explained on the guide page, in the order a villager is most likely to use them.
 GUIDE_CHANNELS = [Channel.IN_PERSON, Channel.ONLINE, Channel.POST, Channel.ORDINARY_MAIL, Channel.FAX]
-
-
-def cn_date(day: datetime.date | None) -> str:
-    """A date as the page's language writes it: 2026年9月18日 in Chinese."""
-    if not day:
-        return ""
-    return _("%(year)s年%(month)s月%(day)s日") % {"year": day.year, "month": day.month, "day": day.day}
 
 
 def _page(request, template: str, context: dict, *, status: int = 200, crumb: str | None = None):
@@ -170,7 +164,11 @@ def submit(form: ApplicationForm, ip: str | None) -> Application:
     if not allow("apply", ip or "unknown", limit=APPLY_LIMIT, window=APPLY_WINDOW):
         raise SubmissionRefused
     return services.submit_application(
-        form.application_fields(), channel=Channel.ONLINE, body=form.chosen_body(), ip=ip
+        form.application_fields(),
+        channel=Channel.ONLINE,
+        body=form.chosen_body(),
+        ip=ip,
+        language=translation.get_language(),
     )
 
 
@@ -222,8 +220,8 @@ def _receipt_context(app: Application) -> dict:
     return {
         "app": app,
         "code": format_code(app.code),
-        "received": cn_date(app.received_on),
-        "due": cn_date(app.due_on),
+        "received": written_date(app.received_on),
+        "due": written_date(app.due_on),
         "reply_limit": REPLY_LIMIT,
         "status_url": reverse("inforequests:status"),
     }
@@ -292,7 +290,7 @@ def _event_label(event, app: Application) -> str | None:
     if kind == EventKind.RECEIVED:
         return _("收到您的申请，开始计算答复期限")
     if kind == EventKind.CORRECTION_REQUESTED:
-        deadline = cn_date(_as_date(data.get("deadline")))
+        deadline = written_date(_as_date(data.get("deadline")))
         what = event.note.strip()
         return _("请您补正申请：%(what)s。请在 %(deadline)s 前补正，补正后答复期限重新计算") % {
             "what": what,
@@ -309,7 +307,7 @@ def _event_label(event, app: Application) -> str | None:
     if kind == EventKind.CONSULTATION_ANSWERED:
         return _("征求意见结束，继续办理")
     if kind == EventKind.FEE_NOTICE_SENT:
-        pay_by = cn_date(_as_date(data.get("pay_by")))
+        pay_by = written_date(_as_date(data.get("pay_by")))
         how = event.note.strip()
         label = _("需要缴纳信息处理费 %(amount)s 元，请在 %(pay_by)s 前缴纳；缴费期间暂停计时") % {
             "amount": data.get("amount", ""),
@@ -357,7 +355,7 @@ def public_events(app: Application) -> list[PublicEvent]:
 
 def due_line(app: Application) -> str:
     """One sentence about the deadline that matters now. While paused, `due_on` holds the waiting period's end."""
-    due = cn_date(app.due_on)
+    due = written_date(app.due_on)
     if not app.due_on:
         return _("收到申请的日期确认后，开始计算答复期限")
     if app.status == Status.IN_PROGRESS:
@@ -422,10 +420,10 @@ def status_context(app: Application) -> dict:
         "merged_code": format_code(app.merged_into.code) if app.merged_into_id else "",
         "app": app,
         "code": format_code(app.code),
-        "received": cn_date(app.received_on),
+        "received": written_date(app.received_on),
         "due_line": due_line(app),
-        "closed": cn_date(app.closed_on),
-        "events": [{"on": cn_date(e.on), "kind": e.kind, "label": e.label} for e in public_events(app)],
+        "closed": written_date(app.closed_on),
+        "events": [{"on": written_date(e.on), "kind": e.kind, "label": e.label} for e in public_events(app)],
     }
 
 

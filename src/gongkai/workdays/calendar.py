@@ -34,6 +34,7 @@ from functools import cache
 import chinese_calendar
 from chinese_calendar import constants as package_data
 from django.core.signals import request_finished, request_started
+from django.utils.translation import gettext
 
 from gongkai.workdays.models import DayKind, HolidaySchedule
 from gongkai.workdays.statutory import STATUTORY_RULES_FROM, statutory_holidays
@@ -248,9 +249,10 @@ def provisional_rule(year: int) -> YearRule:
 
 
 def provisional_wording(unknown_years: Iterable[int]) -> str:
-    """The words every provisional date carries: on the letters, the pages and the dashboard."""
+    """The words every provisional date carries: on the letters, the pages and the dashboard, in the active
+    language (an applicant's status page and mails may be Mongolian; staff pages and letters are Chinese)."""
     years = "、".join(str(year) for year in sorted(set(unknown_years)))
-    return f"预计，以国务院办公厅公布的{years}年放假安排为准"
+    return gettext("预计，以国务院办公厅公布的%(years)s年放假安排为准") % {"years": years}
 
 
 def provisional_notice(unknown_years: tuple[int, ...], what: str = "这个日期") -> str:
