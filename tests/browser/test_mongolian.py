@@ -50,6 +50,10 @@ def test_mongolian_pages_are_vertical_in_our_own_font(site, new_context, tmp_pat
         # Lines run down the screen: the page scrolls sideways, never up and down.
         scroll = page.evaluate("[document.documentElement.scrollHeight, window.innerHeight]")
         assert scroll[0] <= scroll[1], (path, scroll)
+        if size == "phone":
+            # The page's title and its first words are on the first screen, not pushed off it by the header.
+            title = page.evaluate("document.querySelector('h1').getBoundingClientRect().left")
+            assert title < PHONE["width"] * 0.75, (path, title)
 
 
 @pytest.mark.parametrize("name", list(PAGES))
