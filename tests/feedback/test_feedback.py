@@ -47,6 +47,14 @@ def test_a_page_that_is_not_ours_counts_as_the_whole_site(client, db):
     assert set(PageFeedback.objects.values_list("page", flat=True)) == {"/"}
 
 
+def test_a_missing_or_overlong_page_is_the_whole_site_not_an_error_about_a_hidden_box(client, db):
+    # The page travels in a hidden field: a visitor could not correct it, so it never blocks the feedback.
+    for page in (None, "", "/" + "x" * 400):
+        data = {"kind": "useful"} if page is None else {"page": page, "kind": "useful"}
+        assert client.post("/feedback/", data).status_code == 302
+    assert list(PageFeedback.objects.values_list("page", flat=True)) == ["/", "/", "/"]
+
+
 def test_bad_input_redisplays_with_errors(client, db):
     response = client.post("/feedback/", {"page": "/", "kind": "maybe", "text": "长" * 501})
     assert response.status_code == 200

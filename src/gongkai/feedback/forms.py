@@ -28,7 +28,9 @@ def page_path(value: str | None) -> str:
 
 
 class FeedbackForm(forms.Form):
-    page = forms.CharField(widget=forms.HiddenInput, max_length=300)
+    # Hidden, so nobody can fix it: without a page (a form posted by hand) the feedback is about the whole site,
+    # and an over-long one is cut, never an error message about a box the visitor cannot see.
+    page = forms.CharField(widget=forms.HiddenInput, required=False, strip=True)
     kind = forms.ChoiceField(
         label=gettext_lazy("您觉得这个页面"),
         choices=KIND_LABELS,
@@ -53,7 +55,7 @@ class FeedbackForm(forms.Form):
 
     def clean_page(self):
         # Feedback about a page that is not ours (or no page) is about the site as a whole.
-        return page_path(self.cleaned_data["page"]) or "/"
+        return page_path(self.cleaned_data["page"][:300]) or "/"
 
     def clean_text(self):
         text = self.cleaned_data.get("text", "")
