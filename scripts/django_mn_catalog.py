@@ -75,11 +75,8 @@ class Entry:
 
     @property
     def translations(self) -> list[str]:
-        return (
-            [self.msgstr_plural[n] for n in sorted(self.msgstr_plural)]
-            if self.msgid_plural
-            else [self.msgstr]
-        )
+        # Mongolian has two plural forms here, as Django's mn catalog (nplurals=2), both the same words.
+        return [self.msgstr_plural.get(n, "") for n in (0, 1)] if self.msgid_plural else [self.msgstr]
 
     @property
     def reviewed(self) -> bool:

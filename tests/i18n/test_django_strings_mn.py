@@ -277,3 +277,32 @@ def test_no_public_mongolian_page_shows_cyrillic(client, seeded, path):
     if not path.startswith("/mn/kiosk/"):  # the hall's touch screen is in Chinese at every address
         assert '<html lang="mn-Mong">' in html, path
     _no_cyrillic(html, path)
+
+
+def test_the_refresh_keeps_reviewed_words_adds_new_ones_marked_and_drops_old_ones(tmp_path, monkeypatch):
+    """What `make django-messages` does after a Django upgrade."""
+    catalog = tmp_path / "django.po"
+    tool.write_po(
+        catalog,
+        [
+            tool.Entry(msgid="Yes", msgstr="ᠲᠢᠶᠢᠮᠦ"),  # reviewed: no mark
+            tool.Entry(msgid="No", msgstr="ᠦᠭᠡᠢ", comments=[tool.REVIEW_MARK]),
+            tool.Entry(msgid="Gone from Django", msgstr="ᠦᠭᠡᠢ", comments=[tool.REVIEW_MARK]),
+        ],
+        "0",
+    )
+    upgraded = [
+        tool.Entry(msgid="Yes", locations=["forms/widgets.py"]),
+        tool.Entry(msgid="No", locations=["forms/widgets.py"]),
+        tool.Entry(msgid="%(num)d new", msgid_plural="%(num)d news", locations=["utils/timesince.py"]),
+    ]
+    monkeypatch.setattr(tool, "CATALOG", catalog)
+    monkeypatch.setattr(tool, "public_entries", lambda: upgraded)
+    missing = tool.refresh({"No": "ᠪᠢᠰᠢ"})
+    entries = {entry.msgid: entry for entry in tool.read_po(catalog)}
+    assert set(entries) == {"Yes", "No", "%(num)d new"}
+    assert entries["Yes"].msgstr == "ᠲᠢᠶᠢᠮᠦ" and entries["Yes"].reviewed  # a reviewer's word is kept
+    assert entries["No"].msgstr == "ᠪᠢᠰᠢ" and not entries["No"].reviewed  # a draft refreshes a draft
+    assert not entries["%(num)d new"].reviewed and entries["%(num)d new"].translations == ["", ""]
+    assert [entry.msgid for entry in missing] == ["%(num)d new"]
+    assert entries["Yes"].locations == ["django/forms/widgets.py"]
