@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: setup run test lint check test-sqlite test-postgres clean messages \
+.PHONY: setup run test lint check test-sqlite test-postgres clean messages django-messages \
 	bench-search bench-pages bench-load bench-import bench-report bench-bodies
 
 setup: $(STAMP)
@@ -63,10 +63,18 @@ bench-report: setup  # (both) ~4 min: the annual report at 100,000 cases against
 	bash scripts/with-postgres.sh $(BIN)/python bench/annual_report.py
 
 # After marking strings for translation: extract them into locale/mn (new ones come with an empty Mongolian
-# entry, which tests/i18n fails on until it is written), then compile the catalog that ships (docs/translating.md).
+# entry, which tests/i18n fails on until it is written), then compile the catalogs that ship (docs/translating.md):
+# compilemessages compiles every LOCALE_PATHS entry, locale/mn and locale_django/mn (Django's own words);
+# makemessages writes to the first only.
 messages: setup
 	cd src/gongkai && $(CURDIR)/$(BIN)/gongkai makemessages -l mn --add-location file --no-obsolete
 	cd src/gongkai && $(CURDIR)/$(BIN)/gongkai compilemessages -l mn
+
+# After upgrading Django: bring locale_django/mn to the installed Django's public strings and compile; it stops
+# listing the strings still without Mongolian (write them, then `make messages`).
+django-messages: setup
+	$(BIN)/python scripts/django_mn_catalog.py
+	$(MAKE) messages
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .ruff_cache

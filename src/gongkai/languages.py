@@ -11,8 +11,8 @@ from the address alone, and a visitor who chose Mongolian is remembered by one c
 sends them to its /mn/ address before any cache is asked.
 
 The language code is `mn` (so the prefix is /mn/), but Django's own `mn` catalog is Cyrillic Khalkha; the
-project's catalog (locale/mn) comes first for every string it carries, and a test keeps Cyrillic off the
-Mongolian pages. Pages say `lang="mn-Mong"`: the script subtag tells browsers and screen readers which
+project's catalog (locale/mn) comes first for every string it carries, Django's own words a public page can
+show are in the script in locale_django/mn, and tests keep Cyrillic off the Mongolian pages. Pages say `lang="mn-Mong"`: the script subtag tells browsers and screen readers which
 script, and the font (portal/static/portal/fonts) draws it on phones without a Mongolian font.
 """
 

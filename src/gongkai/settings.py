@@ -301,7 +301,10 @@ PDF_CHROMIUM = env_str("PDF_CHROMIUM")
 LANGUAGE_CODE = "zh-hans"
 # Mongolian in the traditional script (mn-Mong), under /mn/: see gongkai/languages.py.
 LANGUAGES = [("zh-hans", "简体中文"), ("mn", "ᠮᠣᠩᠭᠣᠯ ᠬᠡᠯᠡ")]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# Our interface words first (makemessages writes to the first), then Django's own words in the script: its
+# catalog for mn is Cyrillic (docs/translating.md). Our date formats for mn are in gongkai/formats.
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale_django"]
+FORMAT_MODULE_PATH = ["gongkai.formats"]
 LANGUAGE_COOKIE_NAME = "gk_lang"
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
