@@ -24,6 +24,8 @@ def _fast_pdf(monkeypatch):
         return b"%PDF-1.7 stand-in " + hashlib.sha256(str(html).encode()).hexdigest().encode()
 
     monkeypatch.setattr("gongkai.portal.pdf_views.render_pdf", fake)
+    # The Mongolian pages' PDFs come from Chromium, a second or two each.
+    monkeypatch.setattr("gongkai.portal.pdf_views.render_vertical_pdf", fake)
 
 
 def _publish(outdir, *args) -> str:
@@ -96,8 +98,24 @@ def test_publishes_pages_pdfs_and_assets_that_work_offline(seeded, tmp_path, sta
     from gongkai.ops.static_site import links_in
 
     for link in set(links_in(body.decode()) + links_in(item.decode())):
-        if link.startswith(("/search/", "/apply/", "/mode/")):
+        if link.startswith(("/search/", "/apply/", "/mode/", "/lang/")):
             continue
+        assert _get(base + link)[0] == 200, link
+
+    # AND the Mongolian pages are there beside the Chinese, their live parts pointing to the live service
+    for name in [
+        "mn/index.html",
+        f"mn/bodies/zltq-rsj/catalog/{SLUG}/index.html",
+        f"mn/bodies/zltq-rsj/catalog/{SLUG}/4/index.html",
+        "mn/events/index.html",
+    ]:
+        assert (out / name).is_file(), name
+    mongolian = (out / "mn/index.html").read_text("utf-8")
+    assert 'lang="mn-Mong"' in mongolian
+    assert 'action="/mn/search/' not in mongolian and "https://app.example.org/mn/search/" in mongolian
+    assert 'href="/lang/' not in mongolian and "https://app.example.org/lang/zh-hans/" in mongolian
+    assert not (out / "mn/apply").exists() and not (out / "lang").exists()
+    for link in set(links_in(mongolian)):
         assert _get(base + link)[0] == 200, link
 
 

@@ -32,8 +32,10 @@ from urllib.parse import unquote, urlsplit
 MANIFEST = ".publish-manifest.json"
 # Never published: staff side, API, health probe, static files (copied separately).
 EXCLUDED = ("/admin/", "/staff/", "/api/", "/static/", "/healthz")
-# Published as links to the live service, because a static file cannot answer them.
-DYNAMIC = ("/search/", "/apply/", "/mode/", "/feedback/")
+# Published as links to the live service, because a static file cannot answer them (in every language: the
+# Mongolian twins under /mn/ too). The language switch remembers the choice in a cookie, so it is live too.
+DYNAMIC = ("/search/", "/apply/", "/mode/", "/feedback/", "/lang/")
+
 # Answered if the URL exists at all; a 404 there is not a broken link (another part may not ship them).
 # The Django admin's own styles and scripts: no public page loads them.
 STAFF_ASSETS = ("static/admin/",)
@@ -57,7 +59,23 @@ class Result:
         return len(self.written) + self.unchanged
 
 
+def language_prefixes() -> tuple[str, ...]:
+    """The prefixes of the public pages' other languages (gongkai.languages): /mn/… beside /…."""
+    from django.conf import settings
+
+    return tuple(f"/{code}/" for code, _name in settings.LANGUAGES if code != settings.LANGUAGE_CODE)
+
+
+def _unprefixed(path: str) -> str:
+    """The address without its language prefix: /mn/apply/ is the application form as much as /apply/ is."""
+    for prefix in language_prefixes():
+        if path.startswith(prefix):
+            return path[len(prefix) - 1 :]
+    return path
+
+
 def _is_dynamic(path: str) -> bool:
+    path = _unprefixed(path)
     return any(path.startswith(prefix) for prefix in DYNAMIC)
 
 
@@ -66,7 +84,11 @@ def _is_published(path: str) -> bool:
         path.startswith("/")
         and not path.startswith("//")
         and not _is_dynamic(path)
-        and not any(path.startswith(prefix) or path == prefix.rstrip("/") for prefix in EXCLUDED)
+        and not any(
+            bare.startswith(prefix) or bare == prefix.rstrip("/")
+            for bare in (path, _unprefixed(path))
+            for prefix in EXCLUDED
+        )
     )
 
 
@@ -106,11 +128,15 @@ def _seed_paths(base_url: str) -> tuple[list[str], set[str]]:
 
     from gongkai.catalog.models import Catalog
 
-    seeds = ["/", "/feed.xml", "/sitemap.xml"]
+    # The Mongolian pages are linked from the Chinese ones only by the (live) switch and by absolute hreflang
+    # addresses, which the crawl does not follow: their home and tables start crawls of their own.
+    prefixes = language_prefixes()
+    seeds = ["/", "/feed.xml", "/sitemap.xml", *prefixes]
     optional = {"/feed.xml", "/sitemap.xml"}
     for catalog in Catalog.objects.order_by("pk"):
         try:
-            seeds.append(reverse("portal:catalog_table", args=[catalog.body.code, catalog.slug]))
+            table = reverse("portal:catalog_table", args=[catalog.body.code, catalog.slug])
+            seeds += [table, *(prefix + table[1:] for prefix in prefixes)]
             seeds.append(reverse("portal:catalog_pdf", args=[catalog.body.code, catalog.slug]))
             for fmt in OPTIONAL_FORMATS:
                 path = reverse("portal:catalog_download", args=[catalog.body.code, catalog.slug, fmt])
