@@ -10,6 +10,7 @@ from pathlib import Path
 from django.db import DEFAULT_DB_ALIAS, models, transaction
 from django.db.models import Prefetch
 
+from gongkai import collector
 from gongkai.audit.services import record
 from gongkai.bodies.codes import code_for_name
 from gongkai.bodies.models import Body, BodyKind
@@ -243,6 +244,7 @@ def _comparable(entry: dict) -> dict:
     return {key: value for key, value in entry.items() if key != "url"}
 
 
+@collector.paused()  # see gongkai.collector: the objects of an import go by reference counting
 @transaction.atomic
 def import_catalog(
     doc: dict,
