@@ -1,10 +1,11 @@
-"""Rows written below the ORM (`gongkai.bulk`) read back as the ORM writes them, on both databases."""
+"""Rows written below the ORM (`gongkai.bulk`) read back as the ORM writes them, on both databases, and the
+foreign keys they break are still caught."""
 
 import pytest
-from django.db import connection
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
-from gongkai.bulk import insert_rows
+from gongkai.bulk import constraints_checked_meanwhile, insert_rows
 from gongkai.catalog.models import Item, ItemBasis, LegalBasis
 from gongkai.search.models import SearchEntry
 
@@ -90,3 +91,33 @@ def test_nothing_to_write_sends_nothing(db):
     with connection.execute_wrapper(lambda execute, *args: seen.append(args) or execute(*args)):
         assert insert_rows(Item, ("seq",), [], returning=True) == []
     assert not seen
+
+
+DANGLING = 99_999_999  # no legal basis has this id
+
+
+def _dangling_link():
+    """A link to a legal basis that does not exist: a deferred foreign key, caught at the latest at commit."""
+    item = Item.objects.first()
+    insert_rows(ItemBasis, ("item", "basis", "position"), [(item.pk, DANGLING, 0)])
+
+
+def test_a_foreign_key_broken_before_the_block_is_raised_after_it(seeded):
+    reached = []
+    with pytest.raises(IntegrityError), transaction.atomic():
+        _dangling_link()
+        with constraints_checked_meanwhile():
+            pass
+        reached.append(True)
+        connection.check_constraints()  # SQLite checks nothing early: this is its commit's check
+    assert reached == ([] if connection.vendor == "postgresql" else [True])
+
+
+def test_queries_in_the_block_wait_their_turn_and_constraints_are_deferred_again(seeded):
+    with constraints_checked_meanwhile():
+        assert Item.objects.filter(catalog=seeded).count() == seeded.items.count()
+    with transaction.atomic():
+        _dangling_link()  # deferred again: the statement itself checks nothing
+        written = ItemBasis.objects.filter(basis_id=DANGLING).exists()
+        transaction.set_rollback(True)
+    assert written

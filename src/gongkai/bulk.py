@@ -7,10 +7,12 @@ a field needs it (JSON, dates), and each statement carries as many rows as the d
 `bulk_create`, no save signals are sent: the caller does what they would have done.
 """
 
+import contextlib
 import json
+import threading
 from collections.abc import Iterable, Sequence
 
-from django.db import connection, models
+from django.db import DEFAULT_DB_ALIAS, connection, connections, models
 
 # Values these fields store as they are: no preparation needed (the callers pass ints, strings, bools).
 PLAIN_FIELDS = (
@@ -187,3 +189,40 @@ def _sqlite_max_params() -> int:
 
     connection.ensure_connection()
     return connection.connection.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER)
+
+
+@contextlib.contextmanager
+def constraints_checked_meanwhile():
+    """On PostgreSQL, have the server check the foreign keys of the rows written so far while the block
+    runs, rather than all of them at commit; the block should be Python work that needs no database.
+
+    PostgreSQL checks a deferred foreign key row by row (some 5 µs each: half a second at the commit of a
+    5,000-item import, for its items and 35,000 links), and the client only waits. `check_constraints`
+    (SET CONSTRAINTS ALL IMMEDIATE, then DEFERRED again, as Django's own tests do) runs the pending checks
+    at once; sent from a second thread, which waits for the answer without holding the GIL, they run on
+    the server while this thread carries on (building the search entries). A query from the block waits
+    its turn on the connection. A failed check is raised here, after the block, and the transaction
+    rolls back as it would have at commit.
+    """
+    database = connections[DEFAULT_DB_ALIAS]
+    if database.vendor != "postgresql":
+        yield
+        return
+    failure = []
+
+    def check():
+        try:
+            database.check_constraints()
+        except Exception as error:  # raised again in the caller's thread
+            failure.append(error)
+
+    database.inc_thread_sharing()
+    worker = threading.Thread(target=check, name="check-constraints")
+    try:
+        worker.start()
+        yield
+    finally:
+        worker.join()
+        database.dec_thread_sharing()
+    if failure:
+        raise failure[0]

@@ -14,7 +14,7 @@ from gongkai import collector
 from gongkai.audit.services import record
 from gongkai.bodies.codes import code_for_name
 from gongkai.bodies.models import Body, BodyKind
-from gongkai.bulk import insert_rows
+from gongkai.bulk import constraints_checked_meanwhile, insert_rows
 from gongkai.catalog.exchange import validate_document
 from gongkai.catalog.exchange.document import FORMAT_ID, derive_slug, fail
 from gongkai.catalog.models import (
@@ -384,10 +384,14 @@ def _after_bulk_write(items: list[Item], created: list[int]) -> None:
 
     The search index is kept by the search app, which builds on the catalog: it listens to `items_written`,
     which carries the items as written (each with its category), so they need not be read back, and the
-    ids of those just created (nothing can refer to them yet).
+    ids of those just created (nothing can refer to them yet). Meanwhile PostgreSQL checks the foreign
+    keys of the items and links just written (see `constraints_checked_meanwhile`).
     """
     if items:
-        items_written.send(sender=Item, item_ids=[item.pk for item in items], items=items, created=created)
+        with constraints_checked_meanwhile():
+            items_written.send(
+                sender=Item, item_ids=[item.pk for item in items], items=items, created=created
+            )
         SiteState.touch()
 
 
