@@ -10,10 +10,11 @@ from pathlib import Path
 from django.db import DEFAULT_DB_ALIAS, models, transaction
 from django.db.models import Prefetch
 
+from gongkai import collector
 from gongkai.audit.services import record
 from gongkai.bodies.codes import code_for_name
 from gongkai.bodies.models import Body, BodyKind
-from gongkai.bulk import insert_rows
+from gongkai.bulk import constraints_checked_meanwhile, insert_rows
 from gongkai.catalog.exchange import validate_document
 from gongkai.catalog.exchange.document import FORMAT_ID, derive_slug, fail
 from gongkai.catalog.models import (
@@ -243,6 +244,7 @@ def _comparable(entry: dict) -> dict:
     return {key: value for key, value in entry.items() if key != "url"}
 
 
+@collector.paused()  # see gongkai.collector: the objects of an import go by reference counting
 @transaction.atomic
 def import_catalog(
     doc: dict,
@@ -301,8 +303,7 @@ def _store_items(catalog: Catalog, entries: list[dict], plan: ImportPlan) -> Non
     channels = _get_or_create_named(
         Channel, "name", [c for e in entries for c in e["channels"]], Channel.named
     )
-    touched = set(plan.added) | set(plan.changed)
-    changed_seqs = set(plan.changed)
+    added, changed_seqs = set(plan.added), set(plan.changed)
     existing = {item.seq: item for item in catalog.items.all()}
     # Links are replaced a batch of items at a time, not item by item: a new item has none to delete,
     # and 10,000 new items would otherwise cost 40,000 statements more.
@@ -310,24 +311,18 @@ def _store_items(catalog: Catalog, entries: list[dict], plan: ImportPlan) -> Non
     for start in range(0, len(changed), LINK_BATCH):
         ItemBasis.objects.filter(item_id__in=changed[start : start + LINK_BATCH]).delete()
         ItemChannel.objects.filter(item_id__in=changed[start : start + LINK_BATCH]).delete()
+    new = _insert_items(catalog, categories, [entry for entry in entries if entry["seq"] in added])
     items = []
     for entry in entries:
-        if entry["seq"] not in touched:
-            continue
-        item = existing.get(entry["seq"]) or Item(catalog=catalog, seq=entry["seq"])
-        item.category = categories[entry["category"]]
-        for name in CONTENT_FIELDS:
-            setattr(item, name, entry[name])
-        item.time_limit_days = parse_time_limit_days(item.time_limit)  # as Item.save() would
-        items.append((item, entry))
-    # Below the ORM: item by item would cost a statement per item and two more from the save signals, and
-    # even bulk_create spent two of a 5,000-item import's five seconds building instances and SQL.
-    new = [item for item, _ in items if item.pk is None]
-    ids = insert_rows(Item, ("catalog", "seq", *ITEM_FIELDS), map(_item_row, new), returning=True)
-    for item, pk in zip(new, ids, strict=True):
-        item.pk = pk
-        item._state.adding = False
-        item._state.db = DEFAULT_DB_ALIAS
+        if entry["seq"] in added:
+            items.append((new[entry["seq"]], entry))
+        elif entry["seq"] in changed_seqs:
+            item = existing[entry["seq"]]
+            item.category = categories[entry["category"]]
+            for name in CONTENT_FIELDS:
+                setattr(item, name, entry[name])
+            item.time_limit_days = parse_time_limit_days(item.time_limit)  # as Item.save() would
+            items.append((item, entry))
     Item.objects.bulk_update(
         [item for item, _ in items if item.seq in changed_seqs], ITEM_FIELDS, batch_size=LINK_BATCH
     )
@@ -345,13 +340,43 @@ def _store_items(catalog: Catalog, entries: list[dict], plan: ImportPlan) -> Non
             for i, name in enumerate(entry["channels"])
         ),
     )
-    _after_bulk_write([item for item, _ in items], created=ids)
+    _after_bulk_write([item for item, _ in items], created=[item.pk for item in new.values()])
     catalog.items.filter(seq__in=plan.removed).delete()
     catalog.categories.exclude(pk__in=[c.pk for c in categories.values()]).delete()
 
 
-def _item_row(item: Item) -> list:
-    return [item.catalog_id, item.seq, item.category_id, *(getattr(item, name) for name in ITEM_FIELDS[1:])]
+def _insert_items(catalog: Catalog, categories: dict[str, Category], entries: list[dict]) -> dict[int, Item]:
+    """Write new items below the ORM and return them by seq, as loaded from the database, each with its
+    catalog and category at hand (the search index reads both).
+
+    Item by item would cost a statement per item and two more from the save signals, and even
+    bulk_create spent two of a 5,000-item import's five seconds building instances and SQL. The instances
+    are built after the write from the values written, through `Model.from_db`: given every column, it
+    fills the fields in order, without the keyword handling of `Item(...)`.
+    """
+    columns = [field.attname for field in Item._meta.concrete_fields]  # the id first
+    rows = [_new_item_row(columns[1:], catalog, categories[entry["category"]], entry) for entry in entries]
+    ids = insert_rows(Item, columns[1:], rows, returning=True)
+    catalog_field, category_field = Item._meta.get_field("catalog"), Item._meta.get_field("category")
+    items = {}
+    for pk, row, entry in zip(ids, rows, entries, strict=True):
+        item = Item.from_db(DEFAULT_DB_ALIAS, columns, [pk, *row])
+        catalog_field.set_cached_value(item, catalog)
+        category_field.set_cached_value(item, categories[entry["category"]])
+        items[item.seq] = item
+    return items
+
+
+def _new_item_row(columns: list[str], catalog: Catalog, category: Category, entry: dict) -> list:
+    """A new item's values for these columns (attribute names)."""
+    values = {
+        "catalog_id": catalog.pk,
+        "seq": entry["seq"],
+        "category_id": category.pk,
+        "time_limit_days": parse_time_limit_days(entry["time_limit"]),  # as Item.save() would
+        **{name: entry[name] for name in CONTENT_FIELDS},
+    }
+    return [values[name] for name in columns]
 
 
 def _after_bulk_write(items: list[Item], created: list[int]) -> None:
@@ -359,10 +384,14 @@ def _after_bulk_write(items: list[Item], created: list[int]) -> None:
 
     The search index is kept by the search app, which builds on the catalog: it listens to `items_written`,
     which carries the items as written (each with its category), so they need not be read back, and the
-    ids of those just created (nothing can refer to them yet).
+    ids of those just created (nothing can refer to them yet). Meanwhile PostgreSQL checks the foreign
+    keys of the items and links just written (see `constraints_checked_meanwhile`).
     """
     if items:
-        items_written.send(sender=Item, item_ids=[item.pk for item in items], items=items, created=created)
+        with constraints_checked_meanwhile():
+            items_written.send(
+                sender=Item, item_ids=[item.pk for item in items], items=items, created=created
+            )
         SiteState.touch()
 
 

@@ -52,6 +52,7 @@ ENTRY_FIELDS = [
     "updated_at",
 ]
 ENTRY_COLUMNS = ["item", *ENTRY_FIELDS]
+ENTRY_ATTNAMES = [SearchEntry._meta.get_field(name).attname for name in ENTRY_COLUMNS]
 TEXT_COLUMNS = ["key", *TEXT_FIELDS, *TRANSLATION_FIELDS]
 
 
@@ -146,8 +147,8 @@ def build_entry(
     text = SearchText(
         name_grams=grams(name.tokens),
         group_grams=_group_grams(item.category.name),
-        hint_grams=text_grams("\n".join(hints)),
-        guide_grams=text_grams(body),
+        hint_grams=text_grams("\n".join(hints)) if hints else "",
+        guide_grams=text_grams(body) if body else "",
         guide_text=body,
         name_length=len(name.tokens),
         name_weight=name_weight(core_length(name.tokens)),
@@ -208,29 +209,44 @@ def _locked_ids(keys: list[str]) -> dict[str, int]:
     return found
 
 
-def store_entries(entries: list[SearchEntry]) -> None:
-    """Store the entries and their texts (each distinct text once), then drop texts nobody reads any more."""
+def store_entries(entries: list[SearchEntry], *, created: Iterable[int] = ()) -> None:
+    """Store the entries and their texts (each distinct text once), then drop texts nobody reads any more.
+
+    `created`: ids of items written in this transaction, which can have no entry yet: theirs are plain
+    inserts (COPY on PostgreSQL) and no earlier text of theirs is looked for."""
+    created = set(created)
     with transaction.atomic():
         texts = {entry.pending_text.key: entry.pending_text for entry in entries}
         ids = _text_ids(texts)
         for entry in entries:
             entry.text_id = ids[entry.pending_text.key]
-        item_ids = [entry.item_id for entry in entries]
+        new = [entry for entry in entries if entry.item_id in created]
+        renewed = [entry for entry in entries if entry.item_id not in created]
+        # Unordered: the model's ordering would join the catalogs for nothing.
         previous = set(
-            SearchEntry.objects.filter(item_id__in=item_ids).values_list("text_id", flat=True).distinct()
+            SearchEntry.objects.filter(item_id__in=[entry.item_id for entry in renewed])
+            .order_by()
+            .values_list("text_id", flat=True)
+            .distinct()
         )
-        # Below the ORM: bulk_create cost a fifth of a 5,000-item import.
         now = timezone.now()
-        attnames = [SearchEntry._meta.get_field(name).attname for name in ENTRY_COLUMNS]
         for entry in entries:
             entry.updated_at = now  # auto_now, as a save would set it
-        insert_rows(
-            SearchEntry,
-            ENTRY_COLUMNS,
-            ([getattr(entry, name) for name in attnames] for entry in entries),
-            update_on_conflict=(["item"], ENTRY_FIELDS),
-        )
+        # Below the ORM: bulk_create cost a fifth of a 5,000-item import.
+        if new:
+            insert_rows(SearchEntry, ENTRY_COLUMNS, map(_entry_row, new))
+        if renewed:
+            insert_rows(
+                SearchEntry,
+                ENTRY_COLUMNS,
+                map(_entry_row, renewed),
+                update_on_conflict=(["item"], ENTRY_FIELDS),
+            )
         prune_texts(previous - set(ids.values()))
+
+
+def _entry_row(entry: SearchEntry) -> list:
+    return [getattr(entry, name) for name in ENTRY_ATTNAMES]
 
 
 def prune_texts(text_ids=None) -> int:
@@ -284,7 +300,7 @@ def index_items(items: list[Item], *, created: Iterable[int] = ()) -> int:
         for item in items
     ]
     if entries:
-        store_entries(entries)
+        store_entries(entries, created=created)
     return len(entries)
 
 

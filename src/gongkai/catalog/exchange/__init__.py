@@ -11,6 +11,8 @@ from __future__ import annotations
 from os import PathLike
 from pathlib import PurePath
 
+from gongkai import collector
+
 from . import csvfmt, docxfmt, jsonfmt, xlsxfmt
 from .document import ExchangeError, Note, Problem, fail, validate_document
 from .layout import ROLES, SourceColumn
@@ -113,5 +115,6 @@ def read_catalog_file(
     def stage(start: float, share: float):
         return (lambda fraction, phase: progress(start + share * fraction, phase)) if progress else None
 
-    table = module.load(bytes(data), stage(0.0, 0.5))
-    return interpret(table, hints=hints, mapping=mapping, progress=stage(0.5, 0.5))
+    with collector.paused():  # a table's cells and records go by reference counting (gongkai.collector)
+        table = module.load(bytes(data), stage(0.0, 0.5))
+        return interpret(table, hints=hints, mapping=mapping, progress=stage(0.5, 0.5))

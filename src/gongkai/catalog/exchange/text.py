@@ -28,6 +28,8 @@ CLOSING = "》）)"
 
 TITLE_OPEN = "《"
 TITLE_CLOSE = "》"
+_BRACKETS = re.compile("[" + re.escape(OPENING + CLOSING) + "]")
+_OPENINGS = re.compile("[" + re.escape(OPENING) + "]")
 
 # Characters XML 1.0 cannot hold; XLSX and DOCX are XML, and the CSV must match them.
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
@@ -57,6 +59,18 @@ def may_split(text: str, separators: str = LIST_SEPARATORS) -> bool:
     return _breaks(separators).search(text) is not None
 
 
+@functools.cache
+def _separators(separators: str) -> re.Pattern:
+    return re.compile("[" + re.escape(separators) + "]")
+
+
+@functools.cache
+def _marks(separators: str) -> re.Pattern:
+    """What `split_list` acts on: brackets, separators and line breaks. The text between them is kept as
+    it is, so the loop visits only these (a few per cell) instead of every character."""
+    return re.compile("[" + re.escape(OPENING + CLOSING + separators + "\n") + "]")
+
+
 def split_list(text: str, separators: str = LIST_SEPARATORS) -> list[str]:
     """Split a cell into entries at separators outside brackets.
 
@@ -67,36 +81,38 @@ def split_list(text: str, separators: str = LIST_SEPARATORS) -> list[str]:
     if not _breaks(separators).search(text):
         # Every valid entry, split again in validation to check it: a quarter of the loop's cost.
         return [text] if text else []
-    parts: list[str] = []
-    current: list[str] = []
+    if not _OPENINGS.search(text):  # no brackets to stay inside: every separator splits
+        parts = _separators(separators).split(text)
+        return [part.strip() for part in parts if part.strip()]
+    parts = []
+    current = ""  # the entry being read, up to `start`
+    start = 0
     depth = 0
-    skip_space = False
-    for ch in text:
-        if skip_space and ch.isspace():
+    for mark in _marks(separators).finditer(text):
+        at = mark.start()
+        if at < start:  # whitespace after a line wrap, already skipped
             continue
-        skip_space = False
+        ch = text[at]
         if ch in OPENING:
             depth += 1
         elif ch in CLOSING and depth:
             depth -= 1
         elif depth == 0 and ch in separators:
-            parts.append("".join(current))
-            current = []
-            continue
+            parts.append(current + text[start:at])
+            current, start = "", at + 1
         elif depth and ch == "\n":
-            while current and current[-1].isspace():
-                current.pop()
-            skip_space = True
-            continue
-        current.append(ch)
-    parts.append("".join(current))
+            current = (current + text[start:at]).rstrip()
+            start = at + 1
+            while start < len(text) and text[start].isspace():
+                start += 1
+    parts.append(current + text[start:])
     return [part.strip() for part in parts if part.strip()]
 
 
 def brackets_balanced(text: str) -> bool:
     """True when every opening bracket is closed, in order, within the text."""
     depth = 0
-    for ch in text:
+    for ch in _BRACKETS.findall(text):  # the brackets alone: most entries have none or two
         if ch in OPENING:
             depth += 1
         elif ch in CLOSING:
@@ -111,6 +127,10 @@ def split_touching_titles(text: str) -> list[str]:
 
     Only at bracket depth 0, so a title quoting another title is left alone.
     """
+    close = text.find(TITLE_CLOSE)
+    if close < 0 or TITLE_OPEN not in text[close + 1 :]:  # nearly every entry: no title after a title
+        text = text.strip()
+        return [text] if text else []
     parts: list[str] = []
     start = 0
     depth = 0
