@@ -29,5 +29,6 @@ class LifeeventsConfig(AppConfig):
                 related=("catalog__body",),
                 prefetch=("steps__item",),
                 public_path=lambda event: reverse("portal:event", args=[event.slug]),
+                position=1,
             )
         )

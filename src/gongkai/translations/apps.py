@@ -34,6 +34,7 @@ class TranslationsConfig(AppConfig):
                 owner="",
                 order_by=("path",),
                 public_path=lambda body: reverse("portal:body", args=[body.code]),
+                position=2,
             )
         )
         tree_changed.connect(bodies_changed, dispatch_uid="mongolian-bodies-changed")

@@ -37,6 +37,7 @@ class Kind:
     related: tuple[str, ...] = field(default_factory=tuple)  # select_related for lists
     prefetch: tuple[str, ...] = field(default_factory=tuple)  # prefetch_related for lists (the rows)
     public_path: Callable | None = None  # obj -> the public page that shows it, for the staff's link
+    position: int = 0  # where the staff's list shows this kind among the others
 
     def body_of(self, obj):
         for step in filter(None, self.owner.split("__")):
@@ -93,7 +94,7 @@ def kind_by_key(key: str) -> Kind:
 
 
 def kinds() -> list[Kind]:
-    return list(_kinds.values())
+    return sorted(_kinds.values(), key=lambda kind: (kind.position, kind.key))
 
 
 def kind_of(obj) -> Kind:
