@@ -133,7 +133,7 @@ def home(request):
         body_groups=bodies_by_kind(bodies) if len(bodies) > 1 else [],
         groups_standing=list_standing(categories),
         events_standing=list_standing(events),
-        bodies_standing=list_standing(bodies[1:]),
+        bodies_standing=list_standing(bodies),
     )
     return render(request, "portal/home.html", context)
 

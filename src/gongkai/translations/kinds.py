@@ -51,22 +51,24 @@ class Kind:
     def name_of(self, obj) -> str:
         return getattr(obj, next(iter(self.fields)))
 
-    def parts(self, obj) -> list[tuple[str, str, str]]:
+    def parts(self, obj, *, labels: bool = True) -> list[tuple[str, str, str]]:
         """(key, label, Chinese) of every text of the object, in page order; empty Chinese left out.
 
         Fields are keyed by their name, rows by "<relation>.<row id>": a reordered row keeps its Mongolian."""
         found = [(name, label, getattr(obj, name) or "") for name, label in self.fields.items()]
         if self.rows is not None:
             for number, row in enumerate(getattr(obj, self.rows.relation).all(), start=1):
-                label = f"{self.rows.label.format(number=number)}"
-                if self.rows.describe:
-                    label += f"（{_follow(row, self.rows.describe)}）"
+                label = ""
+                if labels:
+                    label = self.rows.label.format(number=number)
+                    if self.rows.describe:
+                        label += f"（{_follow(row, self.rows.describe)}）"
                 found.append((self.row_key(row), label, getattr(row, self.rows.field) or ""))
         return [part for part in found if part[2]]
 
     def texts(self, obj) -> dict[str, str]:
         """The Chinese of every text, by key: what a translation is compared with."""
-        return {key: chinese for key, _, chinese in self.parts(obj)}
+        return {key: chinese for key, _, chinese in self.parts(obj, labels=False)}
 
     def row_key(self, row) -> str:
         return f"{self.rows.relation}.{row.pk}"

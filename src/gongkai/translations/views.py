@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 from gongkai.accounts.roles import Role, RoleRequired, has_role, require_role, scope_paths
 from gongkai.bodies.scope import within
 from gongkai.translations import services
-from gongkai.translations.deadlines import clock_of, clocks
+from gongkai.translations.deadlines import clock_of
 from gongkai.translations.forms import ReviewForm, TextForm, field_name
 from gongkai.translations.kinds import Kind, kind_by_key, kinds
 from gongkai.translations.models import OPEN_STATES, TextState, TextTranslation
@@ -103,7 +103,6 @@ def text_list(request):
             }
             for tr in waiting.order_by("state", "due_on", "created_at")[:200]
         ],
-        "clock_count": len(clocks(today, paths)),
     }
     return render(request, "translations/list.html", context)
 
