@@ -135,3 +135,13 @@ def test_an_event_page_lists_each_step_to_translate(client, seeded, editor):
     step = event.steps.first()
     client.post(f"/staff/mongolian/event/{event.pk}/", {"name": EVENT_MN, f"steps_{step.pk}": EVENT_MN})
     assert services.open_text(event).texts == {"name": EVENT_MN, f"steps.{step.pk}": EVENT_MN}
+
+
+def test_a_refused_submission_keeps_the_saved_draft_and_says_why(client, seeded, editor):
+    event = seeded.life_events.get(slug="retirement")
+    client.force_login(editor)
+    response = client.post(f"/staff/mongolian/event/{event.pk}/", {"summary": EVENT_MN, "submit": "1"})
+    page = response.content.decode()
+    assert response.status_code == 400 and "请先写名称的蒙古文" in page
+    assert "蒙古文第1版（草稿）" in page  # the draft was saved, and the page says so
+    assert services.open_text(event).texts == {"summary": EVENT_MN}

@@ -179,6 +179,8 @@ def text_page(request, kind, pk):
                     form.add_text_errors(error.message_dict)
                 else:
                     form.add_error(None, error)
+                # The draft may have been saved before the submission was refused: show it as it is now.
+                context = _page_context(request, kind, obj)
             else:
                 if "submit" in request.POST:
                     messages.success(request, "已提交审核，审核人会收到邮件。审核通过后蒙古文页面就会显示。")
