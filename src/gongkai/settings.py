@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "gongkai.publishing",
     "gongkai.printing",
     "gongkai.workdays",
+    "gongkai.translations",
     "gongkai.catalog",
     "gongkai.lifeevents",
     "gongkai.guides",

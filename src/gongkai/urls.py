@@ -20,6 +20,7 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("staff/workdays/", include("gongkai.workdays.urls")),
     path("staff/guides/", include("gongkai.guides.urls")),
+    path("staff/mongolian/", include("gongkai.translations.urls")),
     path("staff/catalogs/upload/", include("gongkai.catalog_upload.urls")),
     path("staff/", include("gongkai.inforequests.urls_staff")),
     path("staff/", include("gongkai.reports.urls_staff")),

@@ -183,6 +183,8 @@ OBJECT_URLS = {
     "catalog_upload:remap": lambda w, code: {"pk": w.upload[code].pk},
     "catalog_upload:confirm": lambda w, code: {"pk": w.upload[code].pk},
     "catalog_upload:cancel": lambda w, code: {"pk": w.upload[code].pk},
+    "translations:text": lambda w, code: {"kind": "group", "pk": w.item[code].category_id},
+    "translations:review": lambda w, code: {"kind": "group", "pk": w.item[code].category_id},
 }
 # Lists: the page shows the person's own body's rows and never a sibling's.
 LIST_URLS = {
@@ -202,6 +204,7 @@ LIST_URLS = {
     "inforequests_staff:register": "form",
     "reports_staff:list": "reports",
     "catalog_upload:index": "form",
+    "translations:list": "form",
 }
 # The holiday schedule belongs to the whole installation, not to a body: every 政务公开办 opens its pages and
 # previews the deadlines of its own bodies; loading it moves every body's deadlines, so only an office over
@@ -220,7 +223,7 @@ POST_ONLY |= {
     f"accounts:person_{action}" for action in ("details", "roles", "password", "unlock", "two_factor")
 }
 POST_ONLY |= {"accounts:person_active", "compliance:station_active", "compliance:station_confirm"}
-POST_ONLY |= {"feedback_staff:staff_handled"}
+POST_ONLY |= {"feedback_staff:staff_handled", "translations:review"}
 POST_ONLY |= {f"catalog_upload:{action}" for action in ("remap", "confirm", "cancel")}
 
 

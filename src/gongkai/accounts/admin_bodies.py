@@ -6,6 +6,7 @@ from treebeard.forms import MoveNodeForm, movenodeform_factory
 from gongkai.audit.admin import AuditedModelAdmin
 from gongkai.audit.services import record
 from gongkai.bodies.models import Body
+from gongkai.translations.admin import MongolianTextLink
 
 
 class BodyForm(MoveNodeForm):
@@ -31,7 +32,7 @@ def _formfield(field, **kwargs):
 
 
 @admin.register(Body)
-class BodyAdmin(AuditedModelAdmin, TreeAdmin):
+class BodyAdmin(MongolianTextLink, AuditedModelAdmin, TreeAdmin):
     """The county's tree: drag a body, or pick "放在" on its form, and its subtree moves with it.
 
     Registered by the accounts app: the tree is the base layer and imports neither the audit log nor roles.
@@ -42,6 +43,7 @@ class BodyAdmin(AuditedModelAdmin, TreeAdmin):
     list_display = ["name", "kind", "code", "region_code"]
     search_fields = ["name", "short_name", "code"]
     list_filter = ["kind"]
+    readonly_fields = ["mongolian_text"]
     fieldsets = [
         (None, {"fields": ["code", "name", "short_name", "kind", "region_code", "credit_code"]}),
         (
@@ -59,6 +61,7 @@ class BodyAdmin(AuditedModelAdmin, TreeAdmin):
                 ]
             },
         ),
+        ("蒙古文", {"fields": ["mongolian_text"]}),
         ("在名单中的位置", {"fields": ["treebeard_position", "treebeard_ref_node"]}),
     ]
 

@@ -2,6 +2,7 @@ from django.contrib import admin
 
 from gongkai.audit.admin import AuditedModelAdmin
 from gongkai.catalog.models import Catalog, Category, Channel, Item, ItemBasis, ItemChannel, LegalBasis
+from gongkai.translations.admin import MongolianTextLink
 
 
 @admin.register(Catalog)
@@ -12,8 +13,9 @@ class CatalogAdmin(AuditedModelAdmin):
 
 
 @admin.register(Category)
-class CategoryAdmin(AuditedModelAdmin):
+class CategoryAdmin(MongolianTextLink, AuditedModelAdmin):
     scope_via = "catalog__body"
+    readonly_fields = ["mongolian_text"]
     list_display = ["name", "catalog", "position"]
     list_filter = ["catalog"]
     list_select_related = ["catalog"]

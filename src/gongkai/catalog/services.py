@@ -403,15 +403,18 @@ def _store_categories(catalog: Catalog, entries: list[dict]) -> dict[str, Catego
     """
     names = list(dict.fromkeys(entry["category"] for entry in entries))
     current = {c.name: c for c in catalog.categories.all()}
+    # A group the file renames keeps its row (its address, its Mongolian text): the group in the same place
+    # whose old name the file no longer has.
+    renamed = {c.position: c for c in current.values() if c.name not in set(names)}
     result, new = {}, []
     for position, name in enumerate(names):
-        category = current.get(name)
+        category = current.get(name) or renamed.pop(position, None)
         if category is None:
             category = Category(catalog=catalog, name=name, position=position)
             new.append(category)
-        elif category.position != position:
-            category.position = position
-            category.save()
+        elif (category.name, category.position) != (name, position):
+            category.name, category.position = name, position
+            category.save()  # a new name puts its Mongolian text out of date (the translations app listens)
         result[name] = category
     Category.objects.bulk_create(new)  # sets their ids (SQLite 3.35+, PostgreSQL)
     return result

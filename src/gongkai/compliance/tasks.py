@@ -15,6 +15,7 @@ from gongkai.catalog.models import ItemChannel
 from gongkai.compliance.clock import ClockStatus, deadline_status, lateness_text
 from gongkai.guides.models import ChannelPosting, GuideRevision, RevisionState, Station
 from gongkai.guides.stations import StationMap, is_local_item, required_stations
+from gongkai.translations.models import TextState, TextTranslation
 
 
 @dataclass(frozen=True)
@@ -94,6 +95,17 @@ def reviews_for(user):
     )
 
 
+def text_reviews_for(user):
+    """Submitted Mongolian texts (group names, life events, contact blocks) this person may approve."""
+    return (
+        visible(TextTranslation.objects.all(), user, Role.REVIEWER, via="body")
+        .filter(state=TextState.SUBMITTED)
+        .exclude(Q(author=user) | Q(submitted_by=user) | Q(editors=user))
+        .select_related("submitted_by")
+        .order_by("submitted_at")
+    )
+
+
 def replies_for(user):
     """Open applications this person is the 承办人 of."""
     # The inforequests queue owns what "waiting for my reply" means; this is the plain reading of it
@@ -118,7 +130,8 @@ def task_counts(user, today: datetime.date) -> list[TaskCount]:
     counts = []
     tasks_url = reverse("compliance:tasks")
     if has_role(user, Role.REVIEWER):
-        counts.append(TaskCount("review", "待我审核", reviews_for(user).count(), tasks_url + "#review"))
+        waiting = reviews_for(user).count() + text_reviews_for(user).count()
+        counts.append(TaskCount("review", "待我审核", waiting, tasks_url + "#review"))
     if has_role(user, Role.STATION):
         pending = [t for t in station_tasks(stations_of(user), today) if not t.done]
         counts.append(TaskCount("posting", "待我张贴", len(pending), reverse("compliance:stations")))

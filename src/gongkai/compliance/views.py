@@ -20,11 +20,18 @@ from gongkai.bodies.scope import bodies_within
 from gongkai.catalog.models import Catalog, Channel, Item
 from gongkai.compliance.clock import build_dashboard
 from gongkai.compliance.export import dashboard_workbook
-from gongkai.compliance.tasks import replies_for, reviews_for, station_tasks, stations_of
+from gongkai.compliance.tasks import (
+    replies_for,
+    reviews_for,
+    station_tasks,
+    stations_of,
+    text_reviews_for,
+)
 from gongkai.compliance.tree import body_rows
 from gongkai.feedback import services as feedback_services
 from gongkai.feedback.models import PageFeedback
 from gongkai.outbox.services import outbox_health
+from gongkai.translations.deadlines import clocks as text_clocks
 
 VIEW_ROLES = (Role.DISCLOSURE_OFFICE, Role.EDITOR, Role.REVIEWER)
 
@@ -101,7 +108,10 @@ def dashboard(request):
         raise RoleRequired([*VIEW_ROLES, Role.STATION])
     bodies, selected = _selected(request)
     board, catalog, channel = _board(request, selected)
+    # The Mongolian texts whose Chinese changed (group names, life events, contact blocks): one query.
+    paths = [selected.path] if selected is not None else scope_paths(user, *VIEW_ROLES)
     context = {
+        "text_clocks": text_clocks(board.today, paths),
         "data_warnings": _data_warnings(_catalogs(request, selected), catalog),
         "feedback_open": feedback_services.open_count(_feedback(request)),
         "feedback_by_page": feedback_services.counts_by_page(_feedback(request), limit=10),
@@ -165,6 +175,8 @@ def tasks(request):
     }
     if context["show_reviews"]:
         context["reviews"] = list(reviews_for(user))
+        context["text_reviews"] = list(text_reviews_for(user))
+        context["review_count"] = len(context["reviews"]) + len(context["text_reviews"])
     if context["show_postings"]:
         context["postings"] = [t for t in station_tasks(stations_of(user), today) if not t.done]
     if context["show_replies"]:

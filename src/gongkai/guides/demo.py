@@ -76,6 +76,10 @@ def load_demo_content(path: Path = DEMO_PATH) -> int:
         if "mongolian" in entry:
             _publish_translation(item, entry["mongolian"], editor, reviewer)
         loaded += 1
+    # The sample's group names, 退休 and the county's contact blocks in Mongolian too (演示数据).
+    from gongkai.translations.demo import load_demo_texts
+
+    load_demo_texts(editor, reviewer)
     SiteState.touch(is_demo=True)
     record("guides.demo", actor_label="初始化", details={"guides": loaded})
     return loaded

@@ -2,6 +2,7 @@ from django.contrib import admin
 
 from gongkai.audit.admin import AuditedModelAdmin
 from gongkai.lifeevents.models import LifeEvent, LifeEventStep
+from gongkai.translations.admin import MongolianTextLink
 
 
 class LifeEventStepInline(admin.TabularInline):
@@ -11,7 +12,8 @@ class LifeEventStepInline(admin.TabularInline):
 
 
 @admin.register(LifeEvent)
-class LifeEventAdmin(AuditedModelAdmin):
+class LifeEventAdmin(MongolianTextLink, AuditedModelAdmin):
+    readonly_fields = ["mongolian_text"]
     list_display = ["name", "catalog", "position"]
     list_filter = ["catalog"]
     inlines = [LifeEventStepInline]

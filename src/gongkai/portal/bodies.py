@@ -19,6 +19,7 @@ from gongkai.catalog.services import default_catalog
 from gongkai.publishing.caching import public_page
 from gongkai.reports.models import AnnualReport, ReportState
 from gongkai.reports.services import report_deadline
+from gongkai.translations.public import attach, list_standing
 
 KIND_ORDER = [BodyKind.GOVERNMENT, BodyKind.DEPARTMENT, BodyKind.TOWNSHIP, BodyKind.VILLAGE, BodyKind.OTHER]
 
@@ -37,7 +38,10 @@ def bodies_by_kind(bodies) -> list[tuple[str, list[Body]]]:
 
 
 def _body(code: str) -> Body:
-    return get_object_or_404(Body, code=code)
+    """The body at the address, with its Mongolian name and contact block on a Mongolian page."""
+    body = get_object_or_404(Body, code=code)
+    attach([body])
+    return body
 
 
 def _context(body: Body | None, crumbs: list, **extra) -> dict:
@@ -47,7 +51,7 @@ def _context(body: Body | None, crumbs: list, **extra) -> dict:
 def _crumbs(body: Body, *rest) -> list:
     return [
         (_("各单位"), reverse("portal:bodies")),
-        (body.name, reverse("portal:body", args=[body.code])),
+        (body.mongolian.name, reverse("portal:body", args=[body.code])),
         *rest,
     ]
 
@@ -60,7 +64,10 @@ def bodies_page(request):
         .annotate(items=Count("catalogs__items"))
         .order_by("path")
     )
-    context = _context(None, [(_("各单位"), None)], groups=bodies_by_kind(bodies))
+    attach(bodies)
+    context = _context(
+        None, [(_("各单位"), None)], groups=bodies_by_kind(bodies), bodies_standing=list_standing(bodies)
+    )
     return render(request, "portal/bodies/list.html", context)
 
 
@@ -70,7 +77,13 @@ def body_page(request, code):
     body = _body(code)
     catalogs = list(body.catalogs.annotate(items_count=Count("items")).order_by("position", "id"))
     below = list(Body.objects.filter(path__startswith=body.path, depth=body.depth + 1).order_by("path"))
-    context = _context(body, _crumbs(body)[:-1] + [(body.name, None)], catalogs=catalogs, below=below)
+    context = _context(
+        body,
+        _crumbs(body)[:-1] + [(body.mongolian.name, None)],
+        catalogs=catalogs,
+        below=below,
+        standing=body.mongolian.standing(),
+    )
     return render(request, "portal/bodies/body.html", context)
 
 

@@ -24,6 +24,7 @@ from gongkai.lifeevents.models import LifeEvent, LifeEventStep
 from gongkai.portal.bodies import bodies_by_kind
 from gongkai.printing.qr import public_url, qr_svg
 from gongkai.publishing.caching import ELDER_COOKIE, public_page
+from gongkai.translations.public import attach, list_standing
 
 ELEMENT_SEPARATOR = "、"
 PUBLIC_HISTORY_STATES = (RevisionState.PUBLISHED, RevisionState.SUPERSEDED)
@@ -118,15 +119,21 @@ def home(request):
         .annotate(items=Count("catalogs__items"))
         .order_by("path")
     )
+    events = list(LifeEvent.objects.order_by("catalog__position", "position"))
+    # On a Mongolian page: the published Mongolian names of the groups, events and bodies (one query).
+    attach(categories, events, bodies)
     context = _base(
         catalog,
         categories=categories,
         item_count=sum(c.item_count for c in categories),
-        events=list(LifeEvent.objects.order_by("catalog__position", "position")),
+        events=events,
         latest=[rev for rev in latest if is_public(rev.item)],
         levels=list(enumerate(catalog.level_options)),
         county=bodies[0] if len(bodies) > 1 else None,
         body_groups=bodies_by_kind(bodies) if len(bodies) > 1 else [],
+        groups_standing=list_standing(categories),
+        events_standing=list_standing(events),
+        bodies_standing=list_standing(bodies),
     )
     return render(request, "portal/home.html", context)
 
@@ -175,12 +182,14 @@ def catalog_table(request, code, slug):
 
 def _catalog_table(request, catalog):
     groups = table_groups(catalog)
+    attach([group["category"] for group in groups])
     context = _base(
         catalog,
         groups=groups,
         item_count=sum(len(g["rows"]) for g in groups),
         tick_headers=tick_headers(catalog),
         crumbs=[(_("政府信息公开"), reverse("portal:disclosure")), (catalog.title, None)],
+        groups_standing=list_standing([group["category"] for group in groups]),
     )
     return render(request, "portal/catalog_table.html", context)
 
@@ -205,11 +214,14 @@ def group_page(request, code, slug, position):
     if category is None:
         raise Http404("没有这个类别")
     items = public_items(list(category.items.order_by("seq")))
+    [shown] = attach([category])
     context = _base(
         catalog,
         category=category,
+        category_name=shown.name,
+        standing=shown.standing(),
         cards=_item_cards(items),
-        crumbs=[(category.name, None)],
+        crumbs=[(shown.name, None)],
     )
     return render(request, "portal/group.html", context)
 
@@ -273,6 +285,8 @@ def item_context(catalog, item) -> dict:
 def item_page(request, code, slug, seq):
     catalog = _get_catalog(slug, code)
     item = item_with_relations(catalog, seq)
+    # Run in both languages: the two addresses of a page cost the same queries (tests/portal/test_languages.py).
+    [group] = attach([item.category], always=True)
     page_url = public_url(request.path, request)
     context = _base(
         catalog,
@@ -282,7 +296,7 @@ def item_page(request, code, slug, seq):
         qr=mark_safe(qr_svg(page_url, size="34mm", label=_("本页二维码：用手机扫一扫"))),  # noqa: S308
         # A three-level catalog shows the 二级事项 between the group and the item; it has no page of its own.
         crumbs=[
-            (item.category.name, reverse("portal:group", args=[code, slug, item.category.position])),
+            (group.name, reverse("portal:group", args=[code, slug, item.category.position])),
             *((name, None) for name in item.subgroups),
             (item.name, None),
         ],
@@ -304,6 +318,7 @@ def _level_items(catalog, index):
 def level_page(request, code, slug, index):
     catalog = _get_catalog(slug, code)
     level, items = _level_items(catalog, index)
+    attach([item.category for item in items])
     context = _base(
         catalog,
         level=level,
@@ -320,9 +335,11 @@ def events_page(request):
     if empty:
         return empty
     events = list(catalog.life_events.annotate(step_count=Count("steps")))
-    return render(
-        request, "portal/events.html", _base(catalog, events=events, crumbs=[(_("一件事办事导引"), None)])
+    attach(events)
+    context = _base(
+        catalog, events=events, events_standing=list_standing(events), crumbs=[(_("一件事办事导引"), None)]
     )
+    return render(request, "portal/events.html", context)
 
 
 @public_page
@@ -344,14 +361,23 @@ def event_page(request, event_slug):
         raise Http404("没有这件事")
     steps = [step for step in event.steps.all() if is_public(step.item)]
     live, names = _published([step.item for step in steps])
+    [shown] = attach([event])
     context = _base(
         catalog,
         event=event,
+        event_name=shown.name,
+        event_summary=shown["summary"],
+        standing=shown.standing(rows=steps),
         steps=[
-            {"step": s, "name": names.get(s.item_id, s.item.name), "has_guide": s.item_id in live}
+            {
+                "step": s,
+                "name": names.get(s.item_id, s.item.name),
+                "when": shown.row(s),
+                "has_guide": s.item_id in live,
+            }
             for s in steps
         ],
-        crumbs=[(_("一件事办事导引"), reverse("portal:events")), (event.name, None)],
+        crumbs=[(_("一件事办事导引"), reverse("portal:events")), (shown.name, None)],
     )
     return render(request, "portal/event.html", context)
 
@@ -400,10 +426,12 @@ def site_map(request):
             {"category": category, "items": by_category.get(category.pk, [])}
             for category in catalog.categories.order_by("position")
         ]
+    events = list(catalog.life_events.all()) if catalog else []
+    attach([group["category"] for group in groups], events)
     context = _base(
         catalog,
         groups=groups,
-        events=list(catalog.life_events.all()) if catalog else [],
+        events=events,
         levels=list(enumerate(catalog.level_options)) if catalog else [],
         crumbs=[(_("网站地图"), None)],
     )

@@ -12,6 +12,7 @@ register = template.Library()
 NAV = [
     ("compliance:dashboard", "公开时限看板", (Role.EDITOR, Role.REVIEWER, Role.DISCLOSURE_OFFICE)),
     ("guides:list", "办事指南", (Role.EDITOR, Role.REVIEWER, Role.DISCLOSURE_OFFICE, Role.STATION)),
+    ("translations:list", "蒙古文", (Role.EDITOR, Role.REVIEWER, Role.DISCLOSURE_OFFICE)),
     ("compliance:stations", "张贴确认", (Role.STATION, Role.DISCLOSURE_OFFICE)),
     ("inforequests_staff:queue", "依申请公开", (Role.DISCLOSURE_OFFICE, Role.OFFICE_HEAD)),
     ("reports_staff:list", "年度报告", (Role.DISCLOSURE_OFFICE,)),
