@@ -3,6 +3,8 @@ application, every mail to them is written in it (whoever's action sends it), an
 
 import datetime
 import re
+import shutil
+import subprocess
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -105,3 +107,42 @@ def test_staff_see_which_language_the_applicant_used(client, officer):
 def test_a_language_the_portal_does_not_have_is_refused():
     with pytest.raises(ValidationError):
         services.submit_application(dict(FIELDS), channel=Channel.ONLINE, language="en")
+
+
+def _pdf_text(pdf: bytes, tmp_path) -> tuple[str, str]:
+    """The PDF's text and its font list, as poppler reads them."""
+    path = tmp_path / "receipt.pdf"
+    path.write_bytes(pdf)
+    text = subprocess.run(["pdftotext", "-raw", str(path), "-"], capture_output=True, check=True, text=True)
+    fonts = subprocess.run(["pdffonts", str(path)], capture_output=True, check=True, text=True)
+    return text.stdout, fonts.stdout
+
+
+@pytest.mark.skipif(not shutil.which("chromium"), reason="the Mongolian receipt is printed by Chromium")
+@pytest.mark.django_db
+def test_the_printed_receipt_is_in_the_language_of_the_pages(client, tmp_path):
+    app = _apply(client, "/mn")
+    response = client.get("/mn/apply/receipt.pdf")
+    assert response.status_code == 200 and response.content.startswith(b"%PDF")
+    text, fonts = _pdf_text(response.content, tmp_path)
+    assert "NotoSansMongolian" in fonts
+    with translation.override("mn"):
+        for words in ("政府信息公开申请受理回执", "最晚答复日期", "接下来会怎样"):
+            assert re.sub(r"\s+", "", translation.gettext(words)) in re.sub(r"\s+", "", text)
+    flat = re.sub(r"\s+", "", text)
+    assert app.name in flat and "接下来会怎样" not in flat
+    # The Chinese address still prints the Chinese receipt.
+    text, _fonts = _pdf_text(client.get("/apply/receipt.pdf").content, tmp_path)
+    assert "政府信息公开申请受理回执" in text and not MONGOLIAN.search(text)
+
+
+@pytest.mark.django_db
+def test_a_receipt_printer_that_fails_says_so_and_points_to_the_page(client, monkeypatch):
+    from gongkai.printing import vertical
+
+    _apply(client, "/mn")
+    monkeypatch.setattr(vertical, "browser", lambda: None)  # no Chromium on this machine
+    response = client.get("/mn/apply/receipt.pdf")
+    assert response.status_code == 503 and response["Retry-After"] == "60"
+    body = response.content.decode()
+    assert 'href="/mn/apply/receipt/"' in body and "Traceback" not in body

@@ -24,8 +24,9 @@ def _fast_pdf(monkeypatch):
         return b"%PDF-1.7 stand-in " + hashlib.sha256(str(html).encode()).hexdigest().encode()
 
     monkeypatch.setattr("gongkai.portal.pdf_views.render_pdf", fake)
+    monkeypatch.setattr("gongkai.printing.by_language.render_pdf", fake)
     # The Mongolian pages' PDFs come from Chromium, a second or two each.
-    monkeypatch.setattr("gongkai.portal.pdf_views.render_vertical_pdf", fake)
+    monkeypatch.setattr("gongkai.printing.by_language.render_vertical_pdf", fake)
 
 
 def _publish(outdir, *args) -> str:

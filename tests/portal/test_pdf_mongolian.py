@@ -16,7 +16,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
 from gongkai.portal import pdf_views
-from gongkai.printing import vertical
+from gongkai.printing import by_language, vertical
 from tests.guides.helpers import publish
 from tests.guides.test_translation import MATERIAL, NAME, SUMMARY, _publish_translation
 
@@ -165,7 +165,8 @@ def printers(monkeypatch):
         return b"%PDF-1.7 mn " + template_name.encode()
 
     monkeypatch.setattr(pdf_views, "render_pdf", chinese)
-    monkeypatch.setattr(pdf_views, "render_vertical_pdf", mongolian)
+    monkeypatch.setattr(by_language, "render_pdf", chinese)
+    monkeypatch.setattr(by_language, "render_vertical_pdf", mongolian)
     return printed
 
 

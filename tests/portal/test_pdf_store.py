@@ -7,6 +7,7 @@ import pytest
 from django.utils import timezone
 
 from gongkai.portal import pdf_store, pdf_views
+from gongkai.printing import by_language
 from gongkai.publishing.models import SiteState
 from tests.guides.helpers import publish
 
@@ -23,7 +24,8 @@ def renders(monkeypatch):
         counted.append(template_name)
         return real(template_name, context, **kwargs)
 
-    monkeypatch.setattr(pdf_views, "render_pdf", counting)
+    monkeypatch.setattr(pdf_views, "render_pdf", counting)  # the table
+    monkeypatch.setattr(by_language, "render_pdf", counting)  # the packs, printed in the page's language
     return counted
 
 

@@ -16,7 +16,6 @@ import ipaddress
 from dataclasses import dataclass
 from urllib.parse import quote
 
-from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db.models import Exists, OuterRef, Q
@@ -243,17 +242,23 @@ def receipt(request):
 @never_cache
 @require_safe
 def receipt_pdf(request):
-    # WeasyPrint is slow to import; only this view needs it (imported in _receipt_pdf).
     app = _submitted(request)
     if app is None:
         return _page(request, "inforequests/public/no_receipt.html", {}, status=404, crumb=_("受理回执"))
-    # The printed receipt is not translated yet: it stays Chinese at every address (dates included).
-    with translation.override(settings.LANGUAGE_CODE):
+    from gongkai.printing.by_language import unavailable
+    from gongkai.printing.vertical import PrintUnavailable
+
+    try:
         return _receipt_pdf(request, app)
+    except PrintUnavailable:
+        # Chromium (the Mongolian receipt's printer) failed or was too slow: the page has the same facts.
+        return unavailable(request, reverse("inforequests:receipt"))
 
 
 def _receipt_pdf(request, app: Application) -> HttpResponse:
-    from gongkai.printing.pdf import render_pdf
+    """The receipt to print, in the page's language (Mongolian in vertical lines, printed by Chromium)."""
+    # WeasyPrint and Chromium's driver are slow to import; only this view needs them.
+    from gongkai.printing.by_language import render_in_language
     from gongkai.printing.qr import public_url, qr_svg
 
     catalog = default_catalog()
@@ -266,7 +271,7 @@ def _receipt_pdf(request, app: Application) -> HttpResponse:
         # Drawn by qrcode from our own address (nothing the applicant typed), so safe to inline.
         "qr": mark_safe(qr_svg(status_url, size="28mm")),  # noqa: S308
     }
-    pdf = render_pdf("inforequests/public/receipt_pdf.html", context, request=request)
+    pdf = render_in_language("inforequests/public/receipt_pdf.html", context, request=request)
     response = HttpResponse(pdf, content_type="application/pdf")
     name = quote(f"受理回执-{app.code}.pdf", safe="")
     response["Content-Disposition"] = f"inline; filename=\"receipt-{app.code}.pdf\"; filename*=UTF-8''{name}"

@@ -15,7 +15,6 @@ from urllib.parse import quote
 
 from django.conf import settings
 from django.http import FileResponse, Http404, HttpResponse
-from django.shortcuts import render
 from django.urls import reverse
 from django.utils import translation
 from django.utils.safestring import mark_safe
@@ -26,7 +25,7 @@ from gongkai.catalog.visibility import on_request_only, public_items
 from gongkai.guides.models import GuideRevision, Language, RevisionState
 from gongkai.guides.translation import CURRENT, published_translation
 from gongkai.inforequests.clock import REPLY_LIMIT
-from gongkai.languages import HTML_LANG, VERTICAL
+from gongkai.languages import VERTICAL
 from gongkai.portal.pdf_store import render_in_background, stamp_of, stored_pdf
 from gongkai.portal.views import (
     _get_catalog,
@@ -37,10 +36,11 @@ from gongkai.portal.views import (
     table_groups,
     tick_headers,
 )
+from gongkai.printing.by_language import render_in_language, unavailable
 from gongkai.printing.pdf import render_pdf
 from gongkai.printing.qr import public_url, qr_svg
 from gongkai.printing.siteurl import base_url
-from gongkai.printing.vertical import PrintUnavailable, render_vertical_pdf
+from gongkai.printing.vertical import PrintUnavailable
 from gongkai.publishing.caching import site_state
 from gongkai.publishing.models import SiteState
 
@@ -69,25 +69,7 @@ def _vertical() -> bool:
 
 def _print(template_name: str, context: dict, *, landscape: bool = False, request=None) -> bytes:
     """Chinese through WeasyPrint; a language in vertical lines through Chromium (PrintUnavailable)."""
-    language = translation.get_language()
-    if language in VERTICAL:
-        return render_vertical_pdf(
-            template_name, context, lang=HTML_LANG[language], landscape=landscape, request=request
-        )
-    return render_pdf(template_name, context, landscape=landscape, request=request)
-
-
-def _unavailable(request, page_url: str) -> HttpResponse:
-    """The printer failed or took too long: say so, and point to the same content on the web."""
-    context = {
-        "heading": _("打印版暂时生成不了"),
-        "message": _("请过一会儿再试。网页上的内容和打印版一样。"),
-        "back_url": page_url,
-        "back_label": _("看网页版"),
-    }
-    response = render(request, "portal/error.html", context, status=503)
-    response["Retry-After"] = "60"
-    return response
+    return render_in_language(template_name, context, landscape=landscape, request=request)
 
 
 def _qr(url: str, size: str = "30mm"):
@@ -138,7 +120,7 @@ def item_pdf(request, code, slug, seq):
             render=render_guide,
         )
     except PrintUnavailable:
-        return _unavailable(request, reverse("portal:item", args=[code, slug, item.seq]))
+        return unavailable(request, reverse("portal:item", args=[code, slug, item.seq]))
     return _file_response(path, ascii_name=ascii_name, name=name)
 
 
@@ -253,7 +235,7 @@ def level_pack_pdf(request, code, slug, index):
             render=lambda: render_pack(catalog, index, request, state),
         )
     except PrintUnavailable:
-        return _unavailable(request, reverse("portal:level", args=[code, slug, index]))
+        return unavailable(request, reverse("portal:level", args=[code, slug, index]))
     level = catalog.level_options[index]
     name = _("%(level)s公示材料") % {"level": level}
     return _file_response(
