@@ -8,7 +8,13 @@ import time
 from cryptography.fernet import Fernet
 
 from tests.ops.helpers import ROOT, child_env
-from tests.ops.test_kill_during_submissions import _free_port, _kill_group, _start, _wait_ready
+from tests.ops.test_kill_during_submissions import (
+    STARTUP_SECONDS,
+    _free_port,
+    _kill_group,
+    _start,
+    _wait_ready,
+)
 
 
 def test_sixteen_connections_for_five_seconds_without_errors(tmp_path):
@@ -17,7 +23,7 @@ def test_sixteen_connections_for_five_seconds_without_errors(tmp_path):
     with (tmp_path / "serve.log").open("wb") as log:
         proc = _start(port, env, log)
         try:
-            _wait_ready(port, proc, time.monotonic() + 25)
+            _wait_ready(port, proc, time.monotonic() + STARTUP_SECONDS)
             out = subprocess.run(
                 [
                     sys.executable,
