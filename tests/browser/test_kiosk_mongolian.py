@@ -70,7 +70,7 @@ def test_the_mongolian_kiosk_in_vertical_lines_touch_a_group_and_an_item_and_com
     expect(page).to_have_url(site + "/mn/kiosk/")
 
 
-def test_the_mongolian_kiosk_returns_to_its_own_start_when_left_alone(site, new_context):
+def test_the_mongolian_kiosk_returns_to_its_own_start_when_left_alone(site, new_context, tmp_path_factory):
     page = new_context(viewport=SCREENS["portrait"]).new_page()
     page.clock.install()
     page.goto(site + "/mn/kiosk/item/4/")
@@ -78,6 +78,7 @@ def test_the_mongolian_kiosk_returns_to_its_own_start_when_left_alone(site, new_
     page.clock.fast_forward("01:11")
     expect(warning).to_be_visible()
     assert warning.evaluate("e => /[\u1820-\u1878]/.test(e.textContent)")
+    page.screenshot(path=artefacts_dir(tmp_path_factory) / "kiosk-mn-idle-warning-portrait.png")
     page.clock.fast_forward("00:30")
     expect(page).to_have_url(site + "/mn/kiosk/")
 
