@@ -24,6 +24,11 @@ LAYOUT_JS = """async () => {
   };
 }"""
 VERTICAL = {"mode": "vertical-lr", "font": True, "h1Tall": True, "lang": "mn-Mong"}
+# Buttons and headings whose text runs out of their box, across the lines or along them.
+OVERFLOWING_JS = """() => [...document.querySelectorAll('.kiosk-button, h1, h2, .site-name')]
+  .filter(el => el.getClientRects().length)
+  .filter(el => el.scrollWidth > el.clientWidth + 2 || el.scrollHeight > el.clientHeight + 2)
+  .map(el => `${el.className}: ${el.innerText.trim().slice(0, 24)} (${el.scrollWidth}x${el.scrollHeight} > ${el.clientWidth}x${el.clientHeight})`)"""
 
 
 def _inside_the_screen(page) -> bool:
@@ -42,6 +47,7 @@ def test_the_mongolian_kiosk_in_vertical_lines_touch_a_group_and_an_item_and_com
     assert page.evaluate(LAYOUT_JS) == VERTICAL
     assert _inside_the_screen(page)
     assert not too_small(page, "a, button", 80)
+    assert page.evaluate(OVERFLOWING_JS) == []
     page.screenshot(path=shots / f"kiosk-mn-start-{screen}.png")
     # Buttons of one line of the grid are as long as each other (the grid runs down, then left to right).
     lines = {}
@@ -55,6 +61,7 @@ def test_the_mongolian_kiosk_in_vertical_lines_touch_a_group_and_an_item_and_com
     assert page.evaluate(LAYOUT_JS) == VERTICAL and _inside_the_screen(page)
     assert page.locator("body").get_attribute("data-home") == "/mn/kiosk/"
     assert not too_small(page, "a, button", 80)
+    assert page.evaluate(OVERFLOWING_JS) == []
     page.screenshot(path=shots / f"kiosk-mn-group-{screen}.png")
 
     page.locator("a[href='/mn/kiosk/item/4/']").tap()
@@ -62,12 +69,19 @@ def test_the_mongolian_kiosk_in_vertical_lines_touch_a_group_and_an_item_and_com
     assert page.evaluate(LAYOUT_JS) == VERTICAL and _inside_the_screen(page)
     expect(page.get_by_text("居民身份证")).to_be_visible()
     assert not too_small(page, "a, button", 80)
+    assert page.evaluate(OVERFLOWING_JS) == []
     page.screenshot(path=shots / f"kiosk-mn-item-{screen}.png")
 
     page.locator(".kiosk-back").tap()
     expect(page).to_have_url(site + "/mn/kiosk/g/0/")
     page.locator(".kiosk-nav a:not(.kiosk-back)").tap()
     expect(page).to_have_url(site + "/mn/kiosk/")
+
+    page.locator(".kiosk-grid a[href='/mn/kiosk/events/retirement/']").tap()
+    expect(page).to_have_url(site + "/mn/kiosk/events/retirement/")
+    assert page.evaluate(LAYOUT_JS) == VERTICAL and _inside_the_screen(page)
+    assert page.evaluate(OVERFLOWING_JS) == []
+    page.screenshot(path=shots / f"kiosk-mn-event-{screen}.png")
 
 
 def test_the_mongolian_kiosk_returns_to_its_own_start_when_left_alone(site, new_context, tmp_path_factory):
