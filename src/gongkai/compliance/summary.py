@@ -22,9 +22,9 @@ def text_clock_line(clock) -> str:
     due = tr.due_on.isoformat()
     if tr.due_provisional:
         due += f"（{provisional_wording(provisional_years(tr.due_on))}）"
-    left = f"，{clock.lateness}" if clock.lateness else f"，还剩 {clock.remaining} 个工作日"
-    if not clock.lateness and not clock.remaining:
-        left = ""
+    left = f"，还剩 {clock.remaining} 个工作日" if clock.remaining else ""
+    if clock.lateness:
+        left = f"，{clock.lateness}"
     return f"  {kind_label(tr.kind)} {tr.label} · {tr.version_label} · {clock.holder} · 最迟 {due}{left}"
 
 
