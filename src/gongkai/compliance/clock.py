@@ -2,7 +2,7 @@
 
 import datetime
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db import models
 from django.db.models import Prefetch
@@ -13,6 +13,8 @@ from gongkai.catalog.models import ItemChannel
 from gongkai.guides.content import completeness
 from gongkai.guides.models import ChannelPosting, GuideRevision, Language, RevisionState
 from gongkai.guides.stations import Progress, active_stations_by_channel, channel_progress
+from gongkai.translations.deadlines import TextClock
+from gongkai.translations.deadlines import clocks as text_clocks_of
 from gongkai.workdays.calendar import provisional_years, workdays_between
 
 DUE_SOON_WORKDAYS = 5
@@ -213,15 +215,41 @@ class Dashboard:
     rate_by_month: dict[str, Rate]
     provisional_count: int
     provisional_years: tuple[int, ...] = ()  # the unannounced years those deadlines rest on
+    # The Mongolian texts of groups, life events and bodies whose Chinese changed: counted wherever the
+    # guides' clocks are (the tree, the workbook, reminders, `gongkai check`), as guide translations are.
+    text_clocks: list[TextClock] = field(default_factory=list)
+
+    @property
+    def text_overdue(self) -> list[TextClock]:
+        return [c for c in self.text_clocks if c.status == "overdue"]
+
+    @property
+    def text_due_soon(self) -> list[TextClock]:
+        return [c for c in self.text_clocks if c.status == "due_soon"]
+
+    @property
+    def overdue_count(self) -> int:
+        return len(self.overdue) + len(self.text_overdue)
+
+    @property
+    def due_soon_count(self) -> int:
+        return len(self.due_soon) + len(self.text_due_soon)
 
 
 def build_dashboard(
-    today: datetime.date, catalog=None, channel: str | None = None, catalogs=None, content_catalogs=None
+    today: datetime.date,
+    catalog=None,
+    channel: str | None = None,
+    catalogs=None,
+    content_catalogs=None,
+    text_paths: list[str] | None = None,
 ) -> Dashboard:
     """The deadlines of one catalog, of the catalogs a person's scope reaches (`catalogs`), or of all.
 
     `content_catalogs` narrows the list of items missing content (a county's whole list would run to
-    thousands of rows; the tree of bodies counts them instead).
+    thousands of rows; the tree of bodies counts them instead). The Mongolian texts' clocks are those of
+    the bodies below `text_paths` (all without it); they have no catalog or channel, so those filters
+    leave them alone, as the dashboard's own list of them always has.
     """
     from gongkai.catalog.models import Item
 
@@ -254,7 +282,9 @@ def build_dashboard(
         submitted = submitted.filter(item__catalog__in=catalogs)
     awaiting = list(submitted.select_related("item__catalog__body", "submitted_by").order_by("submitted_at"))
     by_channel, by_month = on_time_rates(clocks)
-    provisional = [c for c in clocks if c.provisional and not c.posted_on]
+    texts = text_clocks_of(today, text_paths)
+    provisional_days = [c.due_on for c in clocks if c.provisional and not c.posted_on]
+    provisional_days += [c.translation.due_on for c in texts if c.translation.due_provisional]
     return Dashboard(
         today=today,
         missing_content=missing,
@@ -263,6 +293,9 @@ def build_dashboard(
         overdue=[c for c in clocks if c.status == ClockStatus.OVERDUE],
         rate_by_channel=by_channel,
         rate_by_month=by_month,
-        provisional_count=sum(1 for c in provisional),
-        provisional_years=tuple(sorted({year for c in provisional for year in provisional_years(c.due_on)})),
+        provisional_count=len(provisional_days),
+        provisional_years=tuple(
+            sorted({year for day in provisional_days for year in provisional_years(day)})
+        ),
+        text_clocks=texts,
     )

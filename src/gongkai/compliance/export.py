@@ -7,6 +7,7 @@ from openpyxl.styles import Font
 
 from gongkai.compliance.clock import Dashboard
 from gongkai.spreadsheets import cell_value
+from gongkai.translations.services import kind_label
 from gongkai.workdays.calendar import provisional_wording, provisional_years
 
 BOLD = Font(bold=True)
@@ -40,12 +41,33 @@ def _clock_rows(clocks) -> list[list]:
     ]
 
 
+def _text_clock_rows(clocks) -> list[list]:
+    """The Mongolian texts' clocks in the same columns: no item number; the page they show on for a channel."""
+    return [
+        [
+            "",
+            f"{kind_label(c.translation.kind)} {c.translation.label}（{c.translation.version_label}）",
+            "蒙古文页面",
+            c.translation.formed_on.isoformat(),
+            c.translation.due_on.isoformat()
+            + (
+                f"（{provisional_wording(provisional_years(c.translation.due_on))}）"
+                if c.translation.due_provisional
+                else ""
+            ),
+            c.status_label,
+            c.remaining,
+        ]
+        for c in clocks
+    ]
+
+
 def dashboard_workbook(board: Dashboard) -> bytes:
     wb = Workbook()
     wb.remove(wb.active)
     clock_header = ["序号", "事项", "渠道", "信息形成或变更日期", "最迟公开日期", "状态", "剩余工作日"]
-    _sheet(wb, "已超期", clock_header, _clock_rows(board.overdue))
-    _sheet(wb, "即将到期", clock_header, _clock_rows(board.due_soon))
+    _sheet(wb, "已超期", clock_header, _clock_rows(board.overdue) + _text_clock_rows(board.text_overdue))
+    _sheet(wb, "即将到期", clock_header, _clock_rows(board.due_soon) + _text_clock_rows(board.text_due_soon))
     _sheet(
         wb,
         "待审核",

@@ -7,29 +7,46 @@ from django.db import IntegrityError, transaction
 from gongkai.accounts.roles import Role, scope_paths
 from gongkai.bodies.models import DISCLOSURE_KINDS, Body
 from gongkai.compliance.clock import Dashboard
-from gongkai.compliance.summary import clock_line
+from gongkai.compliance.summary import clock_line, text_clock_line
 from gongkai.guides.models import ReminderSent
 from gongkai.guides.notify import users_with_role
 from gongkai.outbox.services import enqueue
 from gongkai.printing.siteurl import base_url
 from gongkai.reports.models import AnnualReport, ReportState
 from gongkai.reports.services import report_deadline
+from gongkai.translations.deadlines import TextClock
 
 
 def _within(paths) -> "callable":
     return lambda body: body is None or any(body.path.startswith(prefix) for prefix in paths)
 
 
-def _deadline_body(overdue: list, due_soon: list) -> str | None:
-    if not (overdue or due_soon):
+TEXTS_HEADING = "以下办事指南和蒙古文"
+
+
+def _deadline_body(overdue: list, due_soon: list, text_overdue=(), text_due_soon=()) -> str | None:
+    """The guides' clocks (a Mongolian guide's among them) and the Mongolian texts' clocks (group names, life
+    events, contact blocks), each section listing both."""
+    if not (overdue or due_soon or text_overdue or text_due_soon):
         return None
-    lines = ["以下办事指南的公开期限需要注意（条例第二十六条：信息形成或变更之日起 20 个工作日内公开）：", ""]
-    for title, clocks in (
-        (f"已超期未公开（{len(overdue)}）：", overdue),
-        (f"5 个工作日内到期（{len(due_soon)}）：", due_soon),
+    heading = TEXTS_HEADING if (text_overdue or text_due_soon) else "以下办事指南"
+    lines = [f"{heading}的公开期限需要注意（条例第二十六条：信息形成或变更之日起 20 个工作日内公开）：", ""]
+    for title, clocks, texts in (
+        (f"已超期未公开（{len(overdue) + len(text_overdue)}）：", overdue, text_overdue),
+        (f"5 个工作日内到期（{len(due_soon) + len(text_due_soon)}）：", due_soon, text_due_soon),
     ):
-        if clocks:
-            lines += [title, *_by_body(clocks, lambda c: c.revision.item.catalog.body, clock_line), ""]
+        if clocks or texts:
+            lines += [
+                title,
+                *_by_body(
+                    [*clocks, *texts],
+                    lambda c: (
+                        c.translation.body if isinstance(c, TextClock) else c.revision.item.catalog.body
+                    ),
+                    lambda c: text_clock_line(c) if isinstance(c, TextClock) else clock_line(c),
+                ),
+                "",
+            ]
     lines.append(f"看板：{base_url()}/staff/")
     return "\n".join(lines)
 
@@ -107,6 +124,8 @@ def send_deadline_reminders(board: Dashboard, today: datetime.date) -> list[str]
             lambda inside: _deadline_body(
                 [c for c in board.overdue if inside(c.revision.item.catalog.body)],
                 [c for c in board.due_soon if inside(c.revision.item.catalog.body)],
+                [c for c in board.text_overdue if inside(c.translation.body)],
+                [c for c in board.text_due_soon if inside(c.translation.body)],
             ),
         ),
         (
@@ -126,8 +145,11 @@ def send_deadline_reminders(board: Dashboard, today: datetime.date) -> list[str]
     for kind, subject, roles, body_for in plans:
         for user in _people(roles):
             body = body_for(_within(scope_paths(user, *roles)))
-            if body is not None and _send_once(user.email, kind, today, subject, body):
-                sent.append(f"{user.email} · {subject}")
+            heading = subject
+            if body is not None and body.startswith(TEXTS_HEADING):
+                heading = "【公开时限提醒】有办事指南或蒙古文即将到期或已超期"
+            if body is not None and _send_once(user.email, kind, today, heading, body):
+                sent.append(f"{user.email} · {heading}")
     return sent
 
 

@@ -1,6 +1,7 @@
 """The deadline summary shared by `gongkai check`, `gongkai remind` and the dashboard."""
 
 from gongkai.compliance.clock import Dashboard
+from gongkai.translations.services import kind_label
 from gongkai.workdays.calendar import provisional_wording, provisional_years
 
 
@@ -15,12 +16,26 @@ def clock_line(clock) -> str:
     return f"  {item.seq}. {item.name} · {clock.channel_name} · 最迟 {due}{left}"
 
 
+def text_clock_line(clock) -> str:
+    """A Mongolian text's clock (group name, life event, contact block) in the words of `clock_line`."""
+    tr = clock.translation
+    due = tr.due_on.isoformat()
+    if tr.due_provisional:
+        due += f"（{provisional_wording(provisional_years(tr.due_on))}）"
+    left = f"，还剩 {clock.remaining} 个工作日" if clock.remaining else ""
+    if clock.lateness:
+        left = f"，{clock.lateness}"
+    return f"  {kind_label(tr.kind)} {tr.label} · {tr.version_label} · {clock.holder} · 最迟 {due}{left}"
+
+
 def summary_text(board: Dashboard) -> str:
     lines = [f"公开时限检查（{board.today.isoformat()}）"]
-    lines.append(f"已超期未公开：{len(board.overdue)}")
+    lines.append(f"已超期未公开：{board.overdue_count}")
     lines += [clock_line(c) for c in board.overdue]
-    lines.append(f"5 个工作日内到期：{len(board.due_soon)}")
+    lines += [text_clock_line(c) for c in board.text_overdue]
+    lines.append(f"5 个工作日内到期：{board.due_soon_count}")
     lines += [clock_line(c) for c in board.due_soon]
+    lines += [text_clock_line(c) for c in board.text_due_soon]
     lines.append(f"待审核：{len(board.awaiting_review)}")
     lines += [f"  {r.item.seq}. {r.item.name} {r.version_label}" for r in board.awaiting_review]
     lines.append(f"缺内容的事项：{len(board.missing_content)}")

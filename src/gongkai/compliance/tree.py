@@ -79,6 +79,12 @@ def body_rows(bodies: list[Body], board, today: datetime.date) -> dict[str, Body
         _own(by_id, clock.revision.item.catalog.body_id).due_soon += 1
     for revision in board.awaiting_review:
         _own(by_id, revision.item.catalog.body_id).awaiting_review += 1
+    # The Mongolian of groups, life events and contact blocks counts with the guides' (and their
+    # translations') deadlines, under the body whose staff translate it.
+    for clock in board.text_overdue:
+        _own(by_id, clock.translation.body_id).overdue += 1
+    for clock in board.text_due_soon:
+        _own(by_id, clock.translation.body_id).due_soon += 1
     _count_items_without_guide(by_id)
     _count_applications(by_id, today)
     _count_reports(bodies, by_id, today)

@@ -31,7 +31,6 @@ from gongkai.compliance.tree import body_rows
 from gongkai.feedback import services as feedback_services
 from gongkai.feedback.models import PageFeedback
 from gongkai.outbox.services import outbox_health
-from gongkai.translations.deadlines import clocks as text_clocks
 
 VIEW_ROLES = (Role.DISCLOSURE_OFFICE, Role.EDITOR, Role.REVIEWER)
 
@@ -70,13 +69,20 @@ def _tops(bodies: list[Body]) -> list[Body]:
 
 def _board(request, selected: Body | None = None):
     require_role(request.user, *VIEW_ROLES)
+    # The Mongolian texts (group names, life events, contact blocks) of the selected body or the scope.
+    paths = [selected.path] if selected is not None else scope_paths(request.user, *VIEW_ROLES)
     catalogs = _catalogs(request, selected)
     catalog = catalogs.filter(slug=request.GET.get("catalog") or "").first()
     channel = request.GET.get("channel") or None
     # Items missing content are listed for the selected body's own catalogs; the tree counts the rest.
     own = None if selected is None or selected.numchild == 0 else catalogs.filter(body=selected)
     board = build_dashboard(
-        timezone.localdate(), catalog=catalog, channel=channel, catalogs=catalogs, content_catalogs=own
+        timezone.localdate(),
+        catalog=catalog,
+        channel=channel,
+        catalogs=catalogs,
+        content_catalogs=own,
+        text_paths=paths,
     )
     return board, catalog, channel
 
@@ -108,10 +114,8 @@ def dashboard(request):
         raise RoleRequired([*VIEW_ROLES, Role.STATION])
     bodies, selected = _selected(request)
     board, catalog, channel = _board(request, selected)
-    # The Mongolian texts whose Chinese changed (group names, life events, contact blocks): one query.
-    paths = [selected.path] if selected is not None else scope_paths(user, *VIEW_ROLES)
     context = {
-        "text_clocks": text_clocks(board.today, paths),
+        "text_clocks": board.text_clocks,
         "data_warnings": _data_warnings(_catalogs(request, selected), catalog),
         "feedback_open": feedback_services.open_count(_feedback(request)),
         "feedback_by_page": feedback_services.counts_by_page(_feedback(request), limit=10),

@@ -13,7 +13,7 @@ from gongkai.outbox.services import outbox_health
 
 
 class Command(SystemCheckCommand):
-    help = "检查配置，并列出公开时限情况；有超期未公开的事项时以状态 1 退出。"
+    help = "检查配置，并列出公开时限情况；有超期未公开的事项或蒙古文时以状态 1 退出。"
 
     def add_arguments(self, parser):
         super().add_arguments(parser)
@@ -35,5 +35,5 @@ class Command(SystemCheckCommand):
                 f"请检查邮件服务器设置（GONGKAI_SMTP_HOST 等），修好后运行 gongkai send_mail --retry-failed。"
                 f"最近一次错误：{mail.last_error}"
             )
-        if board.overdue or mail.is_failing:
+        if board.overdue_count or mail.is_failing:
             sys.exit(1)
