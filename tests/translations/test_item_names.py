@@ -74,7 +74,13 @@ def test_the_guide_translations_name_wins_while_it_is_current(client, item, edit
     # The Chinese guide has no translation yet: the item's own Mongolian name is shown.
     assert ITEM_MN in _page(client, f"/mn{CATALOG}g/{item.category.position}/")
     publish_translation(item, editor, reviewer, _translation(name=GUIDE_MN))
-    for url in (f"/mn{CATALOG}{item.seq}/", f"/mn{CATALOG}g/{item.category.position}/", f"/mn{CATALOG}"):
+    # The home page's latest guides too.
+    for url in (
+        f"/mn{CATALOG}{item.seq}/",
+        f"/mn{CATALOG}g/{item.category.position}/",
+        f"/mn{CATALOG}",
+        "/mn/",
+    ):
         shown = _page(client, url)
         assert GUIDE_MN in shown and ITEM_MN not in shown, url
 
@@ -133,3 +139,9 @@ def test_the_staff_list_has_the_items(client, item, editor):
     client.force_login(editor)
     page = _page(client, "/staff/mongolian/?kind=item")
     assert item.name in page and f"/staff/mongolian/item/{item.pk}/" in page
+
+
+def test_the_items_staff_page_shows_its_chinese_and_links_its_public_page(client, item, editor):
+    client.force_login(editor)
+    page = _page(client, f"/staff/mongolian/item/{item.pk}/")
+    assert item.name in page and f"{CATALOG}{item.seq}/" in page

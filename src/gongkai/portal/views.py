@@ -154,12 +154,16 @@ def home(request):
     events = list(LifeEvent.objects.order_by("catalog__position", "position"))
     # On a Mongolian page: the published Mongolian names of the groups, events and bodies (one query).
     attach(categories, events, bodies)
+    latest = [rev for rev in latest if is_public(rev.item)]
+    names, _standing = names_in_mongolian([rev.item for rev in latest])
+    for rev in latest:
+        rev.item_name = names.get(rev.item_id, rev.item.name)
     context = _base(
         catalog,
         categories=categories,
         item_count=sum(c.item_count for c in categories),
         events=events,
-        latest=[rev for rev in latest if is_public(rev.item)],
+        latest=latest,
         levels=list(enumerate(catalog.level_options)),
         county=bodies[0] if len(bodies) > 1 else None,
         body_groups=bodies_by_kind(bodies) if len(bodies) > 1 else [],
