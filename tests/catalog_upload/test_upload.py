@@ -277,3 +277,23 @@ def test_a_template_cannot_be_started_for_a_body_outside_ones_scope(client, seed
     )
     assert response.status_code == 400
     assert not CatalogUpload.objects.exists()
+
+
+def test_the_preview_shows_the_mongolian_columns_and_confirm_submits_them(client, seeded, editor):
+    from gongkai.translations import services as texts
+    from gongkai.translations.models import TextState
+
+    # Drafted for the test (traditional script): 参保登记.
+    name_mn = "ᠳᠠᠭᠠᠳᠬᠠᠯ\u202fᠤᠨ ᠪᠦᠷᠢᠳᠬᠡᠯ"
+    client.force_login(editor)
+    doc = catalog_document(seeded)
+    doc["items"][3]["name_mn"] = name_mn
+    _upload(client, seeded.body, _file(doc))
+    upload = CatalogUpload.objects.get()
+    preview = client.get(f"/staff/catalogs/upload/{upload.pk}/").content.decode()
+    assert '<th scope="col">二级事项（蒙古文）</th>' in preview and f'lang="mn-Mong">{name_mn}' in preview
+    assert "蒙古文名称有 <strong>1</strong> 处" in preview
+    page = client.post(f"/staff/catalogs/upload/{upload.pk}/confirm/", follow=True).content.decode()
+    assert "蒙古文名称 1 处已提交审核" in page
+    pending = texts.open_text(seeded.items.get(seq=4))
+    assert pending.state == TextState.SUBMITTED and pending.texts == {"name": name_mn}

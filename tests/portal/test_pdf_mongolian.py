@@ -187,9 +187,10 @@ def test_each_language_has_its_own_stored_pack_and_guide(client, translated, pri
         ("mn-Mong", "portal/pdf/pack.html"),
         ("mn-Mong", "portal/pdf/item.html"),
     ]
-    # The official table is the Chinese one at both addresses: one file, printed once.
-    assert _pdf(client, f"/mn{CATALOG}/table.pdf") == _pdf(client, f"{CATALOG}/table.pdf")
-    assert printers[-1] == ("zh", "portal/pdf/table.html") and len(printers) == 4
+    # The official table too: a file per language, each printed once.
+    assert _pdf(client, f"/mn{CATALOG}/table.pdf") == _pdf(client, f"/mn{CATALOG}/table.pdf")
+    assert _pdf(client, f"{CATALOG}/table.pdf") == _pdf(client, f"{CATALOG}/table.pdf")
+    assert printers[3:] == [("mn-Mong", "portal/pdf/table.html"), ("zh", "portal/pdf/table.html")]
 
 
 def test_a_printer_that_fails_gives_a_page_that_says_so(client, translated, monkeypatch, settings):
@@ -295,3 +296,44 @@ def test_mongolian_pdf_query_count_does_not_grow_with_the_catalog(
     assert counts[0] == counts[1]
     assert counts[0] <= 9
     assert {language for language, _ in printers} == {"mn-Mong"}
+
+
+@needs_chromium
+def test_the_mongolian_table_prints_groups_and_items_in_mongolian_with_the_font_embedded(
+    client, seeded, editor, reviewer, tmp_path
+):
+    from tests.translations.helpers import GROUP_MN, publish_text
+    from tests.translations.test_item_names import ITEM_MN
+
+    publish_text(seeded.categories.get(position=0), editor, reviewer, {"name": GROUP_MN})
+    publish_text(seeded.items.get(seq=1), editor, reviewer, {"name": ITEM_MN})
+    pdf = _pdf(client, f"/mn{CATALOG}/table.pdf")
+    assert any("NotoSansMongolian" in name for name in _embedded_fonts(pdf, tmp_path))
+    assert _page_size(pdf, tmp_path) == pytest.approx((841.9, 595.3), abs=1)  # A4 landscape
+    flat = _flat(_text(pdf, tmp_path))
+    assert _flat(GROUP_MN) in flat and _flat(ITEM_MN) in flat
+    with translation.override("mn"):
+        for words in (
+            "公开内容（要素）",
+            "有的名称还没有蒙古文，或者中文改过、蒙古文正在更新，这些名称显示的是中文。",
+        ):
+            assert _flat(translation.gettext(words)) in flat
+    assert "职工参保登记" in flat  # an item with no Mongolian name: its Chinese
+    # In vertical lines: the Mongolian words stand tall.
+    words = [w for page in (1, 2) for w in _words(pdf, tmp_path, page) if _mongolian(w[4]) and len(w[4]) >= 6]
+    assert words and all(y1 - y0 > x1 - x0 for x0, y0, x1, y1, _ in words)
+    # The Chinese table is still WeasyPrint's, with no Mongolian in it.
+    chinese = _pdf(client, f"{CATALOG}/table.pdf")
+    assert not any("NotoSansMongolian" in name for name in _embedded_fonts(chinese, tmp_path))
+    assert GROUP_MN not in _text(chinese, tmp_path)
+
+
+@needs_chromium
+def test_the_mongolian_guide_prints_its_group_in_mongolian(
+    client, translated, seeded, editor, reviewer, tmp_path
+):
+    from tests.translations.helpers import GROUP_MN, publish_text
+
+    publish_text(translated.category, editor, reviewer, {"name": GROUP_MN})
+    flat = _flat(_text(_pdf(client, f"/mn{CATALOG}/4/guide.pdf"), tmp_path))
+    assert _flat(GROUP_MN) in flat

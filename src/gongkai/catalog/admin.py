@@ -33,8 +33,9 @@ class ItemChannelInline(admin.TabularInline):
 
 
 @admin.register(Item)
-class ItemAdmin(AuditedModelAdmin):
+class ItemAdmin(MongolianTextLink, AuditedModelAdmin):
     scope_via = "catalog__body"
+    readonly_fields = ["mongolian_text"]
     list_display = ["seq", "name", "category", "catalog", "has_warnings"]
     list_display_links = ["seq", "name"]
     list_filter = ["catalog", "category"]

@@ -27,6 +27,9 @@ from gongkai.catalog.models import (
     LegalBasis,
     parse_time_limit_days,
 )
+from gongkai.catalog.mongolian import add_published_names
+from gongkai.catalog.mongolian import count_changes as count_mongolian_changes
+from gongkai.catalog.mongolian import submit_names as submit_mongolian_names
 from gongkai.catalog.signals import items_written
 from gongkai.publishing.models import SiteState
 
@@ -91,12 +94,14 @@ def item_record(item: Item) -> dict:
 
 
 def catalog_document(catalog: Catalog) -> dict:
-    items = []
+    items, pairs = [], []
     for item in items_with_relations(catalog):
         entry = item_record(item)
         entry["url"] = f"/bodies/{catalog.body.code}/catalog/{catalog.slug}/{item.seq}/"
         entry["warnings"] = entry.pop("warnings")  # keep warnings last, as documented
         items.append(entry)
+        pairs.append((item, entry))
+    add_published_names(pairs)  # the optional Mongolian columns
     return {
         "format": FORMAT_ID,
         "catalog": {name: getattr(catalog, name) for name in CATALOG_FIELDS},
@@ -116,10 +121,18 @@ class ImportPlan:
     removed: list[int] = field(default_factory=list)
     unchanged: int = 0
     catalog_changed: bool = False
+    mongolian: int = 0  # Mongolian names that differ from the published ones: submitted for review
 
     @property
     def has_changes(self) -> bool:
-        return bool(self.is_new_catalog or self.added or self.changed or self.removed or self.catalog_changed)
+        return bool(
+            self.is_new_catalog
+            or self.added
+            or self.changed
+            or self.removed
+            or self.catalog_changed
+            or self.mongolian
+        )
 
     def summary(self) -> str:
         head = "新建目录" if self.is_new_catalog else "更新目录"
@@ -130,6 +143,8 @@ class ImportPlan:
         lines.append(f"未变 {self.unchanged} 项")
         if self.catalog_changed and not self.is_new_catalog:
             lines.append("目录信息（名称、来源或勾选列）有修改")
+        if self.mongolian:
+            lines.append(f"蒙古文名称 {self.mongolian} 处有改动，提交审核（审核通过后才发布）")
         return "\n".join(lines)
 
 
@@ -200,6 +215,7 @@ def _plan(doc: dict, body: Body) -> ImportPlan:
     meta = doc["catalog"]
     existing = _find_catalog(meta, body)
     plan = ImportPlan(meta["title"], meta["publisher"], is_new_catalog=existing is None)
+    plan.mongolian = count_mongolian_changes(existing, doc)
     incoming = {entry["seq"]: entry for entry in doc["items"]}
     if existing is None:
         plan.added = sorted(incoming)
@@ -241,7 +257,7 @@ def _current_records(catalog: Catalog) -> dict[int, dict]:
 
 
 def _comparable(entry: dict) -> dict:
-    return {key: value for key, value in entry.items() if key != "url"}
+    return {key: value for key, value in entry.items() if key not in ("url", "category_mn", "name_mn")}
 
 
 @collector.paused()  # see gongkai.collector: the objects of an import go by reference counting
@@ -285,6 +301,7 @@ def import_catalog(
             setattr(catalog, name, value)
         catalog.save()
     _store_items(catalog, doc["items"], plan)
+    submit_mongolian_names(catalog, doc, actor)
     record(
         "catalog.import",
         actor=actor,

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from django.utils import timezone
 
 from gongkai.catalog.models import Catalog
+from gongkai.catalog.mongolian import count_changes as count_mongolian_changes
 from gongkai.catalog.services import item_record, items_with_relations
 from gongkai.catalog_upload.models import CatalogUpload
 from gongkai.compliance.clock import ClockStatus, all_clocks
@@ -29,6 +30,8 @@ FIELDS = {
 }
 # Shown in the table; the group path stands for 一级事项 (its first step) there.
 TABLE_FIELDS = [key for key in FIELDS if key != "category"]
+# The optional Mongolian columns, shown when the file has them (compared with the published Mongolian).
+MONGOLIAN_FIELDS = {"category_mn": "一级事项（蒙古文）", "name_mn": "二级事项（蒙古文）"}
 RUNNING = (ClockStatus.PENDING, ClockStatus.DUE_SOON, ClockStatus.OVERDUE)
 MAX_ROWS = 500  # a larger file shows its first rows and every row with a note or a change
 
@@ -87,11 +90,12 @@ class Diff:
     changed: list[Changed] = field(default_factory=list)
     removed: list[Removed] = field(default_factory=list)
     catalog_changes: list[FieldChange] = field(default_factory=list)
+    mongolian: int = 0  # Mongolian names that differ from the published ones: submitted for review on import
 
     @property
     def has_changes(self) -> bool:
         return self.catalog is None or bool(
-            self.added or self.changed or self.removed or self.catalog_changes
+            self.added or self.changed or self.removed or self.catalog_changes or self.mongolian
         )
 
 
@@ -116,10 +120,11 @@ class Preview:
     columns: list[ColumnChoice]
     diff: Diff | None
     item_count: int = 0
+    mongolian_keys: list[str] = field(default_factory=list)
 
     @property
     def headers(self) -> list[str]:
-        return [FIELDS[key] for key in TABLE_FIELDS]
+        return [FIELDS[key] for key in TABLE_FIELDS] + [MONGOLIAN_FIELDS[key] for key in self.mongolian_keys]
 
 
 HOW = {
@@ -169,7 +174,7 @@ def _diff(doc: dict, upload: CatalogUpload) -> tuple[Diff, dict[int, set[str]]]:
     """What importing `doc` changes in the body's catalog of the same area; and, per seq, the changed keys."""
     meta = doc["catalog"]
     existing = Catalog.objects.filter(body=upload.body, area=meta["area"]).first()
-    diff = Diff(existing)
+    diff = Diff(existing, mongolian=count_mongolian_changes(existing, doc))
     changed_keys: dict[int, set[str]] = {}
     if existing is None:
         diff.added = [entry["seq"] for entry in doc["items"]]
@@ -233,9 +238,10 @@ def build_preview(upload: CatalogUpload) -> Preview:
             general.append(note["text"])
         else:
             key = "group_path" if note["key"] == "category" else note["key"]
-            key = key if key in TABLE_FIELDS else None
+            key = key if key in TABLE_FIELDS or key in MONGOLIAN_FIELDS else None
             placed.setdefault((seq, key), []).append(note["message"])
     added = set(diff.added) if diff else set()
+    mongolian_keys = [key for key in MONGOLIAN_FIELDS if any(e.get(key) for e in doc.get("items", []))]
     rows, hidden = [], 0
     for position, entry in enumerate(doc.get("items", [])):
         seq = entry["seq"]
@@ -254,8 +260,18 @@ def build_preview(upload: CatalogUpload) -> Preview:
             )
             for key in TABLE_FIELDS
         ]
+        cells += [Cell(key, entry.get(key, ""), placed.get((seq, key), [])) for key in mongolian_keys]
         rows.append(Row(seq, _where(item_rows.get(seq)), cells, change, placed.get((seq, None), [])))
     items = doc.get("items", [])
     return Preview(
-        upload, [], doc.get("catalog", {}), rows, hidden, general, _columns(reading), diff, len(items)
+        upload,
+        [],
+        doc.get("catalog", {}),
+        rows,
+        hidden,
+        general,
+        _columns(reading),
+        diff,
+        len(items),
+        mongolian_keys,
     )

@@ -194,7 +194,8 @@ def confirm(request, pk: int):
     messages.success(
         request,
         f"已导入“{plan.catalog_title}”：新增 {len(plan.added)} 项，修改 {len(plan.changed)} 项，"
-        f"删除 {len(plan.removed)} 项。",
+        f"删除 {len(plan.removed)} 项。"
+        + (f"蒙古文名称 {plan.mongolian} 处已提交审核，另一位审核人批准后发布。" if plan.mongolian else ""),
     )
     return redirect("catalog_upload:preview", pk)
 

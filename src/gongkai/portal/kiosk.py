@@ -15,7 +15,7 @@ from gongkai.catalog.services import default_catalog
 from gongkai.catalog.visibility import is_public, public_items
 from gongkai.languages import HTML_LANG, SWITCH_LABEL
 from gongkai.lifeevents.models import LifeEvent, LifeEventStep
-from gongkai.portal.views import _published, item_context, item_with_relations
+from gongkai.portal.views import item_context, item_with_relations, names_in_mongolian
 from gongkai.publishing.caching import public_page
 from gongkai.translations.public import attach, list_standing
 
@@ -74,7 +74,7 @@ def group(request, position):
     if category is None:
         raise Http404("没有这个类别")
     items = public_items(list(category.items.order_by("seq")))
-    _live, names = _published(items)
+    names, _standing = names_in_mongolian(items)
     [shown] = attach([category])
     return _render(
         request,
@@ -109,7 +109,7 @@ def event(request, event_slug):
     if found is None:
         raise Http404("没有这件事")
     steps = [step for step in found.steps.all() if is_public(step.item)]
-    _live, names = _published([step.item for step in steps])
+    names, _standing = names_in_mongolian([step.item for step in steps])
     [shown] = attach([found])
     return _render(
         request,

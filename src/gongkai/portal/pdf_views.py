@@ -33,6 +33,7 @@ from gongkai.portal.views import (
     item_context,
     item_with_relations,
     items_with_relations,
+    name_rows,
     table_groups,
     tick_headers,
 )
@@ -43,6 +44,7 @@ from gongkai.printing.siteurl import base_url
 from gongkai.printing.vertical import PrintUnavailable
 from gongkai.publishing.caching import site_state
 from gongkai.publishing.models import SiteState
+from gongkai.translations.public import attach, list_standing
 
 
 def _disposition(ascii_name: str, name: str) -> str:
@@ -98,6 +100,7 @@ def _common(catalog, request) -> dict:
 def item_pdf(request, code, slug, seq):
     catalog = _get_catalog(slug, code)
     item = item_with_relations(catalog, seq)  # 404 for unknown and non-public items
+    attach([item.category, item])  # their Mongolian names, under /mn/ (no query at the Chinese address)
     entry = item_context(catalog, item)
     ascii_name, name = f"item-{item.seq}.pdf", f"{entry['item_name']}-{_('办事指南')}.pdf"
     if not _vertical():
@@ -130,32 +133,40 @@ def _stored_context(catalog, request, state: SiteState) -> dict:
 
 
 def render_table(catalog: Catalog, request=None, state: SiteState | None = None) -> bytes:
+    """The official table: its columns are the statute's words, printed in Chinese by WeasyPrint, or under
+    /mn/ with the headers, groups and item names in Mongolian (where there is one) by Chromium."""
     state = state or SiteState.current()
     groups = table_groups(catalog)
+    categories = [group["category"] for group in groups]
+    attach(categories)
     url = public_url(reverse("portal:catalog_table", args=[catalog.body.code, catalog.slug]), request)
     context = {
         **_stored_context(catalog, request, state),
         "groups": groups,
+        "names_standing": name_rows(groups),
+        "groups_standing": list_standing(categories),
         "item_count": sum(len(group["rows"]) for group in groups),
         "tick_headers": tick_headers(catalog),
         "url": url,
         "qr": _qr(url),
     }
-    return render_pdf("portal/pdf/table.html", context, landscape=True, request=request)
+    return _print("portal/pdf/table.html", context, landscape=True, request=request)
 
 
 def catalog_pdf(request, code, slug):
-    # The official table is the Chinese one at every address (its columns are the statute's words): one
-    # stored file, whose QR code leads to the Chinese table.
-    with translation.override(settings.LANGUAGE_CODE):
-        catalog = _get_catalog(slug, code)
-        state = site_state(request)
+    # One stored file per language; its QR code leads to the table page at the same address.
+    catalog = _get_catalog(slug, code)
+    state = site_state(request)
+    try:
         path = stored_pdf(
             f"{catalog.slug}-table",
             base_url=base_url(request),
             stamp=stamp_of(state),
+            language=translation.get_language(),
             render=lambda: render_table(catalog, request, state),
         )
+    except PrintUnavailable:
+        return unavailable(request, reverse("portal:catalog_table", args=[code, slug]))
     return _file_response(path, ascii_name=f"{catalog.slug}.pdf", name=f"{catalog.title}.pdf")
 
 
@@ -188,6 +199,11 @@ def _pack_entry(item, live: GuideRevision, translations: dict | None) -> dict:
     }
 
 
+def _own_name(item) -> str:
+    shown = getattr(item, "mongolian", None)
+    return shown.name if shown is not None else item.name
+
+
 def _split(entries: list, parts: int) -> list[list]:
     """Cut a list into `parts` runs of near-equal length, in order (the columns of the pack's list)."""
     size = -(-len(entries) // parts) or 1
@@ -204,7 +220,13 @@ def render_pack(catalog: Catalog, index: int, request=None, state: SiteState | N
     language = translation.get_language()
     translations = _live_translations(catalog, language) if language != Language.CHINESE else None
     printed = [item for item in items if item.pk in live and not on_request_only(item)]
-    others = [{"item": item, "on_request": on_request_only(item)} for item in items if item not in printed]
+    # Under /mn/ the groups' and items' own Mongolian names, in one query (a guide's translation names its item).
+    attach(items, [item.category for item in items])
+    others = [
+        {"item": item, "name": _own_name(item), "on_request": on_request_only(item)}
+        for item in items
+        if item not in printed
+    ]
     entries = [_with_qr(_pack_entry(item, live[item.pk], translations), catalog, request) for item in printed]
     url = public_url(reverse("portal:level", args=[catalog.body.code, catalog.slug, index]), request)
     context = {

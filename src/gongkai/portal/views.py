@@ -24,7 +24,7 @@ from gongkai.lifeevents.models import LifeEvent, LifeEventStep
 from gongkai.portal.bodies import bodies_by_kind
 from gongkai.printing.qr import public_url, qr_svg
 from gongkai.publishing.caching import ELDER_COOKIE, public_page
-from gongkai.translations.public import attach, list_standing
+from gongkai.translations.public import attach, is_mongolian_page, list_standing
 
 ELEMENT_SEPARATOR = "、"
 PUBLIC_HISTORY_STATES = (RevisionState.PUBLISHED, RevisionState.SUPERSEDED)
@@ -80,9 +80,9 @@ def tick_headers(catalog: Catalog) -> list[list[str]]:
     return [tick_header(word) for word in words]
 
 
-def _published(items) -> tuple[set[int], dict[int, str]]:
-    """Which of these items have a published guide, and, on a page in another language, the names their
-    current translations give them: one query, and one more off the Chinese pages."""
+def _published(items) -> tuple[set[int], dict[int, str], str | None]:
+    """Which of these items have a published guide and, on a page in another language, the name each goes by
+    there with how those names stand (for the list's note): one query, and two more off the Chinese pages."""
     ids = [i.pk for i in items]
     live = dict(
         GuideRevision.objects.filter(
@@ -90,7 +90,7 @@ def _published(items) -> tuple[set[int], dict[int, str]]:
         ).values_list("item_id", "pk")
     )
     language = get_language()
-    names = {}
+    guide_names = {}
     if language != Language.CHINESE and live:
         translations = GuideRevision.objects.filter(
             item__in=ids, state=RevisionState.PUBLISHED, language=language
@@ -98,8 +98,40 @@ def _published(items) -> tuple[set[int], dict[int, str]]:
         for item_id, source_id, name in translations.values_list("item_id", "source_id", "content__name"):
             # An out-of-date translation's name is not shown either: its page shows the Chinese.
             if name and live.get(item_id) == source_id:
-                names[item_id] = name
-    return set(live), names
+                guide_names[item_id] = name
+    names, standing = mongolian_item_names(items, guide_names)
+    return set(live), names, standing
+
+
+def names_in_mongolian(items) -> tuple[dict[int, str], str | None]:
+    """`mongolian_item_names` for a page that does not otherwise read the items' guides (the table, the site
+    map): the current guide translations' names in one query more. Nothing on a Chinese page."""
+    if not is_mongolian_page():
+        return {}, None
+    current = GuideRevision.objects.filter(
+        item__in=[item.pk for item in items],
+        state=RevisionState.PUBLISHED,
+        language=get_language(),
+        source__state=RevisionState.PUBLISHED,
+    )
+    guide_names = {item_id: name for item_id, name in current.values_list("item_id", "content__name") if name}
+    return mongolian_item_names(items, guide_names)
+
+
+def mongolian_item_names(items, guide_names: dict[int, str]) -> tuple[dict[int, str], str | None]:
+    """On a Mongolian page, the names items go by: the current guide translation's name (`guide_names`),
+    else the item's own published Mongolian name, else none (the page shows the Chinese), and how the list
+    stands for its note (`translations.public.list_standing`). One query on a Mongolian page, none on a
+    Chinese one."""
+    if not is_mongolian_page():
+        return {}, None
+    attach([item for item in items if item.pk not in guide_names])
+    names = dict(guide_names)
+    for item in items:
+        if item.pk not in names and item.mongolian.is_mongolian("name"):
+            names[item.pk] = item.mongolian.name
+    standing = list_standing([item for item in items if item.pk not in names]) if items else None
+    return names, standing or (CURRENT if items else None)
 
 
 @public_page
@@ -122,12 +154,16 @@ def home(request):
     events = list(LifeEvent.objects.order_by("catalog__position", "position"))
     # On a Mongolian page: the published Mongolian names of the groups, events and bodies (one query).
     attach(categories, events, bodies)
+    latest = [rev for rev in latest if is_public(rev.item)]
+    names, _standing = names_in_mongolian([rev.item for rev in latest])
+    for rev in latest:
+        rev.item_name = names.get(rev.item_id, rev.item.name)
     context = _base(
         catalog,
         categories=categories,
         item_count=sum(c.item_count for c in categories),
         events=events,
-        latest=[rev for rev in latest if is_public(rev.item)],
+        latest=latest,
         levels=list(enumerate(catalog.level_options)),
         county=bodies[0] if len(bodies) > 1 else None,
         body_groups=bodies_by_kind(bodies) if len(bodies) > 1 else [],
@@ -180,9 +216,20 @@ def catalog_table(request, code, slug):
     return _catalog_table(request, _get_catalog(slug, code))
 
 
+def name_rows(groups) -> str | None:
+    """Each table row's `name`: the item's Mongolian name on a Mongolian page, else its Chinese. Returns how
+    the names stand (for the note)."""
+    rows = [row for group in groups for row in group["rows"]]
+    names, standing = names_in_mongolian([row["item"] for row in rows])
+    for row in rows:
+        row["name"] = names.get(row["item"].pk, row["item"].name)
+    return standing
+
+
 def _catalog_table(request, catalog):
     groups = table_groups(catalog)
     attach([group["category"] for group in groups])
+    names_standing = name_rows(groups)
     context = _base(
         catalog,
         groups=groups,
@@ -190,13 +237,15 @@ def _catalog_table(request, catalog):
         tick_headers=tick_headers(catalog),
         crumbs=[(_("政府信息公开"), reverse("portal:disclosure")), (catalog.title, None)],
         groups_standing=list_standing([group["category"] for group in groups]),
+        names_standing=names_standing,
     )
     return render(request, "portal/catalog_table.html", context)
 
 
-def _item_cards(items) -> list[dict]:
-    live, names = _published(items)
-    return [
+def _item_cards(items) -> tuple[list[dict], str | None]:
+    """The cards of a list of items and how their names stand on a Mongolian page (for the note)."""
+    live, names, standing = _published(items)
+    cards = [
         {
             "item": item,
             "name": names.get(item.pk, item.name),
@@ -205,6 +254,7 @@ def _item_cards(items) -> list[dict]:
         }
         for item in items
     ]
+    return cards, standing
 
 
 @public_page
@@ -215,12 +265,14 @@ def group_page(request, code, slug, position):
         raise Http404("没有这个类别")
     items = public_items(list(category.items.order_by("seq")))
     [shown] = attach([category])
+    cards, names_standing = _item_cards(items)
     context = _base(
         catalog,
         category=category,
         category_name=shown.name,
         standing=shown.standing(),
-        cards=_item_cards(items),
+        cards=cards,
+        names_standing=names_standing,
         crumbs=[(shown.name, None)],
     )
     return render(request, "portal/group.html", context)
@@ -237,9 +289,17 @@ def guide_context(item, live, translation=None) -> dict:
     """What every printed or shown guide of an item needs, given its published revision (or None) and, on a
     page in another language, its current translation (or None: the Chinese is shown)."""
     content = overlay(live.content, translation.content) if live and translation else (live and live.content)
+    name, name_standing = (translation and translation.content.get("name")), None
+    own = getattr(item, "mongolian", None)  # the item's own Mongolian name, where the page attached it
+    if name:
+        name_standing = CURRENT
+    elif own is not None and own.active:
+        name, name_standing = own.name, own.standing()
     return {
         "item": item,
-        "item_name": (translation and translation.content.get("name")) or item.name,
+        "item_name": name or item.name,
+        # On a Mongolian page: how the item's name stands, for a note when it shows the Chinese.
+        "name_standing": name_standing,
         "guide": live,
         "guide_lines": guide_view(content) if live else None,
         "on_request": on_request_only(item),
@@ -286,11 +346,12 @@ def item_page(request, code, slug, seq):
     catalog = _get_catalog(slug, code)
     item = item_with_relations(catalog, seq)
     # Run in both languages: the two addresses of a page cost the same queries (tests/portal/test_languages.py).
-    [group] = attach([item.category], always=True)
+    group = attach([item.category, item], always=True)[0]
     page_url = public_url(request.path, request)
+    shown = item_context(catalog, item)
     context = _base(
         catalog,
-        **item_context(catalog, item),
+        **shown,
         page_url=page_url,
         # Drawn by qrcode from our own address (no catalog text in it), so safe to inline as is.
         qr=mark_safe(qr_svg(page_url, size="34mm", label=_("本页二维码：用手机扫一扫"))),  # noqa: S308
@@ -298,7 +359,7 @@ def item_page(request, code, slug, seq):
         crumbs=[
             (group.name, reverse("portal:group", args=[code, slug, item.category.position])),
             *((name, None) for name in item.subgroups),
-            (item.name, None),
+            (shown["item_name"], None),
         ],
     )
     return render(request, "portal/item.html", context)
@@ -319,11 +380,13 @@ def level_page(request, code, slug, index):
     catalog = _get_catalog(slug, code)
     level, items = _level_items(catalog, index)
     attach([item.category for item in items])
+    cards, names_standing = _item_cards(items)
     context = _base(
         catalog,
         level=level,
         index=index,
-        cards=_item_cards(items),
+        cards=cards,
+        names_standing=names_standing,
         crumbs=[(_("%(level)s公开事项") % {"level": level}, None)],
     )
     return render(request, "portal/level.html", context)
@@ -360,7 +423,7 @@ def event_page(request, event_slug):
     if event is None:
         raise Http404("没有这件事")
     steps = [step for step in event.steps.all() if is_public(step.item)]
-    live, names = _published([step.item for step in steps])
+    live, names, names_standing = _published([step.item for step in steps])
     [shown] = attach([event])
     context = _base(
         catalog,
@@ -368,6 +431,7 @@ def event_page(request, event_slug):
         event_name=shown.name,
         event_summary=shown["summary"],
         standing=shown.standing(rows=steps),
+        names_standing=names_standing,
         steps=[
             {
                 "step": s,
@@ -428,10 +492,14 @@ def site_map(request):
         ]
     events = list(catalog.life_events.all()) if catalog else []
     attach([group["category"] for group in groups], events)
+    names, names_standing = names_in_mongolian([item for group in groups for item in group["items"]])
+    for group in groups:
+        group["items"] = [{"item": item, "name": names.get(item.pk, item.name)} for item in group["items"]]
     context = _base(
         catalog,
         groups=groups,
         events=events,
+        names_standing=names_standing,
         levels=list(enumerate(catalog.level_options)) if catalog else [],
         crumbs=[(_("网站地图"), None)],
     )

@@ -38,6 +38,9 @@ class Kind:
     prefetch: tuple[str, ...] = field(default_factory=tuple)  # prefetch_related for lists (the rows)
     public_path: Callable | None = None  # obj -> the public page that shows it, for the staff's link
     position: int = 0  # where the staff's list shows this kind among the others
+    # Objects that come and go by the thousand (catalog items): their removal is gathered and done once the
+    # transaction commits, in a query per 500, not a query per object.
+    many: bool = False
 
     def body_of(self, obj):
         for step in filter(None, self.owner.split("__")):

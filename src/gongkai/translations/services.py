@@ -283,6 +283,45 @@ def object_removed(kind_key: str, object_id: int) -> int:
     return len(found)
 
 
+CHUNK = 500  # ids per query, well inside every database's limit on parameters
+
+
+@transaction.atomic
+def objects_removed(kind_key: str, object_ids: list[int]) -> int:
+    """Many objects of one kind are gone (a catalog's items): so is the Mongolian of those that had one.
+    A query per 500 finds the few translated; each of them is logged as `object_removed` logs one."""
+    removed = 0
+    for start in range(0, len(object_ids), CHUNK):
+        chunk = object_ids[start : start + CHUNK]
+        found = TextTranslation.objects.filter(kind=kind_key, object_id__in=chunk)
+        for object_id in sorted(set(found.values_list("object_id", flat=True))):
+            removed += object_removed(kind_key, object_id)
+    return removed
+
+
+def chinese_changed_many(objects) -> list[TextTranslation]:
+    """`chinese_changed` for objects of one kind written in bulk (an import's items): a query per 500 finds
+    the few with a published Mongolian text, and only those are compared."""
+    by_id = {obj.pk: obj for obj in objects}
+    if not by_id:
+        return []
+    kind = kind_of(next(iter(by_id.values())))
+    ids = sorted(by_id)
+    opened = []
+    for start in range(0, len(ids), CHUNK):
+        translated = TextTranslation.objects.filter(
+            kind=kind.key,
+            language=MONGOLIAN,
+            state=TextState.PUBLISHED,
+            object_id__in=ids[start : start + CHUNK],
+        ).values_list("object_id", flat=True)
+        for object_id in sorted(translated):
+            pending = chinese_changed(by_id[object_id])
+            if pending is not None:
+                opened.append(pending)
+    return opened
+
+
 def recompute_deadlines(years=None) -> int:
     """Refresh cached due dates after a holiday schedule is loaded. Returns how many changed."""
     changed = 0

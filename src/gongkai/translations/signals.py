@@ -1,6 +1,7 @@
 """How a change to the Chinese reaches the Mongolian texts: the save signals of each registered model (and of
 its rows), and the bodies import, which writes in bulk and says so through `bodies.signals.tree_changed`."""
 
+from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 
 from gongkai.translations import services
@@ -9,7 +10,9 @@ from gongkai.translations import services
 def connect_kind(kind) -> None:
     uid = f"mongolian-{kind.key}"
     post_save.connect(_saved, sender=kind.model, dispatch_uid=f"{uid}-saved")
-    post_delete.connect(_deleted, sender=kind.model, dispatch_uid=f"{uid}-deleted")
+    post_delete.connect(
+        _deleted_many if kind.many else _deleted, sender=kind.model, dispatch_uid=f"{uid}-deleted"
+    )
     if kind.rows is not None:
         relation = kind.model._meta.get_field(kind.rows.relation)
         row_model = relation.related_model
@@ -37,6 +40,26 @@ def _deleted(sender, instance, **kwargs):
     from gongkai.translations.kinds import kind_of
 
     services.object_removed(kind_of(instance).key, instance.pk)
+
+
+def _deleted_many(sender, instance, **kwargs):
+    """Gathered per transaction (a catalog with all its items goes in one delete) and removed at commit."""
+    from gongkai.translations.kinds import kind_of
+
+    connection = transaction.get_connection()
+    pending = any(callback[1] is _remove_gone for callback in connection.run_on_commit)
+    if not pending:
+        connection.gongkai_mongolian_gone = {}  # a rolled-back transaction's ids are not gone
+    connection.gongkai_mongolian_gone.setdefault(kind_of(instance).key, set()).add(instance.pk)
+    if not pending:
+        transaction.on_commit(_remove_gone)
+
+
+def _remove_gone():
+    connection = transaction.get_connection()
+    gone, connection.gongkai_mongolian_gone = getattr(connection, "gongkai_mongolian_gone", {}), {}
+    for key, ids in gone.items():
+        services.objects_removed(key, sorted(ids))
 
 
 def _row_changed(kind, parent_id_field: str):

@@ -38,6 +38,9 @@ AUDIENCE = "公开对象"
 METHOD = "公开方式"
 LEVELS = "公开层级"
 WARNINGS = "数据质量提示"
+# Optional columns: the group's and the item's names in Mongolian (traditional script), as published.
+CATEGORY_MN = "一级事项（蒙古文）"
+NAME_MN = "二级事项（蒙古文）"
 SUBGROUP = "二级事项"
 LEAF = "三级事项"
 TITLE_SUFFIXES = ("领域基层政务公开标准目录", "基层政务公开标准目录")
@@ -102,6 +105,11 @@ COLUMN_TITLES = {
     "levels": LEVELS,
     "warnings": WARNINGS,
 }
+# Optional item keys, written only when the item has the text; not part of ITEM_KEYS (the official table).
+MONGOLIAN_TITLES = {"category_mn": CATEGORY_MN, "name_mn": NAME_MN}
+MONGOLIAN_LETTERS = re.compile("[\u1800-\u18af]")
+# Cyrillic (Mongolia's script) and Latin transliteration are not the traditional script.
+NOT_TRADITIONAL = re.compile("[A-Za-z\u0400-\u04ff\u0500-\u052f]")
 
 # Tick key, its options key in the catalog, and its group header.
 TICK_GROUPS = (
@@ -453,7 +461,7 @@ def _item(data: Any, index: int, catalog: dict | None, loc: Locator, problems: _
     if not isinstance(data, dict):
         problems.add(where("seq"), "每个事项应为对象")
         return None
-    _unknown_keys(data, ITEM_KEYS + ("url",), where, problems)
+    _unknown_keys(data, ITEM_KEYS + tuple(MONGOLIAN_TITLES) + ("url",), where, problems)
     before = len(problems.list)
     out: dict[str, Any] = {}
     for key in ITEM_KEYS:
@@ -478,13 +486,34 @@ def _item(data: Any, index: int, catalog: dict | None, loc: Locator, problems: _
             out[key] = _ticks(data[key], options, where(key), problems)
     if warnings is not None and split_basis and not _has_separator_warning(warnings):
         warnings.append(MISSING_SEPARATOR_WARNING)
+    for key in MONGOLIAN_TITLES:
+        text = _mongolian(data.get(key), where(key), problems)
+        if text:
+            out[key] = text
     if keep_url and isinstance(data.get("url"), str):
         out["url"] = data["url"]
     out["warnings"] = warnings
     if len(problems.list) != before:
         return None
-    order = ITEM_KEYS[:-1] + (("url",) if "url" in out else ()) + ("warnings",)
+    order = ITEM_KEYS[:-1] + tuple(key for key in (*MONGOLIAN_TITLES, "url") if key in out) + ("warnings",)
     return {key: out[key] for key in order}
+
+
+def _mongolian(value: Any, where, problems: _Problems) -> str:
+    """An optional Mongolian name: empty, or a text in the traditional script (no Cyrillic, no Latin)."""
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        problems.add(where, "应为文字")
+        return ""
+    text = value.strip()  # not split on whitespace: U+202F joins a case ending to its word
+    if text and (NOT_TRADITIONAL.search(text) or not MONGOLIAN_LETTERS.search(text)):
+        problems.add(where, f"{quote(text)}不是传统蒙古文（竖写的蒙古文字），不能用西里尔字母或拼音")
+        return ""
+    if len(text) > 300:
+        problems.add(where, "请写在 300 个字以内")
+        return ""
+    return text
 
 
 def _items(data: Any, catalog: dict | None, loc: Locator, problems: _Problems, keep_url: bool):

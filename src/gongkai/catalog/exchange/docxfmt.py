@@ -55,6 +55,8 @@ WEIGHTS = {
     "subject": 20,
     "channels": 22,
     "warnings": 26,
+    "category_mn": 18,
+    "name_mn": 24,
 }
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 # Schema order of <w:tcPr> children; python-docx and our shading add them out of order, and

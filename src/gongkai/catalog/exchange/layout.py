@@ -33,13 +33,16 @@ ROLES = {
     "method": "公开方式",
     "levels": "公开层级",
     "warnings": "数据质量提示",
+    "category_mn": "一级事项（蒙古文）",
+    "name_mn": "二级事项（蒙古文）",
 }
 LEVEL_ROLES = ("level1", "level2", "level3")
+MONGOLIAN_ROLES = ("category_mn", "name_mn")  # optional: the names in Mongolian, one text per row
 TICK_ROLES = ("audience", "method", "levels")
 # Roles whose column may sit under a group title with a word of its own below it.
 GROUP_ROLES = (*TICK_ROLES, "elements", "channels", "basis")
 # Roles that hold one text per row; two columns of one of them cannot both be right.
-SINGLE_ROLES = ("seq", *LEVEL_ROLES, "name", "time_limit", "subject", "warnings")
+SINGLE_ROLES = ("seq", *LEVEL_ROLES, "name", "time_limit", "subject", "warnings", *MONGOLIAN_ROLES)
 
 # Header words, compared folded (see `fold`). The first of each list is the official word.
 LABELS: dict[str, tuple[str, ...]] = {
@@ -103,6 +106,21 @@ LABELS: dict[str, tuple[str, ...]] = {
     "method": ("公开方式", "方式"),
     "levels": ("公开层级", "层级", "公开层次", "公开级别"),
     "warnings": ("数据质量提示",),
+    "category_mn": (
+        "一级事项（蒙古文）",
+        "一级事项（蒙文）",
+        "一级事项蒙古文",
+        "类别（蒙古文）",
+        "一级事项名称（蒙古文）",
+    ),
+    "name_mn": (
+        "二级事项（蒙古文）",
+        "二级事项（蒙文）",
+        "二级事项蒙古文",
+        "事项名称（蒙古文）",
+        "三级事项（蒙古文）",
+        "二级事项名称（蒙古文）",
+    ),
 }
 # Columns counties add that a catalog does not carry: taken as "not imported", and said so.
 EXTRA_LABELS = (

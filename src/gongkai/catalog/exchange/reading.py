@@ -58,6 +58,7 @@ from .document import (
 )
 from .layout import (
     LEVEL_ROLES,
+    MONGOLIAN_ROLES,
     ROLES,
     TICK_ROLES,
     SourceColumn,
@@ -439,7 +440,7 @@ class _Reader:
             leaf_blank=not leaf.text.strip(),
             texts={
                 role: clean(self.cell(row, c).text)
-                for role in ("time_limit", "subject", "warnings")
+                for role in ("time_limit", "subject", "warnings", *MONGOLIAN_ROLES)
                 for c in self.by_role[role][:1]
             },
             cells={c.index: clean(self.cell(row, c).text) for c in self.list_columns},
@@ -462,7 +463,7 @@ class _Reader:
         if leaf:
             record.leaf += leaf
             record.leaf_blank = False
-        for role in ("time_limit", "subject", "warnings"):
+        for role in ("time_limit", "subject", "warnings", *MONGOLIAN_ROLES):
             for column in self.by_role[role][:1]:
                 record.texts[role] = record.texts.get(role, "") + self.own(row, column)
         for column in self.list_columns:
@@ -799,6 +800,7 @@ class _Reader:
             "channels": self.entries(record, "channels"),
             **{role: [o for o in options[role] if o in chosen[role]] for role in TICK_ROLES},
             "warnings": [line.strip() for line in warnings.split("\n") if line.strip()],
+            **{role: record.texts[role] for role in MONGOLIAN_ROLES if record.texts.get(role)},
         }
 
     def catalog(self, title: str, title_row: int | None, items: list[dict], options) -> dict:
@@ -855,7 +857,7 @@ class _TableLocator(Locator):
         first = {role: columns[0].name for role, columns in reader.by_role.items() if columns}
         names = {
             key: first.get(key, COLUMN_TITLES.get(key, key))
-            for key in ("seq", "time_limit", "subject", "warnings")
+            for key in ("seq", "time_limit", "subject", "warnings", *MONGOLIAN_ROLES)
         }
         names["name"] = reader.leaf.name
         names["category"] = reader.groups[0].name if reader.groups else COLUMN_TITLES["category"]

@@ -14,6 +14,7 @@ from .document import (
     COLUMN_TITLES,
     ITEM_GROUP,
     LEAF,
+    MONGOLIAN_TITLES,
     NAME,
     SEQ,
     SUBGROUP,
@@ -78,6 +79,12 @@ def columns_for(doc: dict) -> list[Column]:
     for key, options_key, title in TICK_GROUPS:
         columns += [Column(key, title, option) for option in catalog[options_key]]
     columns.append(Column("warnings", WARNINGS))
+    # The Mongolian names, last, only for a catalog that has any: the official layout stays as it is.
+    columns += [
+        Column(key, title)
+        for key, title in MONGOLIAN_TITLES.items()
+        if any(item.get(key) for item in doc["items"])
+    ]
     return columns
 
 
@@ -109,6 +116,8 @@ def cell_text(item: dict, column: Column) -> str:
         if column.key == "subgroup":
             return path[1] if len(path) > 1 else item["name"]
         return item["name"] if len(path) > 1 else ""
+    if column.key in MONGOLIAN_TITLES:
+        return item.get(column.key, "")
     value = item[column.key]
     if column.tick:
         return TICK if column.sub in value else ""

@@ -48,6 +48,8 @@ WIDTHS = {
     "subject": 18,
     "channels": 18,
     "warnings": 28,
+    "category_mn": 18,
+    "name_mn": 24,
 }
 _THIN = Side(style="thin", color="000000")
 BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
