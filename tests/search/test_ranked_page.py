@@ -145,6 +145,23 @@ def test_the_page_and_the_count_take_a_fixed_number_of_queries(db):
     assert counts[0] == counts[1]
 
 
+def test_a_page_across_catalogs_is_read_in_two_queries_even_past_the_last_one(db):
+    for k in range(3):
+        catalog_with({"退休服务": ["退休申请", "退休待遇核准"]}, publisher=f"第{k}县")
+    lexicon = Lexicon.load()
+    # WHEN a page across catalogs is searched
+    with CaptureQueriesContext(connection) as queries:
+        result = search("退休", lexicon=lexicon, limit=4)
+    # THEN two queries: the matching texts, then the count with the page and everything its hits show
+    assert len(queries) == 2
+    assert (result.total, [hit.item.name for hit in result.hits]) == (6, ["退休申请"] * 3 + ["退休待遇核准"])
+    assert {hit.entry.catalog.body.code for hit in result.hits} and all(hit.url for hit in result.hits)
+    # AND a page past the last one still says how many there are
+    with CaptureQueriesContext(connection) as queries:
+        past = search("退休", lexicon=lexicon, offset=8, limit=4)
+    assert (past.total, past.hits, len(queries)) == (6, [], 2)
+
+
 def test_counting_stops_at_the_cap_and_says_so(monkeypatch, capsys, client):
     for k in range(3):
         catalog_with({"退休服务": ["退休申请", "退休待遇核准"]}, publisher=f"第{k}县")
