@@ -504,17 +504,29 @@ def _chosen(texts: list[Text], needed: int) -> list[list[Text]]:
 
 
 def _page_sql(
-    tiers: list[list[Text]], columns: str, where: str, params: list, offset: int, limit: int
+    tiers: list[list[Text]], columns: str, where: str, params: list, offset: int, limit: int, vendor: str
 ) -> tuple[str, list]:
     """SQL: one page of entries across catalogs (their `tier` and these `columns`, in ranked order), and its
     parameters.
 
     Of each text only its first entries in catalog order are read, through the index on (text, is_public,
-    catalog position, …); the page is their tiers (best first), each in catalog order."""
+    catalog position, …); the page is their tiers (best first), each in catalog order. Texts that tie
+    (copies of one item with different guides, say) are all read, so a page may need several."""
     needed = offset + limit
     order = "e.catalog_position, e.catalog_id, e.seq"
     texts = [(tier, text) for tier, members in enumerate(tiers) for text in members]
-    if len(texts) <= MAX_BRANCHES:
+    if vendor == "postgresql":
+        # One subquery run per text (LATERAL): planned once, where a branch per text took a planning of its
+        # own, a third of this query's time for a tie of seven texts.
+        ids = ", ".join(f"{text.id:d}" for _, text in texts)
+        numbers = ", ".join(f"{tier:d}" for tier, _ in texts)
+        source = (
+            f"SELECT x.tier, f.* FROM unnest('{{{ids}}}'::bigint[], '{{{numbers}}}'::int[]) AS x(text_id, tier) "  # noqa: S608
+            f"CROSS JOIN LATERAL (SELECT {columns} FROM search_searchentry e WHERE e.text_id = x.text_id "
+            f"AND {where} ORDER BY {order} LIMIT {needed:d}) f"
+        )
+        source_params = params
+    elif len(texts) <= MAX_BRANCHES:
         branches = [
             f"SELECT * FROM (SELECT {tier:d} AS tier, {columns} FROM search_searchentry e "  # noqa: S608
             f"WHERE e.text_id = {text.id:d} AND {where} ORDER BY {order} LIMIT {needed:d}) p{i}"
@@ -545,7 +557,7 @@ def _counted_page(texts: list[Text], scope: Scope, offset: int, limit: int) -> R
     where = " AND ".join(conditions)
     loaded = _page_columns(reader)
     # The page's rows hold every column of the entries, so they stand for the entries `e` in the joins.
-    page, page_params = _page_sql(tiers, loaded.entry_sql, where, params, offset, limit)
+    page, page_params = _page_sql(tiers, loaded.entry_sql, where, params, offset, limit, reader.vendor)
     sql = (
         f"SELECT counted.n, e.tier, {loaded.sql} FROM ({_count_sql(texts, where, reader.vendor)}) counted "  # noqa: S608
         f"LEFT JOIN (({page}) e {_ENTRY_JOINS}) ON 1 = 1 ORDER BY e.tier, e.catalog_position, e.catalog_id, e.seq"
