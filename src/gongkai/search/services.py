@@ -358,13 +358,13 @@ def rank(
         return Ranking(0, [])
     if scope.is_narrow:
         return rank_everything(understanding, scope, offset, limit, multipliers)
-    texts = _matching_texts(understanding, scope, offset + limit)
+    texts, per_text = _matching_texts(understanding, scope, offset + limit)
     if not texts:
         return Ranking(0, [])
     if multipliers is None:
         multipliers = concept_multipliers(understanding, texts)
     score_texts(texts, multipliers)
-    return _counted_page(texts, scope, offset, limit)
+    return _counted_page(texts, scope, offset, limit, _known_total(texts, per_text))
 
 
 def rank_everything(
@@ -436,19 +436,29 @@ def _text_match(
     return _unpacked(match.condition, understanding), found, match.params + found_params
 
 
-def _matching_texts(understanding: Understanding, scope: Scope, needed: int) -> list[Text]:
-    """Every text matching somewhere, with its public entries in scope counted up to `needed` (one query).
+def _matching_texts(understanding: Understanding, scope: Scope, needed: int) -> tuple[list[Text], int]:
+    """Every text matching somewhere, with its public entries in scope counted up to a limit per text (one
+    query); and that limit: at least `needed`, what a page needs.
 
     The tenths columns already say where each phrase is; a text the index found that holds none of them
     (PostgreSQL's index only knows that the pairs are there, not in what order) is dropped here, so the
-    database runs each substring check once, not a second time as a filter."""
+    database runs each substring check once, not a second time as a filter.
+
+    On PostgreSQL each text is counted up to its share of COUNT_CAP + 1 among the texts found (the limit
+    of a subquery may depend on the row): the texts' first index page, which holds that many, is read
+    anyway, and the counts then usually tell the capped total, which saves counting again (`_known_total`)."""
     vendor = _vendor()
     tables, condition, params = _text_match(understanding, vendor, confirmed=False)
     columns, column_params = _tenths_columns(understanding, vendor)
     conditions, entry_params = scope.entry_conditions()
+    per_text = f"{needed:d}"
+    if vendor == "postgresql":
+        tables = f"(SELECT t.*, COUNT(*) OVER () AS found FROM {tables} WHERE {condition}) t"  # noqa: S608
+        condition = "1 = 1"
+        per_text = f"GREATEST({needed:d}, ({COUNT_CAP + 1:d} + t.found - 1) / t.found)"
     counted = (
         f"(SELECT COUNT(*) FROM (SELECT 1 FROM search_searchentry e WHERE e.text_id = t.id AND "  # noqa: S608
-        f"{' AND '.join(conditions)} LIMIT {needed:d}) n)"
+        f"{' AND '.join(conditions)} LIMIT {per_text}) n)"
     )
     rows = _fetch(
         f"SELECT t.id, t.name_weight, t.name_length, {', '.join(columns)}, {counted} "  # noqa: S608
@@ -461,7 +471,20 @@ def _matching_texts(understanding: Understanding, scope: Scope, needed: int) -> 
         text.entries = row[-1]
         if text.entries and any(text.tenths):
             texts.append(text)
-    return texts
+    if vendor == "postgresql" and rows:
+        return texts, max(needed, -(-(COUNT_CAP + 1) // len(rows)))
+    return texts, needed
+
+
+def _known_total(texts: list[Text], per_text: int) -> int | None:
+    """The matches counted up to COUNT_CAP + 1, when the texts' counts (each up to `per_text`) tell it:
+    they reach the cap together, or none reached its limit. None: count them (`_count_sql`)."""
+    total = sum(text.entries for text in texts)
+    if total > COUNT_CAP:
+        return COUNT_CAP + 1
+    if all(text.entries < per_text for text in texts):
+        return total
+    return None
 
 
 def _count_sql(texts: list[Text], where: str, vendor: str) -> str:
@@ -548,9 +571,10 @@ def _page_sql(
     return sql, source_params
 
 
-def _counted_page(texts: list[Text], scope: Scope, offset: int, limit: int) -> Ranking:
+def _counted_page(texts: list[Text], scope: Scope, offset: int, limit: int, total: int | None) -> Ranking:
     """How many entries match across catalogs, and one page of them read with everything a hit shows, in
-    one query: the count (`_count_sql`) joined to the page (`_page_sql`) and what its entries point at."""
+    one query: the count (`_count_sql`, unless the `total` is known) joined to the page (`_page_sql`) and
+    what its entries point at."""
     reader = _reader()
     tiers = _chosen(texts, offset + limit)
     conditions, params = scope.entry_conditions()
@@ -558,11 +582,12 @@ def _counted_page(texts: list[Text], scope: Scope, offset: int, limit: int) -> R
     loaded = _page_columns(reader)
     # The page's rows hold every column of the entries, so they stand for the entries `e` in the joins.
     page, page_params = _page_sql(tiers, loaded.entry_sql, where, params, offset, limit, reader.vendor)
+    count = _count_sql(texts, where, reader.vendor) if total is None else f"SELECT {total:d} AS n"
     sql = (
-        f"SELECT counted.n, e.tier, {loaded.sql} FROM ({_count_sql(texts, where, reader.vendor)}) counted "  # noqa: S608
+        f"SELECT counted.n, e.tier, {loaded.sql} FROM ({count}) counted "  # noqa: S608
         f"LEFT JOIN (({page}) e {_ENTRY_JOINS}) ON 1 = 1 ORDER BY e.tier, e.catalog_position, e.catalog_id, e.seq"
     )
-    rows = _fetch(sql, params + page_params)
+    rows = _fetch(sql, (params if total is None else []) + page_params)
     if rows[0][1] is None:  # nothing on this page (past the last one): only the count
         return Ranking(rows[0][0], [], entries=[])
     scores = [members[0].score for members in tiers]
