@@ -294,6 +294,12 @@ def _load(size: int) -> int:
     if have >= want:  # a kept database (--keep-database) that holds enough already
         if have > want:
             log(f"  the database holds {have * per_catalog:,} items already: measuring those")
+        if connection.vendor == "postgresql":  # a load stopped before its index was built again
+            from gongkai.search import fts
+
+            with connection.cursor() as cursor:
+                for sql in fts.POSTGRESQL_INSTALL:
+                    cursor.execute(sql)
         return have
     rng = random.Random(size)
     now = timezone.now()
