@@ -1,6 +1,7 @@
 """Search latency at 10k, 100k and 1M items, against a naive LIKE '%q%' scan of the same rows.
 
     .venv/bin/python bench/search.py [--sizes 10000,100000,1000000] [--budget 1500]
+        [--databases sqlite,postgresql] [--keep-database NAME] [--per-query]
 
 Builds synthetic catalogs (many counties' copies of the seed catalog side by side, a quarter of the items
 with one of the demo guides) in a temporary SQLite database, and in a temporary PostgreSQL database on the
@@ -13,6 +14,12 @@ measured in the same run because these machines are shared and noisy. Never part
 The naive scan reads a plain table holding every item's own text (name, group, life-event words, guide,
 one character a token), as the search entries did before texts were shared: the baseline is the same rows
 and bytes as in earlier runs, whatever search itself stores.
+
+`--databases` picks the databases (default: SQLite, and PostgreSQL when DATABASE_URL is set).
+`--keep-database NAME` (PostgreSQL) loads into database NAME on that server and keeps it afterwards; a later
+run with the same name adds only the items it lacks, so one size can be measured again and again without
+loading a million items each time (a size smaller than what the database holds is measured at what it holds;
+`dropdb NAME` when done). `--per-query` also prints each query's p50 and p95, search and scan, per scope.
 """
 
 import argparse
@@ -45,6 +52,7 @@ QUERIES = [
     "企业年金备案",
     "火星",  # finds nothing
 ]
+DATABASES = ("sqlite", "postgresql")
 SCOPED_RUNS = 9  # per query, each in another county's catalog
 GLOBAL_RUNS = 3
 PHASE_SECONDS = 240  # stop sampling a phase after this long, whatever the counts
@@ -63,13 +71,25 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="10000,100000,1000000", help="item counts, comma-separated")
     parser.add_argument("--budget", type=int, default=1500, help="seconds per database before skipping sizes")
-    parser.add_argument("--backend", choices=["sqlite", "postgresql"], help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--databases", help="comma-separated: sqlite, postgresql (default: both if DATABASE_URL)"
+    )
+    parser.add_argument("--keep-database", metavar="NAME", help="PostgreSQL: load into NAME and keep it")
+    parser.add_argument("--per-query", action="store_true", help="print each query's p50 and p95 as well")
+    parser.add_argument("--backend", choices=DATABASES, help=argparse.SUPPRESS)
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
     if args.backend:
-        run_backend(args.backend, sizes, args.budget)
+        run_backend(args.backend, sizes, args.budget, keep=args.keep_database, per_query=args.per_query)
         return
-    backends = ["sqlite"] + (["postgresql"] if os.environ.get("DATABASE_URL") else [])
+    if args.databases:
+        backends = [name.strip() for name in args.databases.split(",") if name.strip()]
+        if unknown := [name for name in backends if name not in DATABASES]:
+            parser.error(f"unknown database {', '.join(unknown)}: choose from {', '.join(DATABASES)}")
+    else:
+        backends = ["sqlite"] + (["postgresql"] if os.environ.get("DATABASE_URL") else [])
+    if "postgresql" in backends and not os.environ.get("DATABASE_URL"):
+        parser.error("PostgreSQL needs DATABASE_URL (run through scripts/with-postgres.sh)")
     for backend in backends:
         log(f"== {backend} ==")
         command = [
@@ -81,19 +101,25 @@ def main() -> None:
             args.sizes,
             "--budget",
             str(args.budget),
+            *(["--keep-database", args.keep_database] if args.keep_database else []),
+            *(["--per-query"] if args.per_query else []),
         ]
         subprocess.run(command, check=True)
 
 
-def run_backend(backend: str, sizes: list[int], budget: int) -> None:
+def run_backend(
+    backend: str, sizes: list[int], budget: int, keep: str | None = None, per_query: bool = False
+) -> None:
     deadline = time.monotonic() + budget
     with tempfile.TemporaryDirectory(prefix="gongkai-bench-") as folder:
         os.environ["GONGKAI_DATA_DIR"] = folder
         admin_url = os.environ.pop("DATABASE_URL", "")
         database = None
         if backend == "postgresql":
-            database, url = _create_pg_database(admin_url)
+            database, url = _create_pg_database(admin_url, keep)
             os.environ["DATABASE_URL"] = url
+            if keep:
+                database = None  # not dropped at the end
         try:
             _setup_django()
             print(f"\n{backend}: p50 / p95 in ms; ratio = search ÷ naive LIKE scan (below 1 is faster)")
@@ -105,7 +131,7 @@ def run_backend(backend: str, sizes: list[int], budget: int) -> None:
                 if time.monotonic() > deadline:
                     log(f"skipping {size} items: the time budget is spent")
                     continue
-                across[size] = _bench_size(backend, size, deadline)
+                across[size] = _bench_size(backend, size, deadline, per_query)
             _print_goals(across)
         finally:
             if database:
@@ -115,12 +141,15 @@ def run_backend(backend: str, sizes: list[int], budget: int) -> None:
                 _drop_pg_database(admin_url, database)
 
 
-def _create_pg_database(admin_url: str) -> tuple[str, str]:
+def _create_pg_database(admin_url: str, keep: str | None = None) -> tuple[str, str]:
+    """A database for this run (or the kept one, created if it is not there yet): its name and URL."""
     import psycopg
 
-    name = f"gongkai_bench_{os.getpid()}"
+    name = keep or f"gongkai_bench_{os.getpid()}"
     with psycopg.connect(admin_url, autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
+        exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
+        if not exists:
+            conn.execute(f'CREATE DATABASE "{name}"')
     base, _, _ = admin_url.rpartition("/")
     return name, f"{base}/{name}"
 
@@ -245,7 +274,8 @@ def _store_texts(templates: Templates) -> dict:
 
 
 def _load(size: int) -> int:
-    """Add counties' catalogs until the database holds `size` items; returns the number of catalogs."""
+    """Add counties' catalogs until the database holds `size` items; returns the number of catalogs (more
+    than `size` needs when a kept database already holds more)."""
     from django.db import connection, transaction
     from django.utils import timezone
 
@@ -261,6 +291,16 @@ def _load(size: int) -> int:
         instance=Body(code="bench", name="测试平台", kind="其他")
     )
     want = -(-size // per_catalog)
+    if have >= want:  # a kept database (--keep-database) that holds enough already
+        if have > want:
+            log(f"  the database holds {have * per_catalog:,} items already: measuring those")
+        if connection.vendor == "postgresql":  # a load stopped before its index was built again
+            from gongkai.search import fts
+
+            with connection.cursor() as cursor:
+                for sql in fts.POSTGRESQL_INSTALL:
+                    cursor.execute(sql)
+        return have
     rng = random.Random(size)
     now = timezone.now()
     started = time.monotonic()
@@ -418,7 +458,7 @@ def _percentiles(samples: list[float]) -> tuple[float, float]:
     return statistics.median(ordered), p95
 
 
-def _measure(label: str, runs: int, catalogs: int, scoped: bool, size: int) -> dict:
+def _measure(label: str, runs: int, catalogs: int, scoped: bool, size: int, detail: bool = False) -> dict:
     from django.db import connection
 
     from gongkai.catalog.models import Catalog
@@ -428,6 +468,7 @@ def _measure(label: str, runs: int, catalogs: int, scoped: bool, size: int) -> d
     rng = random.Random(7)
     lexicon = Lexicon.load()
     ours, naive = [], []
+    per_query = {query: ([], []) for query in QUERIES}
     started = time.monotonic()
     with connection.cursor() as cursor:
         for query in QUERIES:  # warm the caches once per query
@@ -444,6 +485,8 @@ def _measure(label: str, runs: int, catalogs: int, scoped: bool, size: int) -> d
                 t2 = time.perf_counter()
                 ours.append((t1 - t0) * 1000)
                 naive.append((t2 - t1) * 1000)
+                per_query[query][0].append(ours[-1])
+                per_query[query][1].append(naive[-1])
             if time.monotonic() - started > PHASE_SECONDS:
                 log(f"  {label}: stopped after {run + 1} rounds (phase time limit)")
                 break
@@ -454,18 +497,26 @@ def _measure(label: str, runs: int, catalogs: int, scoped: bool, size: int) -> d
         f"{size:>9,} {label:<9} {o50:>11.1f} {o95:>8.1f} {n50:>9.1f} {n95:>8.1f} {o50 / n50:>10.2f} {o95 / n95:>6.2f}",
         flush=True,
     )
+    if detail:
+        for query, (searched, scanned) in per_query.items():
+            s50, s95 = _percentiles(searched)
+            l50, l95 = _percentiles(scanned)
+            print(f"{'':>9}   {query:<14} {s50:>9.1f} {s95:>8.1f} {l50:>9.1f} {l95:>8.1f}", flush=True)
     return figures
 
 
-def _bench_size(backend: str, size: int, deadline: float) -> dict:
+def _bench_size(backend: str, size: int, deadline: float, per_query: bool = False) -> dict:
     log(f"-- {size:,} items on {backend}")
     catalogs = _load(size)
+    per_catalog = len(json.loads(SEED_CATALOG.read_text(encoding="utf-8"))["items"])
+    if catalogs > -(-size // per_catalog):  # a kept database that held more
+        size = catalogs * per_catalog
     if time.monotonic() > deadline:
         log("  time budget spent after loading; measuring one round only")
     runs_scoped = SCOPED_RUNS if time.monotonic() < deadline else 1
     runs_global = GLOBAL_RUNS if time.monotonic() < deadline else 1
-    _measure("1 catalog", runs_scoped, catalogs, True, size)
-    return _measure("all", runs_global, catalogs, False, size)
+    _measure("1 catalog", runs_scoped, catalogs, True, size, per_query)
+    return _measure("all", runs_global, catalogs, False, size, per_query)
 
 
 def _print_goals(across: dict[int, dict]) -> None:

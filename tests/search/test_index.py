@@ -62,6 +62,36 @@ def test_postgresql_keeps_each_field_s_characters_in_a_row_beside_its_pairs(seed
             assert chars == char_pattern(grams)
 
 
+def text_storage() -> dict[str, str]:
+    """PostgreSQL: how each column of the texts is stored ("m": in the row, "x": compressed or out of line)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT attname, attstorage FROM pg_attribute "
+            "WHERE attrelid = 'search_searchtext'::regclass AND attnum > 0 AND NOT attisdropped"
+        )
+        return dict(cursor.fetchall())
+
+
+# What search reads of every text the full-text index finds.
+READ_PER_TEXT = ["document", *fts.CHARS_COLUMNS.values()]
+
+
+def test_postgresql_keeps_what_search_reads_of_every_text_in_the_row(db):
+    if connection.vendor != "postgresql":
+        pytest.skip("storage of the PostgreSQL index's columns")
+    # GIVEN a migrated database: the tsvector and the characters are kept in the row, while the long
+    # columns read only for a page of hits may go out of line
+    storage = text_storage()
+    assert [storage[column] for column in READ_PER_TEXT] == ["m"] * len(READ_PER_TEXT)
+    assert storage["guide_text"] == storage["guide_grams"] == "x"
+    # WHEN the index is installed again (as after a table rebuild)
+    fts.uninstall(connection)
+    fts.install(connection)
+    # THEN its columns are kept in the row again
+    storage = text_storage()
+    assert [storage[column] for column in READ_PER_TEXT] == ["m"] * len(READ_PER_TEXT)
+
+
 def test_one_character_queries_find_the_last_character_of_a_field(db):
     catalog = catalog_with({"类别": ["补卡", "卡补"]})
     assert set(seqs(search("卡", catalog=catalog))) == {1, 2}

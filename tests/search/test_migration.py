@@ -48,3 +48,29 @@ def test_migrate_indexes_the_mongolian_translations_an_install_already_has(edito
     assert [hit.entry.seq for hit in search(QAMAGALAL).hits] == [4]
     assert SearchEntry.objects.count() == Item.objects.count() == 77
     assert fts.is_installed(connection)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_migrate_moves_what_search_reads_of_each_text_into_the_row():
+    if connection.vendor != "postgresql":
+        pytest.skip("storage of the PostgreSQL index's columns")
+    from tests.search.test_index import READ_PER_TEXT, text_storage
+
+    load_seed_if_empty(actor_label="test")
+    # GIVEN an install whose texts were stored before (search 0009)
+    call_command("migrate", "search", "0009", verbosity=0)
+    assert {text_storage()[column] for column in READ_PER_TEXT} == {"x"}
+    before = _file_of("search_searchtext")
+    # WHEN it is upgraded with nothing but migrate
+    call_command("migrate", verbosity=0)
+    # THEN those columns are kept in the row, the texts already there were written again that way, and
+    # search finds what it found
+    assert {text_storage()[column] for column in READ_PER_TEXT} == {"m"}
+    assert _file_of("search_searchtext") != before
+    assert [hit.entry.seq for hit in search("挂失").hits] == [75]
+
+
+def _file_of(table: str) -> int:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT relfilenode FROM pg_class WHERE relname = %s", [table])
+        return cursor.fetchone()[0]

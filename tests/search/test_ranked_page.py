@@ -58,16 +58,19 @@ def _random_catalogs(rng: random.Random, count: int) -> None:
     limit=st.sampled_from([1, 5]),
     level=st.sampled_from([None, "乡级"]),
     some_catalogs=st.booleans(),
+    cap=st.sampled_from([3, 7, 10_000]),
 )
 def test_ranking_texts_gives_the_same_page_as_ranking_every_entry(
-    monkeypatch, seed, query, offset, limit, level, some_catalogs
+    monkeypatch, seed, query, offset, limit, level, some_catalogs, cap
 ):
     # GIVEN a few counties' catalogs built from a small alphabet, some sharing every text (hypothesis reruns
     # in one transaction: the catalogs of earlier examples stay, which only adds variety)
     _random_catalogs(random.Random(seed), 4)
     understanding = Lexicon.load().understand(query)
-    # (a body's catalogs, every other one, ranked through the full-text index however few they are)
+    # (a body's catalogs, every other one, ranked through the full-text index however few they are; counted
+    # up to a cap the matches often pass, whether the texts' own counts tell the total or not)
     monkeypatch.setattr(services, "NARROW_CATALOGS", 0)
+    monkeypatch.setattr(services, "COUNT_CAP", cap)
     ids = tuple(Catalog.objects.order_by("pk").values_list("pk", flat=True)[::2]) if some_catalogs else None
     scope = Scope(level=level, catalog_ids=ids)
     assert not scope.is_narrow
@@ -143,6 +146,56 @@ def test_the_page_and_the_count_take_a_fixed_number_of_queries(db):
             search("退休", limit=5)
         counts.append(len(queries))
     assert counts[0] == counts[1]
+
+
+def test_a_page_across_catalogs_is_read_in_two_queries_even_past_the_last_one(db):
+    for k in range(3):
+        catalog_with({"退休服务": ["退休申请", "退休待遇核准"]}, publisher=f"第{k}县")
+    lexicon = Lexicon.load()
+    # WHEN a page across catalogs is searched
+    with CaptureQueriesContext(connection) as queries:
+        result = search("退休", lexicon=lexicon, limit=4)
+    # THEN two queries: the matching texts, then the count with the page and everything its hits show
+    assert len(queries) == 2
+    assert (result.total, [hit.item.name for hit in result.hits]) == (6, ["退休申请"] * 3 + ["退休待遇核准"])
+    assert {hit.entry.catalog.body.code for hit in result.hits} and all(hit.url for hit in result.hits)
+    # AND a page past the last one still says how many there are
+    with CaptureQueriesContext(connection) as queries:
+        past = search("退休", lexicon=lexicon, offset=8, limit=4)
+    assert (past.total, past.hits, len(queries)) == (6, [], 2)
+
+
+def test_the_texts_own_counts_give_the_total_when_they_can(monkeypatch):
+    monkeypatch.setattr(services, "COUNT_CAP", 10)
+
+    def texts(*counts):
+        return [services.Text(i, 100, 4, (10,), entries=n) for i, n in enumerate(counts)]
+
+    # together they pass the cap: more than ten, whatever the texts counted only up to their limit hold
+    assert services._known_total(texts(4, 4, 4), per_text=4) == 11
+    # none reached its limit: they are all there is
+    assert services._known_total(texts(3, 2, 1), per_text=4) == 6
+    # one reached its limit and the others do not make up for it: the total must be counted
+    assert services._known_total(texts(4, 1, 1), per_text=4) is None
+
+
+def test_when_one_text_holds_most_matches_they_are_counted_again(monkeypatch):
+    # GIVEN six counties with the same item, and two others with one item each: three texts, one of them
+    # counted up to its limit (its share of the cap) and the other two too few to reach the cap with it
+    for k in range(6):
+        catalog_with({"类别": ["退休申请"]}, publisher=f"第{k}县")
+    catalog_with({"类别": ["退休核准"]}, publisher="第6县")
+    catalog_with({"类别": ["退休登记"]}, publisher="第7县")
+    monkeypatch.setattr(services, "COUNT_CAP", 9)
+    known = []
+    real = services._known_total
+    monkeypatch.setattr(services, "_known_total", lambda *args: known.append(real(*args)) or known[-1])
+    understanding = Lexicon.load().understand("退休")
+    # WHEN the first match is searched across catalogs
+    ranking = rank(understanding, Scope(), 0, 1)
+    # THEN the texts' counts did not tell the total, so the matches were counted: eight, as reading them all says
+    assert known == [None]
+    assert ranking.total == 8 and ranking == rank_everything(understanding, Scope(), 0, 1)
 
 
 def test_counting_stops_at_the_cap_and_says_so(monkeypatch, capsys, client):

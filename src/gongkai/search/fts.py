@@ -17,7 +17,9 @@ bracket in the query is ignored by the index; the substring check still tells th
 are the same on both databases. The check runs on generated columns holding each field's characters
 without the pairs (社保 保卡 卡 → 社保卡, `CHARS_COLUMNS`): every stored pair begins with the next
 character, so a phrase stands in the pairs exactly where its characters stand in a row, and the row is
-less than half as long to search (`text.char_pattern` is the query's side).
+less than half as long to search (`text.char_pattern` is the query's side). These columns are stored
+in the row (storage MAIN): search reads them for every text the index finds, and a TOAST lookup per text
+cost more than the checks themselves.
 
 Mongolian is stored as words (`gongkai.search.mongolian`) in fields of its own (`MONGOLIAN_FIELDS`), in the
 same index. A Mongolian pattern is a word prefix: FTS5 "ᠠᠵᠢᠯ"* limited to those columns, PostgreSQL
@@ -83,13 +85,17 @@ POSTGRESQL_COLUMN = "document"
 # PostgreSQL: each field's characters in a row, for the substring checks (first character of every pair).
 CHARS_COLUMNS = {name: name.replace("_grams", "_chars") for name in CHINESE_FIELDS}
 POSTGRESQL_COLUMNS = [POSTGRESQL_COLUMN, *CHARS_COLUMNS.values()]
+# Storage MAIN: what search reads of every matching text stays in the row, compressed if need be (see
+# migration 0010); in the same statement as the column, so that rows written by adding it have that layout.
 POSTGRESQL_INSTALL = [
     f"""ALTER TABLE {TEXT_TABLE} ADD COLUMN IF NOT EXISTS document tsvector
-        GENERATED ALWAYS AS (strip(to_tsvector('simple'::regconfig, {_document}))) STORED""",
+        GENERATED ALWAYS AS (strip(to_tsvector('simple'::regconfig, {_document}))) STORED,
+        ALTER COLUMN document SET STORAGE MAIN""",
     f"CREATE INDEX IF NOT EXISTS search_text_document ON {TEXT_TABLE} USING gin (document)",
     *(
         f"""ALTER TABLE {TEXT_TABLE} ADD COLUMN IF NOT EXISTS {chars} text
-        GENERATED ALWAYS AS (regexp_replace({grams}, '(.)[^ ]* ?', '\\1', 'g')) STORED"""
+        GENERATED ALWAYS AS (regexp_replace({grams}, '(.)[^ ]* ?', '\\1', 'g')) STORED,
+        ALTER COLUMN {chars} SET STORAGE MAIN"""
         for grams, chars in CHARS_COLUMNS.items()
     ),
 ]

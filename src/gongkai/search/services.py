@@ -22,7 +22,9 @@ counts as the name, its guide as the guide (`MONGOLIAN_FIELDS`). A query in eith
 the pages of either; a Mongolian page names them by their translation (`shown_name`).
 """
 
+import functools
 import math
+import operator
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -204,30 +206,40 @@ def _vendor() -> str:
     return _reader().vendor
 
 
-def _position_function() -> str:
-    # Plain substring search (instr/strpos) is several times cheaper than LIKE '%…%' on long text.
-    return "strpos" if _vendor() == "postgresql" else "instr"
+# The SQL of one search is assembled from a few dozen pieces per phrase and field; these are asked once per
+# piece of SQL (vendor) or remembered (patterns), which took a tenth of a search across catalogs otherwise.
 
 
-def _has(field_name: str) -> str:
+@functools.cache
+def _has(field_name: str, vendor: str) -> str:
     """SQL: the text `t` holds a pattern (`_needle`) in this field."""
-    return f"{_position_function()}({fts.substring_text(_vendor(), field_name)}, %s) > 0"
+    # Plain substring search (instr/strpos) is several times cheaper than LIKE '%…%' on long text.
+    position = "strpos" if vendor == "postgresql" else "instr"
+    return f"{position}({fts.substring_text(vendor, field_name)}, %s) > 0"
 
 
-def _needle(pattern: str) -> str:
+@functools.lru_cache(maxsize=4096)
+def _needle(pattern: str, vendor: str) -> str:
     """The parameter `_has` looks for, for a pattern over the stored texts."""
-    return fts.substring_pattern(_vendor(), pattern)
+    return fts.substring_pattern(vendor, pattern)
 
 
-def _phrases(concept: Concept) -> list[tuple[str, int]]:
+@functools.lru_cache(maxsize=4096)
+def _phrases(concept: Concept) -> tuple[tuple[str, int], ...]:
     """The concept's phrases as patterns over the stored texts, each with its weight in tenths, best first."""
-    return [(search_pattern(p), tenths) for p, tenths in concept.weighted_phrases() if search_pattern(p)]
+    patterns = ((search_pattern(p), tenths) for p, tenths in concept.weighted_phrases())
+    return tuple((pattern, tenths) for pattern, tenths in patterns if pattern)
+
+
+@functools.lru_cache(maxsize=4096)
+def _is_mongolian(pattern: str) -> bool:
+    return has_mongolian_letters(pattern)
 
 
 def _field_for(field_name: str, pattern: str) -> str | None:
     """Where a pattern is looked for in place of this field (of FIELD_WEIGHTS, whose points it earns there):
     a Mongolian one in the translation's own fields, None where nothing is translated."""
-    if has_mongolian_letters(pattern):
+    if _is_mongolian(pattern):
         return MONGOLIAN_FIELDS.get(field_name)
     return field_name
 
@@ -237,16 +249,16 @@ def _lookups(field_name: str, patterns) -> list[tuple[str, str]]:
     return [(field, p) for p in patterns if (field := _field_for(field_name, p)) is not None]
 
 
-def _found(understanding: Understanding) -> tuple[str, list]:
+def _found(understanding: Understanding, vendor: str) -> tuple[str, list]:
     """SQL: the text `t` holds some phrase of some concept in some field."""
     patterns = list(dict.fromkeys(p for c in understanding.concepts for p, _ in _phrases(c)))
     lookups = [lookup for name, _ in FIELD_WEIGHTS for lookup in _lookups(name, patterns)]
-    conditions = [_has(field) for field, _ in lookups]
-    params = [_needle(pattern) for _, pattern in lookups]
+    conditions = [_has(field, vendor) for field, _ in lookups]
+    params = [_needle(pattern, vendor) for _, pattern in lookups]
     return "(" + (" OR ".join(conditions) or "1 = 0") + ")", params
 
 
-def _tenths_columns(understanding: Understanding) -> tuple[list[str], list]:
+def _tenths_columns(understanding: Understanding, vendor: str) -> tuple[list[str], list]:
     """SQL columns: per concept and field, the tenths of the best phrase the text `t` holds there (0: none)."""
     columns, params = [], []
     for concept in understanding.concepts:
@@ -256,9 +268,9 @@ def _tenths_columns(understanding: Understanding) -> tuple[list[str], list]:
             lookups = [
                 (field, p, tenths) for p, tenths in phrases if (field := _field_for(name, p)) is not None
             ]
-            whens = " ".join(f"WHEN {_has(field)} THEN {tenths:d}" for field, _, tenths in lookups)
+            whens = " ".join(f"WHEN {_has(field, vendor)} THEN {tenths:d}" for field, _, tenths in lookups)
             columns.append(f"(CASE {whens} ELSE 0 END)" if lookups else "0")
-            params += [_needle(pattern) for _, pattern, _ in lookups]
+            params += [_needle(pattern, vendor) for _, pattern, _ in lookups]
     return columns, params
 
 
@@ -300,8 +312,7 @@ def concept_multipliers(understanding: Understanding, texts: list[Text]) -> list
     multipliers = []
     for i, concept in enumerate(understanding.concepts):
         named = sum(1 for t in texts if any(t.tenths[i * fields : i * fields + 2]))
-        anywhere = sum(1 for t in texts if any(t.tenths[i * fields : (i + 1) * fields]))
-        matched = named or anywhere
+        matched = named or sum(1 for t in texts if any(t.tenths[i * fields : (i + 1) * fields]))
         idf = math.log(1 + (len(texts) - matched + 0.5) / (matched + 0.5)) if matched else 0.0
         multipliers.append(max(1, round(100 * idf)) * concept.weight if matched else 0)
     return multipliers
@@ -310,18 +321,15 @@ def concept_multipliers(understanding: Understanding, texts: list[Text]) -> list
 def score_texts(texts: list[Text], multipliers: list[int]) -> None:
     """Points per concept and field (see the module docstring), in whole numbers: a name match earns
     tenths × multiplier × the name's weight, the other fields tenths × multiplier × their weight."""
-    fields = len(FIELD_WEIGHTS)
-    named = [(i * fields, m) for i, m in enumerate(multipliers) if m]
-    others = [
-        (i * fields + j, m * weight)
-        for i, m in enumerate(multipliers)
-        if m
-        for j, (_, weight) in enumerate(FIELD_WEIGHTS[1:], start=1)
-    ]
+    # Per column of `tenths`: what a tenth there is worth in the name (times the name's weight) and elsewhere.
+    named, others = [], []
+    for m in multipliers:
+        named += [m] + [0] * (len(FIELD_WEIGHTS) - 1)
+        others += [0, *(m * weight for _, weight in FIELD_WEIGHTS[1:])]
     for text in texts:
-        tenths = text.tenths
-        name = sum(tenths[k] * m for k, m in named)
-        text.score = name * text.name_weight + sum(tenths[k] * factor for k, factor in others)
+        text.score = sum(map(operator.mul, text.tenths, named)) * text.name_weight + sum(
+            map(operator.mul, text.tenths, others)
+        )
 
 
 def _order(text: Text, position: int, catalog_id: int, seq: int) -> tuple:
@@ -332,6 +340,9 @@ def _order(text: Text, position: int, catalog_id: int, seq: int) -> tuple:
 class Ranking:
     total: int  # matching entries, counted up to COUNT_CAP + 1
     page: list[tuple[int, int]]  # (entry id, score), best first
+    # The page's entries with what they point at, when the ranking read them in its own query (across
+    # catalogs); None: read them by id (`_entries_by_id`).
+    entries: list[SearchEntry] | None = field(default=None, compare=False, repr=False)
 
 
 def rank(
@@ -347,13 +358,13 @@ def rank(
         return Ranking(0, [])
     if scope.is_narrow:
         return rank_everything(understanding, scope, offset, limit, multipliers)
-    texts = _matching_texts(understanding, scope, offset + limit)
+    texts, per_text = _matching_texts(understanding, scope, offset + limit)
     if not texts:
         return Ranking(0, [])
     if multipliers is None:
         multipliers = concept_multipliers(understanding, texts)
     score_texts(texts, multipliers)
-    return Ranking(_count(texts, scope), _page(texts, scope, offset, limit))
+    return _counted_page(texts, scope, offset, limit, _known_total(texts, per_text))
 
 
 def rank_everything(
@@ -362,10 +373,11 @@ def rank_everything(
     """Read every matching entry in scope with its text and rank them all (one query): within one catalog
     a few hundred rows. Across catalogs `rank` gives the same page without reading every match."""
     conditions, params = scope.entry_conditions()
-    found, found_params = _found(understanding)
-    columns, column_params = _tenths_columns(understanding)
+    vendor = _vendor()
+    found, found_params = _found(understanding, vendor)
+    columns, column_params = _tenths_columns(understanding, vendor)
     texts = "JOIN search_searchtext t ON t.id = e.text_id"
-    if _vendor() == "postgresql":
+    if vendor == "postgresql":
         texts = f"CROSS JOIN LATERAL {_unpacked('t.id = e.text_id', understanding)}"
     rows = _fetch(
         f"SELECT t.id, t.name_weight, t.name_length, {', '.join(columns)}, "  # noqa: S608  (see above)
@@ -387,7 +399,7 @@ def rank_everything(
 
 
 def _asks_in_mongolian(understanding: Understanding) -> bool:
-    return any(has_mongolian_letters(p) for c in understanding.concepts for p, _ in _phrases(c))
+    return any(_is_mongolian(p) for c in understanding.concepts for p, _ in _phrases(c))
 
 
 def _unpacked(where: str, understanding: Understanding) -> str:
@@ -405,35 +417,48 @@ def _unpacked(where: str, understanding: Understanding) -> str:
     )
 
 
-def _text_match(understanding: Understanding, *, confirmed: bool = True) -> tuple[str, str, list]:
+def _text_match(
+    understanding: Understanding, vendor: str, *, confirmed: bool = True
+) -> tuple[str, str, list]:
     """Tables, condition and parameters that find the matching texts `t` across all catalogs.
 
     `confirmed=False`: where the index finds a superset (PostgreSQL), leave out the substring check, for a
     caller whose columns run the same checks and who drops the texts that hold no phrase itself."""
     patterns = [p for c in understanding.concepts for p, _ in _phrases(c)]
-    match = fts.match_condition(_vendor(), list(dict.fromkeys(patterns)))
-    found, found_params = _found(understanding)
+    match = fts.match_condition(vendor, list(dict.fromkeys(patterns)))
+    found, found_params = _found(understanding, vendor)
     if match is None:
         return "search_searchtext t", found, found_params
-    if fts.is_exact(_vendor()):
+    if fts.is_exact(vendor):
         return match.tables, match.condition, match.params
     if not confirmed:
         return _unpacked(match.condition, understanding), "1 = 1", match.params
     return _unpacked(match.condition, understanding), found, match.params + found_params
 
 
-def _matching_texts(understanding: Understanding, scope: Scope, needed: int) -> list[Text]:
-    """Every text matching somewhere, with its public entries in scope counted up to `needed` (one query).
+def _matching_texts(understanding: Understanding, scope: Scope, needed: int) -> tuple[list[Text], int]:
+    """Every text matching somewhere, with its public entries in scope counted up to a limit per text (one
+    query); and that limit: at least `needed`, what a page needs.
 
     The tenths columns already say where each phrase is; a text the index found that holds none of them
     (PostgreSQL's index only knows that the pairs are there, not in what order) is dropped here, so the
-    database runs each substring check once, not a second time as a filter."""
-    tables, condition, params = _text_match(understanding, confirmed=False)
-    columns, column_params = _tenths_columns(understanding)
+    database runs each substring check once, not a second time as a filter.
+
+    On PostgreSQL each text is counted up to its share of COUNT_CAP + 1 among the texts found (the limit
+    of a subquery may depend on the row): the texts' first index page, which holds that many, is read
+    anyway, and the counts then usually tell the capped total, which saves counting again (`_known_total`)."""
+    vendor = _vendor()
+    tables, condition, params = _text_match(understanding, vendor, confirmed=False)
+    columns, column_params = _tenths_columns(understanding, vendor)
     conditions, entry_params = scope.entry_conditions()
+    per_text = f"{needed:d}"
+    if vendor == "postgresql":
+        tables = f"(SELECT t.*, COUNT(*) OVER () AS found FROM {tables} WHERE {condition}) t"  # noqa: S608
+        condition = "1 = 1"
+        per_text = f"GREATEST({needed:d}, ({COUNT_CAP + 1:d} + t.found - 1) / t.found)"
     counted = (
         f"(SELECT COUNT(*) FROM (SELECT 1 FROM search_searchentry e WHERE e.text_id = t.id AND "  # noqa: S608
-        f"{' AND '.join(conditions)} LIMIT {needed:d}) n)"
+        f"{' AND '.join(conditions)} LIMIT {per_text}) n)"
     )
     rows = _fetch(
         f"SELECT t.id, t.name_weight, t.name_length, {', '.join(columns)}, {counted} "  # noqa: S608
@@ -446,27 +471,39 @@ def _matching_texts(understanding: Understanding, scope: Scope, needed: int) -> 
         text.entries = row[-1]
         if text.entries and any(text.tenths):
             texts.append(text)
-    return texts
+    if vendor == "postgresql" and rows:
+        return texts, max(needed, -(-(COUNT_CAP + 1) // len(rows)))
+    return texts, needed
 
 
-def _count(texts: list[Text], scope: Scope) -> int:
-    """Matching public entries across catalogs, counted up to COUNT_CAP + 1 (one query).
+def _known_total(texts: list[Text], per_text: int) -> int | None:
+    """The matches counted up to COUNT_CAP + 1, when the texts' counts (each up to `per_text`) tell it:
+    they reach the cap together, or none reached its limit. None: count them (`_count_sql`)."""
+    total = sum(text.entries for text in texts)
+    if total > COUNT_CAP:
+        return COUNT_CAP + 1
+    if all(text.entries < per_text for text in texts):
+        return total
+    return None
+
+
+def _count_sql(texts: list[Text], where: str, vendor: str) -> str:
+    """SQL: matching public entries across catalogs, counted up to COUNT_CAP + 1 (column `n`).
 
     Across a province's catalogs a common word matches hundreds of thousands of entries, and reading
     them all only to print the number is most of the work. The matching texts are named by id, so the
     database walks the index on (text, is_public, …) text by text and stops at the cap."""
-    conditions, params = scope.entry_conditions()
-    if _vendor() == "postgresql":
+    ids = ", ".join(f"{text.id:d}" for text in texts)
+    if vendor == "postgresql":
         # PostgreSQL estimates an IN list id by id, which for hundreds of texts took longer to plan than
         # the count took to run; an array from a sub-select is planned once, and read the same way.
-        among, among_params = "e.text_id = ANY(ARRAY(SELECT unnest(%s::bigint[])))", [[t.id for t in texts]]
+        among = f"e.text_id = ANY(ARRAY(SELECT unnest('{{{ids}}}'::bigint[])))"
     else:
-        among, among_params = f"e.text_id IN ({', '.join(f'{text.id:d}' for text in texts)})", []
-    sql = (
-        f"SELECT COUNT(*) FROM (SELECT 1 FROM search_searchentry e WHERE {among} "  # noqa: S608
-        f"AND {' AND '.join(conditions)} LIMIT {COUNT_CAP + 1:d}) counted"
+        among = f"e.text_id IN ({ids})"
+    return (
+        f"SELECT COUNT(*) AS n FROM (SELECT 1 FROM search_searchentry e WHERE {among} "  # noqa: S608
+        f"AND {where} LIMIT {COUNT_CAP + 1:d}) counted"
     )
-    return _fetch(sql, among_params + params)[0][0]
 
 
 # A page needing more texts than this reads them with one IN list (every entry of those texts) rather
@@ -474,42 +511,90 @@ def _count(texts: list[Text], scope: Scope) -> int:
 MAX_BRANCHES = 200
 
 
-def _page(texts: list[Text], scope: Scope, offset: int, limit: int) -> list[tuple[int, int]]:
-    """(entry id, score) of one page across catalogs (one query).
-
-    Texts are taken best first, ties (same score and name length) together because their entries
-    interleave in catalog order, until they hold enough entries for the page; of each, only its first
-    entries in catalog order are read, through the index on (text, is_public, catalog position, …).
-    """
-    needed = offset + limit
+def _chosen(texts: list[Text], needed: int) -> list[list[Text]]:
+    """The texts whose entries can fill the first `needed` places, best first, in tiers of equal score and
+    name length (the entries of one tier interleave in catalog order): taken until they hold enough entries."""
     ordered = sorted(texts, key=lambda t: (-t.score, t.name_length, t.id))
-    chosen, covered = [], 0
-    for i, text in enumerate(ordered):
-        tier = (text.score, text.name_length)
-        if covered >= needed and tier != (ordered[i - 1].score, ordered[i - 1].name_length):
-            break
-        chosen.append(text)
+    tiers, covered = [], 0
+    for text in ordered:
+        if not tiers or (text.score, text.name_length) != (tiers[-1][0].score, tiers[-1][0].name_length):
+            if covered >= needed:
+                break
+            tiers.append([])
+        tiers[-1].append(text)
         covered += text.entries
+    return tiers
+
+
+def _page_sql(
+    tiers: list[list[Text]], columns: str, where: str, params: list, offset: int, limit: int, vendor: str
+) -> tuple[str, list]:
+    """SQL: one page of entries across catalogs (their `tier` and these `columns`, in ranked order), and its
+    parameters.
+
+    Of each text only its first entries in catalog order are read, through the index on (text, is_public,
+    catalog position, …); the page is their tiers (best first), each in catalog order. Texts that tie
+    (copies of one item with different guides, say) are all read, so a page may need several."""
+    needed = offset + limit
+    order = "e.catalog_position, e.catalog_id, e.seq"
+    texts = [(tier, text) for tier, members in enumerate(tiers) for text in members]
+    if vendor == "postgresql":
+        # One subquery run per text (LATERAL): planned once, where a branch per text took a planning of its
+        # own, a third of this query's time for a tie of seven texts.
+        ids = ", ".join(f"{text.id:d}" for _, text in texts)
+        numbers = ", ".join(f"{tier:d}" for tier, _ in texts)
+        source = (
+            f"SELECT x.tier, f.* FROM unnest('{{{ids}}}'::bigint[], '{{{numbers}}}'::int[]) AS x(text_id, tier) "  # noqa: S608
+            f"CROSS JOIN LATERAL (SELECT {columns} FROM search_searchentry e WHERE e.text_id = x.text_id "
+            f"AND {where} ORDER BY {order} LIMIT {needed:d}) f"
+        )
+        source_params = params
+    elif len(texts) <= MAX_BRANCHES:
+        branches = [
+            f"SELECT * FROM (SELECT {tier:d} AS tier, {columns} FROM search_searchentry e "  # noqa: S608
+            f"WHERE e.text_id = {text.id:d} AND {where} ORDER BY {order} LIMIT {needed:d}) p{i}"
+            for i, (tier, text) in enumerate(texts)
+        ]
+        source, source_params = " UNION ALL ".join(branches), params * len(texts)
+    else:
+        tier_of = " ".join(f"WHEN {text.id:d} THEN {tier:d}" for tier, text in texts)
+        ids = ", ".join(f"{text.id:d}" for _, text in texts)
+        source = (
+            f"SELECT CASE e.text_id {tier_of} END AS tier, {columns} FROM search_searchentry e "  # noqa: S608
+            f"WHERE e.text_id IN ({ids}) AND {where}"
+        )
+        source_params = params
+    sql = (
+        f"SELECT * FROM ({source}) u "  # noqa: S608
+        f"ORDER BY u.tier, u.catalog_position, u.catalog_id, u.seq LIMIT {limit:d} OFFSET {offset:d}"
+    )
+    return sql, source_params
+
+
+def _counted_page(texts: list[Text], scope: Scope, offset: int, limit: int, total: int | None) -> Ranking:
+    """How many entries match across catalogs, and one page of them read with everything a hit shows, in
+    one query: the count (`_count_sql`, unless the `total` is known) joined to the page (`_page_sql`) and
+    what its entries point at."""
+    reader = _reader()
+    tiers = _chosen(texts, offset + limit)
     conditions, params = scope.entry_conditions()
     where = " AND ".join(conditions)
-    columns = "e.text_id, e.id, e.catalog_position, e.catalog_id, e.seq"
-    order = "e.catalog_position, e.catalog_id, e.seq"
-    if len(chosen) <= MAX_BRANCHES:
-        branches = [
-            f"SELECT * FROM (SELECT {columns} FROM search_searchentry e WHERE e.text_id = {text.id:d} "  # noqa: S608
-            f"AND {where} ORDER BY {order} LIMIT {needed:d}) p{i}"
-            for i, text in enumerate(chosen)
-        ]
-        rows = _fetch(" UNION ALL ".join(branches), params * len(chosen))
-    else:
-        ids = ", ".join(f"{text.id:d}" for text in chosen)
-        rows = _fetch(
-            f"SELECT {columns} FROM search_searchentry e WHERE e.text_id IN ({ids}) AND {where}",  # noqa: S608
-            params,
-        )
-    by_id = {text.id: text for text in chosen}
-    rows.sort(key=lambda row: _order(by_id[row[0]], *row[2:]))
-    return [(row[1], by_id[row[0]].score) for row in rows[offset:needed]]
+    loaded = _page_columns(reader)
+    # The page's rows hold every column of the entries, so they stand for the entries `e` in the joins.
+    page, page_params = _page_sql(tiers, loaded.entry_sql, where, params, offset, limit, reader.vendor)
+    count = _count_sql(texts, where, reader.vendor) if total is None else f"SELECT {total:d} AS n"
+    sql = (
+        f"SELECT counted.n, e.tier, {loaded.sql} FROM ({count}) counted "  # noqa: S608
+        f"LEFT JOIN (({page}) e {_ENTRY_JOINS}) ON 1 = 1 ORDER BY e.tier, e.catalog_position, e.catalog_id, e.seq"
+    )
+    rows = _fetch(sql, (params if total is None else []) + page_params)
+    if rows[0][1] is None:  # nothing on this page (past the last one): only the count
+        return Ranking(rows[0][0], [], entries=[])
+    scores = [members[0].score for members in tiers]
+    entries = _entries(reader, loaded, [row[2:] for row in rows])
+    for entry, row in zip(entries, rows, strict=True):
+        entry.score = scores[row[1]]
+    return Ranking(rows[0][0], [(entry.pk, entry.score) for entry in entries], entries=entries)
 
 
 def _loaded_fields(model, skip=()) -> list:
@@ -527,11 +612,69 @@ _PAGE_TABLES = (
     ("g", Category, ()),
     ("t", SearchText, ("name_grams", "group_grams", "hint_grams", "guide_grams", *fts.MONGOLIAN_FIELDS)),
 )
-_PAGE_JOINS = (
-    "search_searchentry e JOIN catalog_item i ON i.id = e.item_id JOIN catalog_catalog c ON c.id = e.catalog_id "
+# What an entry `e` points at, joined.
+_ENTRY_JOINS = (
+    "JOIN catalog_item i ON i.id = e.item_id JOIN catalog_catalog c ON c.id = e.catalog_id "
     "JOIN bodies_body b ON b.id = c.body_id JOIN catalog_category g ON g.id = e.category_id "
     "JOIN search_searchtext t ON t.id = e.text_id"
 )
+
+
+@dataclass(frozen=True)
+class _PageColumns:
+    sql: str  # the columns, in the order of `tables`
+    entry_sql: str  # the columns of the entry `e` alone
+    tables: tuple[tuple[str, type, tuple[str, ...]], ...]  # alias, model, attribute names
+    # (column index, expression, functions): the conversions the ORM applies to a column (JSON, booleans and
+    # dates on SQLite …); columns without any are left out.
+    converters: tuple[tuple[int, object, tuple], ...]
+
+
+_page_columns_of: dict[tuple[str, str], _PageColumns] = {}
+
+
+def _page_columns(reader) -> _PageColumns:
+    """The columns a page of hits reads, and how to convert them, worked out once per connection."""
+    key = (reader.alias, reader.vendor)
+    if key not in _page_columns_of:
+        loaded = [(alias, model, _loaded_fields(model, skip)) for alias, model, skip in _PAGE_TABLES]
+        columns = [(f, f.get_col(alias)) for alias, _, fields in loaded for f in fields]
+        converters = []
+        for index, (f, col) in enumerate(columns):
+            functions = tuple(reader.ops.get_db_converters(col) + f.get_db_converters(reader))
+            if functions:
+                converters.append((index, col, functions))
+        _page_columns_of[key] = _PageColumns(
+            ", ".join(f"{alias}.{f.column}" for alias, _, fields in loaded for f in fields),
+            ", ".join(f"e.{f.column}" for f in loaded[0][2]),
+            tuple((alias, model, tuple(f.attname for f in fields)) for alias, model, fields in loaded),
+            tuple(converters),
+        )
+    return _page_columns_of[key]
+
+
+def _entries(reader, loaded: _PageColumns, rows) -> list[SearchEntry]:
+    """Entries with their item, catalog (and its body), group and text, from rows of `loaded` columns."""
+    entries = []
+    for row in rows:
+        values = list(row)
+        for index, col, functions in loaded.converters:
+            value = values[index]
+            for function in functions:
+                value = function(value, col, reader)
+            values[index] = value
+        objects, start = {}, 0
+        for alias, model, names in loaded.tables:
+            objects[alias] = model.from_db(reader.alias, names, values[start : start + len(names)])
+            start += len(names)
+        entry, catalog = objects["e"], objects["c"]
+        SearchEntry.item.field.set_cached_value(entry, objects["i"])
+        SearchEntry.catalog.field.set_cached_value(entry, catalog)
+        SearchEntry.category.field.set_cached_value(entry, objects["g"])
+        SearchEntry.text.field.set_cached_value(entry, objects["t"])
+        Catalog.body.field.set_cached_value(catalog, objects["b"])
+        entries.append(entry)
+    return entries
 
 
 def _entries_by_id(ranked: list[tuple]) -> list[SearchEntry]:
@@ -539,36 +682,10 @@ def _entries_by_id(ranked: list[tuple]) -> list[SearchEntry]:
     if not ranked:
         return []
     reader = _reader()
-    loaded = [(alias, model, _loaded_fields(model, skip)) for alias, model, skip in _PAGE_TABLES]
-    columns = ", ".join(f"{alias}.{f.column}" for alias, _, fields in loaded for f in fields)
-    # The conversions the ORM applies to each column (JSON, booleans and dates on SQLite …).
-    converters = [
-        (col, reader.ops.get_db_converters(col) + f.get_db_converters(reader))
-        for alias, _, fields in loaded
-        for f in fields
-        for col in [f.get_col(alias)]
-    ]
+    loaded = _page_columns(reader)
     ids = ", ".join(f"{entry_id:d}" for entry_id, _ in ranked)
-    rows = _fetch(f"SELECT {columns} FROM {_PAGE_JOINS} WHERE e.id IN ({ids})", [])  # noqa: S608  (see above)
-    entries = {}
-    for row in rows:
-        values = []
-        for value, (col, functions) in zip(row, converters, strict=True):
-            for function in functions:
-                value = function(value, col, reader)
-            values.append(value)
-        objects, start = {}, 0
-        for alias, model, fields in loaded:
-            names = [f.attname for f in fields]
-            objects[alias] = model.from_db(reader.alias, names, values[start : start + len(fields)])
-            start += len(fields)
-        entry, catalog = objects["e"], objects["c"]
-        SearchEntry.item.field.set_cached_value(entry, objects["i"])
-        SearchEntry.catalog.field.set_cached_value(entry, catalog)
-        SearchEntry.category.field.set_cached_value(entry, objects["g"])
-        SearchEntry.text.field.set_cached_value(entry, objects["t"])
-        Catalog.body.field.set_cached_value(catalog, objects["b"])
-        entries[entry.pk] = entry
+    rows = _fetch(f"SELECT {loaded.sql} FROM search_searchentry e {_ENTRY_JOINS} WHERE e.id IN ({ids})", [])  # noqa: S608
+    entries = {entry.pk: entry for entry in _entries(reader, loaded, rows)}
     page = []
     for entry_id, score in ranked:
         if entry_id in entries:
@@ -576,6 +693,10 @@ def _entries_by_id(ranked: list[tuple]) -> list[SearchEntry]:
             entry.score = score
             page.append(entry)
     return page
+
+
+def _page_entries(ranking: Ranking) -> list[SearchEntry]:
+    return ranking.entries if ranking.entries is not None else _entries_by_id(ranking.page)
 
 
 def shown_name(entry: SearchEntry, language: str | None) -> str:
@@ -602,24 +723,25 @@ def _guide_snippet(text: SearchText, phrases: list[str], language: str | None) -
 
 def _hits(entries, understanding: Understanding, language: str | None = None) -> list[Hit]:
     phrases = understanding.phrases
+    # Across catalogs a page often shows copies of one item (the same name, group and text): marked once.
+    marked = {}
     hits = []
     for entry in entries:
         if not is_public(entry.item):
             continue  # the item changed without a signal (a bulk update): never show what is hidden
         name = shown_name(entry, language)
-        name_html = highlight(name, phrases)
-        in_name = "<mark>" in name_html
-        hits.append(
-            Hit(
-                entry=entry,
-                score=entry.score,
-                name=name,
-                name_html=name_html,
+        key = (name, entry.category.name, entry.text_id)
+        if key not in marked:
+            name_html = highlight(name, phrases)
+            in_name = "<mark>" in name_html
+            marked[key] = (
+                name_html,
                 # Say where the words were found when it was not in the name, and only then.
-                group_html=highlight(entry.category.name, [] if in_name else phrases),
-                snippet_html=SafeString("") if in_name else _guide_snippet(entry.text, phrases, language),
+                highlight(entry.category.name, [] if in_name else phrases),
+                SafeString("") if in_name else _guide_snippet(entry.text, phrases, language),
             )
-        )
+        name_html, group_html, snippet_html = marked[key]
+        hits.append(Hit(entry, entry.score, name, name_html, group_html, snippet_html))
     return hits
 
 
@@ -648,7 +770,7 @@ def search(
     limit = max(1, min(limit, MAX_LIMIT))
     scope = Scope(catalog, category, level, catalogs_of(body, area))
     ranking = rank(understanding, scope, offset, limit)
-    total, page = ranking.total, _entries_by_id(ranking.page)
+    total, page = ranking.total, _page_entries(ranking)
     result = SearchResult(
         understanding,
         _hits(page, understanding, language),
@@ -683,20 +805,20 @@ def related_items(
     if partial.is_empty:
         return []
     ranking = rank(partial, Scope(catalog), 0, SUGGESTIONS, multipliers=[1] * len(partial.concepts))
-    return _hits(_entries_by_id(ranking.page), partial, language)
+    return _hits(_page_entries(ranking), partial, language)
 
 
 def _matching_entries(understanding: Understanding, scope: Scope) -> tuple[str, list]:
     """FROM and WHERE over entries `e` (with their texts `t`) that match, in scope."""
     conditions, params = scope.entry_conditions()
     if scope.is_narrow:
-        found, found_params = _found(understanding)
+        found, found_params = _found(understanding, _vendor())
         where = f"{' AND '.join(conditions)} AND {found}"
         return (
             f"search_searchentry e JOIN search_searchtext t ON t.id = e.text_id WHERE {where}",
             params + found_params,
         )
-    tables, condition, match_params = _text_match(understanding)
+    tables, condition, match_params = _text_match(understanding, _vendor())
     where = f"e.text_id IN (SELECT t.id FROM {tables} WHERE {condition}) AND {' AND '.join(conditions)}"  # noqa: S608
     return f"search_searchentry e WHERE {where}", match_params + params
 
@@ -728,11 +850,12 @@ def concepts_found(understanding: Understanding, scope: Scope, fields: tuple[str
     One query; each concept's answer stops at the first text that has it (`gongkai.search.coverage`)."""
     selects, params = [], []
     conditions, entry_params = scope.entry_conditions()
+    vendor = _vendor()
     for concept in understanding.concepts:
         patterns = list(dict.fromkeys(pattern for pattern, _ in _phrases(concept)))
         lookups = [lookup for name in fields for lookup in _lookups(name, patterns)]
-        checks = " OR ".join(_has(field) for field, _ in lookups) or "1 = 0"
-        check_params = [_needle(pattern) for _, pattern in lookups]
+        checks = " OR ".join(_has(field, vendor) for field, _ in lookups) or "1 = 0"
+        check_params = [_needle(pattern, vendor) for _, pattern in lookups]
         if scope.is_narrow:
             selects.append(
                 "(SELECT 1 FROM search_searchentry e JOIN search_searchtext t ON t.id = e.text_id "  # noqa: S608
@@ -740,7 +863,7 @@ def concepts_found(understanding: Understanding, scope: Scope, fields: tuple[str
             )
             params += entry_params + check_params
             continue
-        tables, condition, match_params = _text_match(Understanding(understanding.query, (concept,)))
+        tables, condition, match_params = _text_match(Understanding(understanding.query, (concept,)), vendor)
         selects.append(
             f"(SELECT 1 FROM {tables} WHERE {condition} AND ({checks}) AND EXISTS "  # noqa: S608
             f"(SELECT 1 FROM search_searchentry e WHERE e.text_id = t.id AND {' AND '.join(conditions)}) LIMIT 1)"

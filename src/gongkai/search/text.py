@@ -135,15 +135,31 @@ def has_words(phrase: str) -> bool:
     return any(token not in BRACKETS for token in tokenize(phrase).tokens)
 
 
+@functools.lru_cache(maxsize=1024)
+def _short_tokens(text: str) -> Tokens:
+    return tokenize(text)
+
+
+@functools.lru_cache(maxsize=1024)
+def _is_mongolian(phrase: str) -> bool:
+    return mongolian.has_letters(phrase)
+
+
+def _tokens(text: str) -> Tokens:
+    """`tokenize`, remembered for short texts: a page of hits marks the same names, groups and phrases
+    again and again (copies of one catalog item), while long guide texts would only fill the memory."""
+    return _short_tokens(text) if len(text) <= 100 else tokenize(text)
+
+
 def _phrase_spans(text: str, phrases) -> list[tuple[int, int]]:
     """Original-character spans [start, end) of every occurrence of every phrase."""
-    doc = tokenize(text)
+    doc = _tokens(text)
     spans = []
     for phrase in phrases:
-        if mongolian.has_letters(phrase):
+        if _is_mongolian(phrase):
             spans.extend(mongolian.word_spans(text, phrase))
             continue
-        wanted = tokenize(phrase).tokens
+        wanted = _tokens(phrase).tokens
         if not wanted:
             continue
         size = len(wanted)
