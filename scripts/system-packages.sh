@@ -11,6 +11,7 @@ PACKAGES=(
   libpango-1.0-0 libpangoft2-1.0-0                    # WeasyPrint layout
   poppler-utils                                       # pdftotext/pdftoppm, used by PDF tests
   gettext                                             # msgfmt/xgettext: the Mongolian catalog (make messages, tests/i18n)
+  python3-seccomp systemd                             # tests/printing: Chromium under gongkai.service's syscall filter
   # bench/pages.py (and its CI test) runs its own nginx, from a config generated out of deploy/nginx/, on
   # free loopback ports, and drives it with wrk. Debian's nginx package may also start the system nginx on
   # port 80 with the default site: nothing here uses it (`systemctl disable --now nginx` if unwanted).
