@@ -44,7 +44,7 @@ class FeeScaleAdmin(AuditedModelAdmin):
 class DocumentTemplateForm(forms.ModelForm):
     class Meta:
         model = DocumentTemplate
-        fields = ["kind", "title", "body"]
+        fields = ["kind", "language", "title", "body"]
 
     def clean(self):
         from gongkai.inforequests.documents import validate_template_body
@@ -62,7 +62,8 @@ class DocumentTemplateForm(forms.ModelForm):
 @admin.register(DocumentTemplate)
 class DocumentTemplateAdmin(AuditedModelAdmin):
     form = DocumentTemplateForm
-    list_display = ["kind", "title"]
+    list_display = ["kind", "language", "title"]
+    list_filter = ["language"]
 
 
 @admin.register(LetterHead)

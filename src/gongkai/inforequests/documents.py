@@ -1,8 +1,11 @@
 """Written notices generated from a case (依申请公开文书): receipt, correction, consultation, extension, fee
 notice and reply, as DOCX (python-docx) and PDF (WeasyPrint through gongkai.printing.pdf).
 
-The wording comes from the DocumentTemplate rows the disclosure office edits (defaults in
-default_templates.py). A body is Django template text limited to placeholders and {% if %}/{% elif %}/
+The wording comes from the DocumentTemplate rows the disclosure office edits, one per kind and language
+(defaults in default_templates.py and default_templates_mn.py). A letter is printed in the language the
+applicant wrote in (`Application.language`) or, on staff's choice, the other: the facts are filled in that
+language (dates, results, the body's published Mongolian name), and a Mongolian letter is laid out in
+vertical lines (PDF through Chromium, DOCX with Word's vertical Mongolian text direction). A body is Django template text limited to placeholders and {% if %}/{% elif %}/
 {% else %}/{% endif %}; validate_template_body refuses anything else, so an edit cannot reach an object's
 attributes, load a tag library or break a document. Placeholders are filled from document_context: plain
 strings only, taken from the case's events up to the one that triggers the document, so a notice printed
@@ -16,11 +19,16 @@ import datetime
 import io
 import re
 from dataclasses import dataclass
+from types import ModuleType
 
 from django.core.exceptions import ValidationError
 from django.template import Context, Engine, TemplateSyntaxError
 from django.template.base import FilterExpression, Lexer, TextNode, TokenType, VariableNode
 from django.template.defaulttags import IfNode
+from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext, gettext_noop
 from docx import Document
 from docx.enum.section import WD_ORIENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
@@ -30,11 +38,14 @@ from docx.shared import Mm, Pt
 from lxml import etree
 
 from gongkai.inforequests import default_templates as defaults
+from gongkai.inforequests import default_templates_mn
 from gongkai.inforequests.choices import RECEIPT_RULES, EventKind, ReplyType, Result
 from gongkai.inforequests.clock import compute_clock
 from gongkai.inforequests.fees import FeeLine, describe
 from gongkai.inforequests.letters import TRIGGERS, contact_line, court_name, number_letter, review_body_name
 from gongkai.inforequests.models import Application, DocumentTemplate, FeeScale
+from gongkai.languages import VERTICAL, Language, written_date
+from gongkai.translations.public import attach
 from gongkai.workdays.calendar import provisional_wording
 
 Kind = DocumentTemplate.Kind
@@ -49,6 +60,9 @@ NOT_YET = {
 }
 
 HOTLINE = "12333"
+FEE_RULES_NUMBER = (
+    "国办函〔2020〕109号"  # 《政府信息公开信息处理费管理办法》: a document number, never translated
+)
 
 # ---------------------------------------------------------------------------------------- template checks
 
@@ -208,12 +222,13 @@ def tidy_joins(text: str) -> str:
 
 
 def cn_date(value) -> str:
-    """2026年9月18日: Arabic numerals, as GB/T 9704 prints dates."""
+    """2026年9月18日: Arabic numerals, as GB/T 9704 prints dates; in the active language (a Mongolian letter
+    writes its dates in Mongolian, with the same numerals)."""
     if not value:
         return ""
     if isinstance(value, str):
         value = datetime.date.fromisoformat(value)
-    return f"{value.year}年{value.month}月{value.day}日"
+    return written_date(value)
 
 
 def _due_text(clock) -> str:
@@ -253,8 +268,8 @@ def available_documents(application: Application) -> list[str]:
 
 
 def available_document_choices(application: Application) -> list[tuple[str, str]]:
-    """(kind, title) for each available document, titled as the office's template names it."""
-    titles = dict(DocumentTemplate.objects.values_list("kind", "title"))
+    """(kind, title) for each available document, titled as the office's Chinese template names it."""
+    titles = dict(DocumentTemplate.objects.filter(language=Language.CHINESE).values_list("kind", "title"))
     return [(kind, _plain_title(titles.get(kind), kind)) for kind in available_documents(application)]
 
 
@@ -264,9 +279,25 @@ def _plain_title(title: str | None, kind: str) -> str:
     return title if title and "{" not in title else Kind(kind).label
 
 
-def document_context(application: Application, kind: str) -> dict[str, str]:
-    """Every placeholder's value for this document, as plain strings (empty where the case has no such fact)."""
-    kind = Kind(kind)
+# The default wording of each language. Placeholders keep their Chinese names in both, so one set of checks
+# and one context serve every language.
+WORDING: dict[str, ModuleType] = {Language.CHINESE: defaults, Language.MONGOLIAN: default_templates_mn}
+
+
+def letter_language(language: str | None) -> str:
+    return language if language in WORDING else Language.CHINESE
+
+
+def document_context(application: Application, kind: str, language: str = Language.CHINESE) -> dict[str, str]:
+    """Every placeholder's value for this document, as plain strings (empty where the case has no such fact),
+    written in `language`."""
+    language = letter_language(language)
+    with translation.override(language):
+        return _context(application, Kind(kind), language)
+
+
+def _context(application: Application, kind, language: str) -> dict[str, str]:
+    wording = WORDING[language]
     events = _ordered(application.events.all())
     trigger = _latest(events, TRIGGERS[kind])
     if trigger is None:
@@ -280,16 +311,18 @@ def document_context(application: Application, kind: str) -> dict[str, str]:
             "联系人": _one_line(application.contact_person),
             "查询码": application.code,
             "收到日期": cn_date(application.received_on),
-            "收到日期规则": RECEIPT_RULES.get(application.channel, ""),
+            "收到日期规则": gettext(RECEIPT_RULES[application.channel])
+            if application.channel in RECEIPT_RULES
+            else "",
             "答复期限": _due_text(clock),
             "申请内容": _one_line(application.description),
-            "信息载体": application.get_delivery_form_display(),
-            "获取方式": application.get_delivery_method_display(),
-            "机关名称": application.body.name,
+            "信息载体": gettext(application.get_delivery_form_display()),
+            "获取方式": gettext(application.get_delivery_method_display()),
+            "机关名称": body_name(application.body),
             "日期": cn_date(trigger.on),
             "文号": document_number(trigger),
             "咨询电话": HOTLINE,
-            "复议机关": review_body_name(application.body),
+            "复议机关": review_body_name(application.body, name_of=body_name),
             "管辖法院": court_name(application.body),
         }
     )
@@ -315,12 +348,33 @@ def document_context(application: Application, kind: str) -> dict[str, str]:
     if kind == Kind.REPLY:
         result = trigger.data.get("result") or application.result
         reply_type = trigger.data.get("reply_type", application.reply_type)
-        context["办理结果"] = Result(result).label if result in Result.values else ""
-        context["结果类别"] = defaults.RESULT_GROUPS.get(defaults.result_group(result), "")
-        context["答复类型"] = ReplyType(reply_type).label if reply_type in ReplyType.values else ""
+        context["办理结果"] = gettext(Result(result).label) if result in Result.values else ""
+        context["结果类别"] = wording.RESULT_GROUPS.get(defaults.result_group(result), "")
+        context["答复类型"] = _reply_type_label(reply_type, language)
         context["答复内容"] = _clean(trigger.note) if trigger.kind == EventKind.REPLIED else ""
-        context["结果段落"] = _render(defaults.result_paragraph(result, reply_type), context).strip()
+        paragraph = wording.REPLY_TYPE_PARAGRAPHS.get((result, reply_type)) or wording.RESULT_PARAGRAPHS.get(
+            result, ""
+        )
+        context["结果段落"] = _render(paragraph, context).strip()
     return context
+
+
+def _reply_type_label(reply_type: str, language: str) -> str:
+    if reply_type not in ReplyType.values:
+        return ""
+    if language == Language.MONGOLIAN:
+        return default_templates_mn.REPLY_TYPE_LABELS.get(reply_type, "")
+    return ReplyType(reply_type).label
+
+
+def body_name(body) -> str:
+    """The body's name in the active language: its published Mongolian name on a Mongolian letter (reviewed
+    like every Mongolian text), else the Chinese."""
+    if translation.get_language() != Language.MONGOLIAN:
+        return body.name
+    # Read afresh (one query): a letter prints what is published now, not what an earlier read attached.
+    (shown,) = attach([body])
+    return shown.text("name")
 
 
 def _fee_context(event) -> dict[str, str]:
@@ -330,15 +384,15 @@ def _fee_context(event) -> dict[str, str]:
     quantity = data.get("quantity")
     lines = [FeeLine(int(first), int(last), int(rate)) for first, last, rate, *_ in data.get("lines", [])]
     if basis == FeeScale.Basis.PER_APPLICATION:
-        counted = f"您在本自然月内累计提出政府信息公开申请{quantity}件"
+        counted = gettext("您在本自然月内累计提出政府信息公开申请%(quantity)s件") % {"quantity": quantity}
     else:
-        counted = f"您申请的政府信息共{quantity}页"
+        counted = gettext("您申请的政府信息共%(quantity)s页") % {"quantity": quantity}
     return {
-        "收费金额": f"{data.get('amount', 0)}元",
+        "收费金额": gettext("%(amount)s元") % {"amount": data.get("amount", 0)},
         "收费标准": describe(lines, unit),
-        "计收方式": FeeScale.Basis(basis).label if basis in FeeScale.Basis.values else "",
+        "计收方式": gettext(FeeScale.Basis(basis).label) if basis in FeeScale.Basis.values else "",
         "计费数量": counted,
-        "收费依据": data.get("source", "") or "国办函〔2020〕109号",
+        "收费依据": data.get("source", "") or FEE_RULES_NUMBER,
         "缴费方式": _one_line(event.note),
         "缴费期限": cn_date(data.get("pay_by")),
         "收费通知日期": cn_date(event.on),
@@ -357,32 +411,44 @@ class RenderedDocument:
     date: str
     number: str
     contact: str = ""  # the 附注 under the date: whom the applicant can call about this letter
+    language: str = Language.CHINESE
 
     @property
     def has_salutation(self) -> bool:
-        return bool(self.paragraphs) and self.paragraphs[0].endswith(("：", ":"))
+        # The Chinese full-width colon, an ASCII one, or the Mongolian colon (U+1804).
+        return bool(self.paragraphs) and self.paragraphs[0].endswith(("：", ":", "᠄"))
+
+    @property
+    def vertical(self) -> bool:
+        return self.language in VERTICAL
 
 
-def _template(kind) -> tuple[str, str]:
-    row = DocumentTemplate.objects.filter(kind=kind).first()
+def _template(kind, language: str = Language.CHINESE) -> tuple[str, str]:
+    language = letter_language(language)
+    row = DocumentTemplate.objects.filter(kind=kind, language=language).first()
     if row is not None:
         return row.title, row.body
-    return defaults.TITLES[str(kind)], defaults.BODIES[str(kind)]
+    wording = WORDING[language]
+    return wording.TITLES[str(kind)], wording.BODIES[str(kind)]
 
 
-def compose(application: Application, kind: str) -> RenderedDocument:
-    """The document's text and the facts its layout needs (issuing body, date, number)."""
+def compose(application: Application, kind: str, language: str = Language.CHINESE) -> RenderedDocument:
+    """The document's text in `language` and the facts its layout needs (issuing body, date, number)."""
     kind = Kind(kind)
-    context = document_context(application, kind)
-    title, body = _template(kind)
+    language = letter_language(language)
+    context = document_context(application, kind, language)
+    title, body = _template(kind, language)
     for text in (title, body):
         try:
             validate_template_body(text, kind)
         except ValidationError as exc:
             raise ValidationError(
-                [f"“{kind.label}”的文书模板有误，请在管理后台修改后再生成：", *exc.messages]
+                [
+                    f"“{kind.label}”的{Language(language).label}文书模板有误，请在管理后台修改后再生成：",
+                    *exc.messages,
+                ]
             ) from exc
-    title = tidy_joins(_one_line(_render(title, context))) or kind.label
+    title = tidy_joins(_one_line(_render(title, context))) or WORDING[language].TITLES[str(kind)]
     lines = _clean(_render(body, context)).split("\n")
     paragraphs = [tidy_joins(line.strip()) for line in lines if line.strip()]
     return RenderedDocument(
@@ -392,13 +458,21 @@ def compose(application: Application, kind: str) -> RenderedDocument:
         organisation=context["机关名称"],
         date=context["日期"],
         number=context["文号"],
-        contact=contact_line(application),
+        contact=_contact(application, language),
+        language=language,
     )
 
 
-def render_document(application: Application, kind: str) -> tuple[str, list[str]]:
+def _contact(application: Application, language: str) -> str:
+    with translation.override(language):
+        return contact_line(application)
+
+
+def render_document(
+    application: Application, kind: str, language: str = Language.CHINESE
+) -> tuple[str, list[str]]:
     """(title, paragraphs) as plain text."""
-    document = compose(application, kind)
+    document = compose(application, kind, language)
     return document.title, document.paragraphs
 
 
@@ -411,13 +485,39 @@ def document_filename(application: Application, kind: str, fmt: str) -> str:
 # ---------------------------------------------------------------------------------------- PDF
 
 PDF_TEMPLATE = "inforequests/documents/letter.html"
+VERTICAL_PDF_TEMPLATE = "inforequests/documents/letter_vertical.html"
 
 
-def document_pdf(application: Application, kind: str, *, with_number: bool = True) -> bytes:
+def document_pdf(
+    application: Application, kind: str, language: str = Language.CHINESE, *, with_number: bool = True
+) -> bytes:
+    """The letter as PDF. A Mongolian one is printed by Chromium (vertical lines) and may raise
+    gongkai.printing.vertical.PrintUnavailable."""
+    document = compose(application, kind, language)
+    context = {"document": document, "with_number": with_number}
+    if document.vertical:
+        return _vertical_pdf(document, context)
     from gongkai.printing.pdf import render_pdf
 
-    document = compose(application, kind)
-    return render_pdf(PDF_TEMPLATE, {"document": document, "with_number": with_number})
+    return render_pdf(PDF_TEMPLATE, context)
+
+
+def _vertical_pdf(document: RenderedDocument, context: dict) -> bytes:
+    # The letter has its own page (GB/T 9704's margins and — 1 — page numbers), not the site's print frame;
+    # only the font and the content policy are shared with the other vertical prints.
+    from gongkai.printing import vertical
+
+    with translation.override(document.language):
+        page = render_to_string(
+            VERTICAL_PDF_TEMPLATE,
+            {
+                **context,
+                "pdf_lang": "mn-Mong",
+                "print_policy": vertical.POLICY,
+                "font_face": mark_safe(vertical.font_face()),  # noqa: S308 (a url() of our own file, CSS-escaped)
+            },
+        )
+    return vertical.print_html(page)
 
 
 # ---------------------------------------------------------------------------------------- DOCX
@@ -451,6 +551,33 @@ def _set_fonts(rpr, fonts: tuple[str, str]) -> None:
     latin, east_asian = fonts
     for attribute, name in (("ascii", latin), ("hAnsi", latin), ("cs", latin), ("eastAsia", east_asian)):
         rfonts.set(qn(f"w:{attribute}"), name)
+
+
+# A Mongolian letter: Word's vertical Mongolian layout (lines top to bottom, left to right; Chinese inside
+# stands upright), in Windows' Mongolian font, Chinese in 仿宋.
+MONGOLIAN_FONTS = ("Mongolian Baiti", "仿宋")
+VERTICAL_MONGOLIAN = "tbLrV"
+
+
+def _vertical(document) -> None:
+    section = document.sections[0]._sectPr
+    direction = section.find(qn("w:textDirection"))
+    if direction is None:
+        direction = OxmlElement("w:textDirection")
+        # Its place in CT_SectPr: after the page borders, numbering and columns, before the grid.
+        grid = section.find(qn("w:docGrid"))
+        if grid is not None:
+            grid.addprevious(direction)
+        else:
+            section.append(direction)
+    direction.set(qn("w:val"), VERTICAL_MONGOLIAN)
+    styles = document.styles.element
+    rpr_default = styles.find(f"{qn('w:docDefaults')}/{qn('w:rPrDefault')}/{qn('w:rPr')}")
+    _set_fonts(rpr_default, MONGOLIAN_FONTS)
+    _set_fonts(document.styles["Normal"].element.get_or_add_rPr(), MONGOLIAN_FONTS)
+    lang = rpr_default.find(qn("w:lang"))
+    if lang is not None:
+        lang.set(qn("w:val"), "mn-Mong-CN")
 
 
 def _setup(document, title: str, organisation: str) -> None:
@@ -516,7 +643,15 @@ def _run(paragraph, text: str, fonts=BODY_FONT, size=BODY_SIZE, *, bold: bool = 
     return run
 
 
-def _paragraph(document, text: str = "", *, align=WD_ALIGN_PARAGRAPH.JUSTIFY, indent=None, right_indent=None):
+def _paragraph(
+    document,
+    text: str = "",
+    *,
+    align=WD_ALIGN_PARAGRAPH.JUSTIFY,
+    indent=None,
+    right_indent=None,
+    fonts=BODY_FONT,
+):
     paragraph = document.add_paragraph()
     paragraph.alignment = align
     if indent is not None:
@@ -524,11 +659,11 @@ def _paragraph(document, text: str = "", *, align=WD_ALIGN_PARAGRAPH.JUSTIFY, in
     if right_indent is not None:
         paragraph.paragraph_format.right_indent = right_indent
     if text:
-        _run(paragraph, text)
+        _run(paragraph, text, fonts)
     return paragraph
 
 
-SEAL_MARK = "（盖章）"
+SEAL_MARK = gettext_noop("（盖章）")
 SEAL_WIDTH = 4 * 12 / 16  # four characters at 12 pt, in body characters
 
 
@@ -537,10 +672,16 @@ def _width_in_chars(text: str) -> float:
     return sum(0.5 if ord(c) < 128 else 1 for c in text)
 
 
-def document_docx(application: Application, kind: str, *, with_number: bool = True) -> bytes:
-    document = compose(application, kind)
+def document_docx(
+    application: Application, kind: str, language: str = Language.CHINESE, *, with_number: bool = True
+) -> bytes:
+    document = compose(application, kind, language)
     docx = Document()
     _setup(docx, document.title, document.organisation)
+    body_font, title_font = BODY_FONT, TITLE_FONT
+    if document.vertical:
+        _vertical(docx)
+        body_font = title_font = MONGOLIAN_FONTS
     body = docx.paragraphs[0] if docx.paragraphs else None
     if body is not None:  # the default template's empty first paragraph
         body._p.getparent().remove(body._p)
@@ -549,9 +690,9 @@ def document_docx(application: Application, kind: str, *, with_number: bool = Tr
     title.paragraph_format.line_spacing_rule = WD_LINE_SPACING.EXACTLY
     title.paragraph_format.line_spacing = Pt(36)
     title.paragraph_format.space_after = LINE_PITCH if not (with_number and document.number) else Pt(0)
-    _run(title, document.title, TITLE_FONT, TITLE_SIZE, bold=True)
+    _run(title, document.title, title_font, TITLE_SIZE, bold=True)
     if with_number and document.number:
-        number = _paragraph(docx, document.number, align=WD_ALIGN_PARAGRAPH.RIGHT)
+        number = _paragraph(docx, document.number, align=WD_ALIGN_PARAGRAPH.RIGHT, fonts=body_font)
         number.paragraph_format.space_after = LINE_PITCH
 
     for index, text in enumerate(document.paragraphs):
@@ -561,6 +702,7 @@ def document_docx(application: Application, kind: str, *, with_number: bool = Tr
             text,
             align=WD_ALIGN_PARAGRAPH.LEFT if salutation else WD_ALIGN_PARAGRAPH.JUSTIFY,
             indent=Pt(0) if salutation else Pt(CHAR.pt * 2),
+            fonts=body_font,
         )
     if document.paragraphs:
         paragraph.paragraph_format.keep_with_next = True  # a page never holds the signature alone
@@ -572,7 +714,8 @@ def document_docx(application: Application, kind: str, *, with_number: bool = Tr
     seal = _paragraph(
         docx, align=WD_ALIGN_PARAGRAPH.RIGHT, right_indent=Pt(CHAR.pt * (2 + (wider - SEAL_WIDTH) / 2))
     )
-    _run(seal, SEAL_MARK, BODY_FONT, Pt(12))
+    with translation.override(document.language):
+        _run(seal, gettext(SEAL_MARK), body_font, Pt(12))
     seal.paragraph_format.space_before = LINE_PITCH
     seal.paragraph_format.keep_with_next = True
     signature = _paragraph(
@@ -580,6 +723,7 @@ def document_docx(application: Application, kind: str, *, with_number: bool = Tr
         document.organisation,
         align=WD_ALIGN_PARAGRAPH.RIGHT,
         right_indent=Pt(CHAR.pt * (2 + (wider - org_width) / 2)),
+        fonts=body_font,
     )
     signature.paragraph_format.keep_with_next = True
     dated = _paragraph(
@@ -587,10 +731,11 @@ def document_docx(application: Application, kind: str, *, with_number: bool = Tr
         document.date,
         align=WD_ALIGN_PARAGRAPH.RIGHT,
         right_indent=Pt(CHAR.pt * (2 + (wider - date_width) / 2)),
+        fonts=body_font,
     )
     if document.contact:
         dated.paragraph_format.keep_with_next = True
-        note = _paragraph(docx, document.contact, indent=Pt(CHAR.pt * 2))
+        note = _paragraph(docx, document.contact, indent=Pt(CHAR.pt * 2), fonts=body_font)
         note.paragraph_format.space_before = LINE_PITCH
     out = io.BytesIO()
     docx.save(out)

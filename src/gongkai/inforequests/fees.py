@@ -6,6 +6,8 @@ administrator can follow a changed rule; the defaults below are the national sta
 
 from dataclasses import dataclass
 
+from django.utils.translation import gettext, gettext_noop
+
 DEFAULT_SCALES = {
     # Per applicant and calendar month: 1–10 free, 11–30 at 100 yuan each; from 31 on, each further band of
     # 10 applications costs 100 yuan more each than the band before (31–40: 200, 41–50: 300, …).
@@ -69,9 +71,23 @@ def scale_for(basis: str) -> dict:
     return {**DEFAULT_SCALES[basis], "source": "国办函〔2020〕109号"}
 
 
+# The units a fee is counted in, as stored on the notice's event; a Mongolian notice names them in Mongolian.
+UNITS = (gettext_noop("页"), gettext_noop("件"))
+
+
 def describe(lines: list[FeeLine], unit: str) -> str:
-    """The standard as printed on a fee notice, e.g. 第11—30件：100元/件 × 20 = 2000元."""
-    return "；".join(
-        f"第{line.first}—{line.last}{unit}：{'免费' if line.rate == 0 else f'{line.rate}元/{unit} × {line.units} = {line.amount}元'}"
-        for line in lines
-    )
+    """The standard as printed on a fee notice, in the active language, e.g. 第11—30件：100元/件 × 20 = 2000元."""
+    unit = gettext(unit) if unit in UNITS else unit
+    return gettext("；").join(_describe_line(line, unit) for line in lines)
+
+
+def _describe_line(line: FeeLine, unit: str) -> str:
+    band = {"first": line.first, "last": line.last, "unit": unit}
+    if line.rate == 0:
+        return gettext("第%(first)s—%(last)s%(unit)s：免费") % band
+    return gettext("第%(first)s—%(last)s%(unit)s：%(rate)s元/%(unit)s × %(units)s = %(amount)s元") % {
+        **band,
+        "rate": line.rate,
+        "units": line.units,
+        "amount": line.amount,
+    }

@@ -7,6 +7,7 @@ the register only counts up, so a number is not reused even if a letter is withd
 """
 
 from django.db import IntegrityError, transaction
+from django.utils.translation import gettext, gettext_noop
 
 from gongkai.bodies.models import Body, BodyKind
 from gongkai.inforequests.choices import EventKind
@@ -36,8 +37,9 @@ TYPE_WORDS = {
     Kind.FEE_NOTICE: "依申费",
     Kind.REPLY: "依申答",
 }
-ANY_COURT = "有管辖权的人民法院"
-ANY_REVIEW_BODY = "上一级人民政府"
+# Marked for translation: a Mongolian letter says them in Mongolian (names the office typed stay as typed).
+ANY_COURT = gettext_noop("有管辖权的人民法院")
+ANY_REVIEW_BODY = gettext_noop("上一级人民政府")
 
 
 def letter_head(body: Body) -> LetterHead:
@@ -91,9 +93,10 @@ def _locked_register(body, kind, year) -> LetterRegister:
     return LetterRegister.objects.select_for_update().get(body=body, kind=kind, year=year)
 
 
-def review_body_name(body: Body) -> str:
+def review_body_name(body: Body, name_of=lambda government: government.name) -> str:
     """行政复议机关 of the body: as set by the office, else the nearest 人民政府 above it in the tree
-    (行政复议法第二十四条: a county department's, and a township's, is the county people's government)."""
+    (行政复议法第二十四条: a county department's, and a township's, is the county people's government),
+    named by `name_of` (a Mongolian letter gives its Mongolian name)."""
     chosen = letter_head(body).review_body.strip()
     if chosen:
         return chosen
@@ -104,20 +107,25 @@ def review_body_name(body: Body) -> str:
         if above
         else None
     )
-    return government.name if government else ANY_REVIEW_BODY
+    return name_of(government) if government else gettext(ANY_REVIEW_BODY)
 
 
 def court_name(body: Body) -> str:
-    return letter_head(body).court.strip() or ANY_COURT
+    return letter_head(body).court.strip() or gettext(ANY_COURT)
 
 
 def contact_line(application) -> str:
-    """（联系人：王五；联系电话：0482-6112345）, the 附注 under the date; empty when nothing is known."""
+    """（联系人：王五；联系电话：0482-6112345）, the 附注 under the date, in the active language; empty when
+    nothing is known."""
     head = letter_head(application.body)
     person = head.contact_person.strip()
     if not person and application.handler_id:
         person = application.handler.get_full_name().strip()
     phone = head.contact_phone.strip() or application.body.disclosure_phone or application.body.phone
-    parts = [f"联系人：{person}" if person else "", f"联系电话：{phone}" if phone else ""]
+    parts = [
+        gettext("联系人：%(person)s") % {"person": person} if person else "",
+        gettext("联系电话：%(phone)s") % {"phone": phone} if phone else "",
+    ]
     parts = [part for part in parts if part]
-    return f"（{'；'.join(parts)}）" if parts else ""
+    # The separator and brackets are the language's own (a Mongolian letter has no full-width marks).
+    return gettext("（%(contact)s）") % {"contact": gettext("；").join(parts)} if parts else ""

@@ -6,6 +6,7 @@ The statutory clock is never stored by hand: it is computed from the case's even
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_noop
 
 from gongkai.bodies.models import Body
 from gongkai.crypto import EncryptedTextField, mask_id_number, mask_phone
@@ -188,8 +189,9 @@ class FeeScale(models.Model):
     """信息处理费 bands (国办函〔2020〕109号). Amounts are data so an administrator can follow a new rule."""
 
     class Basis(models.TextChoices):
-        PER_APPLICATION = "per_application", "按件计收"
-        PER_PAGE = "per_page", "按量计收"
+        # Printed on Mongolian fee notices too (translated where the letter is written).
+        PER_APPLICATION = "per_application", gettext_noop("按件计收")
+        PER_PAGE = "per_page", gettext_noop("按量计收")
 
     basis = models.CharField("计收方式", max_length=20, choices=Basis.choices, unique=True)
     # [[from, to_or_null, yuan_per_unit], ...]: progressive; only the part inside each band pays its rate.
@@ -208,7 +210,8 @@ class FeeScale(models.Model):
 
 
 class DocumentTemplate(models.Model):
-    """The wording of a written notice. The office edits it; placeholders are filled from the case."""
+    """The wording of a written notice in one language. The office edits it; placeholders are filled from the
+    case. Each kind has a Chinese and a Mongolian wording: a letter is printed in the applicant's language."""
 
     class Kind(models.TextChoices):
         RECEIPT = "receipt", "受理回执"
@@ -218,7 +221,8 @@ class DocumentTemplate(models.Model):
         FEE_NOTICE = "fee_notice", "收费通知书"
         REPLY = "reply", "政府信息公开申请答复书"
 
-    kind = models.CharField("文书", max_length=20, choices=Kind.choices, unique=True)
+    kind = models.CharField("文书", max_length=20, choices=Kind.choices)
+    language = models.CharField("文字", max_length=10, choices=Language.choices, default=Language.CHINESE)
     title = models.CharField("标题", max_length=100)
     body = models.TextField(
         "正文", help_text="可用的占位符见页面下方说明，例如 {{ 申请人 }}、{{ 收到日期 }}、{{ 答复期限 }}"
@@ -227,9 +231,13 @@ class DocumentTemplate(models.Model):
     class Meta:
         verbose_name = "文书模板"
         verbose_name_plural = "文书模板"
+        ordering = ["kind", "-language"]
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "language"], name="document_template_kind_language"),
+        ]
 
     def __str__(self):
-        return self.title
+        return f"{self.title}（{self.get_language_display()}）"
 
 
 class LetterHead(models.Model):

@@ -7,6 +7,7 @@ from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
@@ -36,6 +37,9 @@ from gongkai.inforequests.documents import (
 from gongkai.inforequests.duplicates import possible_duplicates
 from gongkai.inforequests.export import XLSX_TYPE, applications_workbook
 from gongkai.inforequests.models import Application, ReviewCase
+from gongkai.languages import Language
+from gongkai.printing.by_language import unavailable
+from gongkai.printing.vertical import PrintUnavailable
 from gongkai.workdays.calendar import workdays_between
 
 DUE_SOON_WORKDAYS = 5
@@ -359,6 +363,7 @@ def _render_case(request, app, bound=None, status=200):
         "show_personal": show_personal,
         "needs_two_factor": needs_two_factor,
         "documents": available_document_choices(app),
+        "letter_languages": _letter_languages(app),
         "twins": twins,
         "merged": app.merged.all(),
         # Whom the handler asks for an extension, when this person cannot approve one.
@@ -418,25 +423,39 @@ def act(request, pk, action):
     return redirect("inforequests_staff:case", pk=app.pk)
 
 
+def _letter_languages(app) -> list[tuple[str, str]]:
+    """(language, label) each letter can be printed in, the applicant's own first."""
+    languages = sorted(Language.choices, key=lambda choice: choice[0] != app.language)
+    return [(code, label) for code, label in languages]
+
+
 @login_required
 def document(request, pk, kind, fmt):
     _office(request)
     app = get_object_or_404(_cases(request).select_related("body"), pk=pk)
     if kind not in available_documents(app) or fmt not in ("docx", "pdf"):
         raise Http404("这件申请还没有这份文书")
+    # ?language=mn: the letter in Mongolian (the applicant's language is offered first on the case page).
+    language = request.GET.get("language", Language.CHINESE)
+    if language not in Language.values:
+        raise Http404("没有这种文字的文书")
     record(
         "request.document",
         actor=request.user,
         target=app.code,
-        details={"kind": kind, "format": fmt},
+        details={"kind": kind, "format": fmt, "language": language},
         body=app.body,
     )
     if fmt == "pdf":
-        response = HttpResponse(document_pdf(app, kind), content_type="application/pdf")
+        try:
+            response = HttpResponse(document_pdf(app, kind, language), content_type="application/pdf")
+        except PrintUnavailable:
+            return unavailable(request, reverse("inforequests_staff:case", args=[app.pk]))
     else:
         response = HttpResponse(
-            document_docx(app, kind),
+            document_docx(app, kind, language),
             content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
         )
-    response["Content-Disposition"] = f'attachment; filename="{app.code}-{kind}.{fmt}"'
+    suffix = "" if language == Language.CHINESE else f"-{language}"
+    response["Content-Disposition"] = f'attachment; filename="{app.code}-{kind}{suffix}.{fmt}"'
     return response

@@ -83,6 +83,14 @@ def _font_url() -> str:
     return Path(path).resolve().as_uri()
 
 
+def font_face() -> str:
+    """The @font-face rule of the project's Mongolian font, by file path (the page may fetch nothing else)."""
+    return (
+        '@font-face { font-family: "GK Mongolian"; '
+        f'src: url({css_string(_font_url())}) format("woff2"); unicode-range: U+1800-18AF, U+202F; }}'
+    )
+
+
 def page_style(context: dict, *, landscape: bool, request=None) -> str:
     """The stylesheet of one document: the font by file path, the page size, and the margins' texts (the
     footer of printing/base.html and the page count, which Chromium only draws in @page margin boxes)."""
@@ -93,8 +101,7 @@ def page_style(context: dict, *, landscape: bool, request=None) -> str:
     )
     return "\n".join(
         [
-            '@font-face { font-family: "GK Mongolian"; '
-            f'src: url("{_font_url()}") format("woff2"); unicode-range: U+1800-18AF, U+202F; }}',
+            font_face(),
             STYLESHEET.read_text(encoding="utf-8"),
             f"@page {{ size: {PAGE[landscape]}; "
             f"@left-top {{ content: {css_string(footer)}; }} "
