@@ -36,6 +36,11 @@ SWITCH_LABEL = {"zh-hans": "中文", "mn": "ᠮᠣᠩᠭᠣᠯ ᠬᠡᠯᠡ"}
 VERTICAL = frozenset({"mn"})
 COOKIE = "gk_lang"
 COOKIE_AGE = 365 * 24 * 3600
+# Chinese addresses where the remembered choice is not followed: the service hall's kiosk is a shared touch
+# screen, so each visitor picks the language with its button, whatever an earlier visitor chose in this browser
+# (else its 中文 button would lead back to /mn/kiosk/). tests/portal/test_kiosk_languages.py keeps every kiosk
+# address under it.
+SHARED_SCREENS = ("/kiosk/",)
 
 
 class Language(models.TextChoices):
@@ -58,7 +63,9 @@ def language_of_path(path: str) -> str:
 
 
 def remembered(request) -> str | None:
-    """The language the visitor chose with the switch, if it is not the default."""
+    """The language the visitor chose with the switch, if it is not the default (never on a shared screen)."""
+    if request.path_info.startswith(SHARED_SCREENS):
+        return None
     code = request.COOKIES.get(COOKIE)
     if code in HTML_LANG and code != settings.LANGUAGE_CODE:
         return code

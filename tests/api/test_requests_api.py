@@ -255,3 +255,48 @@ def test_text_the_schema_allows_is_never_refused_as_markup():
     check()
     for refused in ("<a href=x>", "＜script", "javascript:alert(1)", "DATA: text/html,x"):
         assert has_markup(refused) and not allowed.search(refused)
+
+
+@pytest.mark.parametrize(
+    ("changes", "language", "subject_script"),
+    [
+        ({}, "zh-hans", "[\u4e00-\u9fff]"),
+        ({"language": "zh-hans"}, "zh-hans", "[\u4e00-\u9fff]"),
+        ({"language": "mn"}, "mn", "[\u1800-\u18af]"),
+    ],
+)
+def test_the_applicant_may_say_which_language_to_be_answered_in(
+    client, db, changes, language, subject_script
+):
+    """GIVEN an application posted without a language, with zh-hans or with mn THEN it is stored in that
+    language (Chinese by default) and the receipt mail is written in it; the API's answer stays Chinese."""
+    import re
+
+    from gongkai.outbox.models import OutgoingMail
+
+    response = submit(client, email="wang@example.cn", **changes)
+    assert response.status_code == 201, response.content
+    app = Application.objects.get()
+    assert app.language == language
+    mail = OutgoingMail.objects.get(kind="request.receipt")
+    assert re.search(subject_script, mail.subject) and app.code in mail.body
+    assert response.json()["status"] == "in_progress"
+
+
+@pytest.mark.parametrize("value", ["en", "MN", "", "mn-Mong", 7, None, ["mn"]])
+def test_an_unknown_language_is_422_with_a_reason_and_nothing_stored(client, db, value):
+    response = submit(client, language=value)
+    assert response.status_code == 422, response.content
+    assert response["Content-Type"].startswith("application/json")
+    answer = response.json()
+    assert answer["detail"]
+    if isinstance(value, str):  # a string the form cannot know: the reason under its field name
+        assert "不认识的文字" in answer["errors"]["language"][0] and "mn" in answer["errors"]["language"][0]
+    assert not Application.objects.exists()
+
+
+def test_the_schema_documents_the_language_field_as_optional(client, db):
+    schema = client.get("/api/v1/openapi.json").json()["components"]["schemas"]["ApplicationIn"]
+    field = schema["properties"]["language"]
+    assert field["enum"] == ["zh-hans", "mn"] and field["default"] == "zh-hans"
+    assert "language" not in schema["required"] and "邮件" in field["description"]

@@ -224,3 +224,77 @@ def test_a_table_without_title_is_named_from_the_file_or_the_body_with_notes(see
     out = import_(plain, "--body", "zltq-rsj", "--dry-run")
     assert "扎赉特旗人力资源社会保障局就业领域基层政务公开标准目录" in out
     assert "按公开主体和领域定为" in capsys.readouterr().err
+
+
+# --- the Mongolian columns from the command line: drafts by --editor, submitted for review --------------------
+
+ITEM_MN = "ᠨᠡᠶᠢᠭᠡᠮ ᠦᠨ ᠬᠠᠮᠠᠭᠠᠯᠠᠯ ᠤᠨ ᠪᠦᠷᠢᠳᠬᠡᠯ"  # 职工参保登记, drafted for the tests
+GROUP_MN = "ᠨᠡᠶᠢᠭᠡᠮ ᠦᠨ ᠳᠠᠭᠠᠳᠬᠠᠯ ᠤᠨ ᠪᠦᠷᠢᠳᠬᠡᠯ"
+
+
+def _with_mongolian(seeded, tmp_path):
+    """The catalog's own file with item 4's Mongolian name and its group's filled in, item 6 renamed."""
+    doc = catalog_document(seeded)
+    for entry in doc["items"]:
+        if entry["seq"] == 4:
+            entry["name_mn"] = ITEM_MN
+            entry["category_mn"] = GROUP_MN
+        if entry["seq"] == 6:
+            entry["name"] = "改了名字的事项"
+    path = tmp_path / "with-mongolian.json"
+    path.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    return path
+
+
+def _refused(path, capsys, *extra) -> str:
+    with pytest.raises((SystemExit, CommandError)) as refused:
+        call_command("catalog", "import", str(path), *extra)
+    if refused.type is SystemExit:
+        assert refused.value.code == 2
+        return capsys.readouterr().err
+    return str(refused.value)
+
+
+def test_without_editor_changed_mongolian_is_refused_and_says_to_pass_editor(seeded, tmp_path, capsys):
+    from gongkai.translations.models import TextTranslation
+
+    message = _refused(_with_mongolian(seeded, tmp_path), capsys)
+    assert "数据库未做任何修改" in message and "--editor" in message and "蒙古文" in message
+    assert not seeded.items.filter(name="改了名字的事项").exists()  # all or nothing
+    assert not TextTranslation.objects.exists()
+
+
+def test_with_editor_changed_mongolian_becomes_drafts_submitted_for_review(seeded, tmp_path, editor, bureau):
+    from gongkai.audit.models import AuditEntry
+    from gongkai.translations import services
+    from gongkai.translations.models import TextState, TextTranslation
+
+    out = import_(_with_mongolian(seeded, tmp_path), "--editor", editor.username, "--body", bureau.code)
+    assert "已导入" in out and "蒙古文名称 2 处" in out
+    assert seeded.items.filter(name="改了名字的事项").exists()
+    opened = TextTranslation.objects.filter(state=TextState.SUBMITTED)
+    assert sorted(opened.values_list("kind", flat=True)) == ["group", "item"]
+    assert all(tr.author == editor and tr.submitted_by == editor for tr in opened)
+    item = seeded.items.get(seq=4)
+    assert services.open_text(item).texts == {"name": ITEM_MN} and services.published_text(item) is None
+    assert AuditEntry.objects.filter(action="catalog.import", actor=editor).exists()
+
+
+def test_an_editor_of_another_body_is_refused_and_nothing_is_imported(seeded, tmp_path, capsys, bureau):
+    from django.contrib.auth.models import User
+
+    from gongkai.accounts.roles import Role, grant
+    from gongkai.bodies.models import Body
+    from gongkai.translations.models import TextTranslation
+
+    other = Body.objects.add_root(instance=Body(code="other-bureau", name="别的局", kind="工作部门"))
+    outsider = User.objects.create_user("outsider", "o@example.org", "a-long-test-password-1", is_staff=True)
+    grant(outsider, Role.EDITOR, body=other)
+    path = _with_mongolian(seeded, tmp_path)
+    message = _refused(path, capsys, "--editor", "outsider", "--body", bureau.code)
+    assert "outsider" in message and "编辑权限" in message and bureau.name in message
+    assert "数据库未做任何修改" in message
+    assert not seeded.items.filter(name="改了名字的事项").exists() and not TextTranslation.objects.exists()
+    # Nor with a dry run, nor an unknown name.
+    assert "编辑权限" in _refused(path, capsys, "--editor", "outsider", "--body", bureau.code, "--dry-run")
+    assert "找不到用户：nobody" in _refused(path, capsys, "--editor", "nobody", "--body", bureau.code)

@@ -83,6 +83,39 @@ def test_the_start_screen_has_a_big_language_button_that_remembers_nothing(clien
     assert COOKIE not in client.get("/mn/kiosk/").cookies
 
 
+KIOSK_PATHS = ["/kiosk/", "/kiosk/g/0/", "/kiosk/item/4/", "/kiosk/events/retirement/"]
+
+
+@pytest.mark.parametrize("path", KIOSK_PATHS)
+def test_the_kiosk_ignores_a_language_an_earlier_visitor_remembered(client, seeded, path):
+    """Someone chose Mongolian on the portal in the kiosk's browser: the next visitor still gets the kiosk in
+    the language of its address, and its 中文 button leads to the Chinese kiosk, not back to /mn/kiosk/."""
+    client.cookies[COOKIE] = "mn"
+    response = client.get(path)
+    assert response.status_code == 200, response.get("Location")
+    html = response.content.decode()
+    assert '<html lang="zh-CN">' in html and "script-mong" not in html
+    assert response["Content-Language"] == "zh-CN" and COOKIE not in response.cookies
+    assert _page(client, "/mn" + path).count('<html lang="mn-Mong">') == 1
+    # The portal itself still follows the choice.
+    assert client.get("/")["Location"] == "/mn/"
+
+
+def test_every_kiosk_address_is_a_shared_screen():
+    from django.urls import reverse
+
+    from gongkai.languages import SHARED_SCREENS
+
+    with translation.override("zh-hans"):
+        addresses = [
+            reverse("portal:kiosk"),
+            reverse("portal:kiosk_group", args=[0]),
+            reverse("portal:kiosk_item", args=[4]),
+            reverse("portal:kiosk_event", args=["retirement"]),
+        ]
+    assert all(address.startswith(SHARED_SCREENS) for address in addresses), addresses
+
+
 def test_names_and_steps_in_mongolian_or_the_chinese_with_the_note(client, seeded, editor, reviewer):
     group = seeded.categories.get(position=0)
     event = LifeEvent.objects.get(catalog=seeded, slug="retirement")

@@ -28,6 +28,7 @@ from gongkai.inforequests.views_public import (
     request_ip,
     submit,
 )
+from gongkai.languages import Language
 from gongkai.workdays.calendar import provisional_wording, provisional_years
 
 router = Router(tags=["依申请公开"])
@@ -190,6 +191,12 @@ class ApplicationIn(Schema):
         description=f"获取信息的方式，必填：{_choices(DeliveryMethod.choices)}",
         json_schema_extra=_enum(DeliveryMethod.choices),
     )
+    language: str = Field(
+        Language.CHINESE.value,
+        description=f"申请人用的文字，选填，默认 zh-hans：{_choices(Language.choices)}。"
+        "回执和以后给申请人的邮件用这种文字写",
+        json_schema_extra=_enum(Language.choices),
+    )
 
 
 class ApplicationCreated(Schema):
@@ -243,10 +250,14 @@ class InvalidApplication(Schema):
 def submit_request(request, payload: ApplicationIn, response: HttpResponse):
     data = payload.dict()
     body = disclosure_bodies().filter(code=data.pop("body")).first()
+    # Not the form's: the web form takes the language from the page's address.
+    language = data.pop("language")
     form = ApplicationForm(data=data, bodies=[body] if body else [])
     errors = {}
     if not form.is_valid():
         errors = {name: [str(message) for message in messages] for name, messages in form.errors.items()}
+    if language not in Language.values:
+        errors["language"] = [f"不认识的文字：请填 {' 或 '.join(Language.values)}（不填为 zh-hans）"]
     if body is None:
         errors["body"] = [
             "没有这个受理单位：请用 GET /api/v1/bodies 查到的人民政府、工作部门或苏木乡镇的编码"
@@ -254,7 +265,7 @@ def submit_request(request, payload: ApplicationIn, response: HttpResponse):
     if errors:
         return Status(422, {"detail": "申请内容有误，请按 errors 里的说明修改", "errors": errors})
     try:
-        app = submit(form, request_ip(request))
+        app = submit(form, request_ip(request), language=language)
     except SubmissionRefused:
         response["Retry-After"] = str(APPLY_WINDOW)
         return Status(429, {"detail": APPLY_FLOOD_MESSAGE})

@@ -98,15 +98,17 @@ def submit_names(catalog, doc: dict, actor) -> int:
     if not found:
         return 0
     if actor is None or not has_role(actor, Role.EDITOR, catalog.body):
-        raise ExchangeError(
-            [
-                Problem(
-                    None,
-                    CATEGORY_MN if found[0][0] == "group" else NAME_MN,
-                    "文件里有新的蒙古文名称：要由本单位的编辑在网上导入（蒙古文要经另一人审核后才发布）",
-                )
-            ]
-        )
+        if actor is None:  # the command line without --editor (the upload page always has its editor)
+            why = (
+                "文件里有新的蒙古文名称，要由本单位的一位编辑提交审核（蒙古文要经另一人审核后才发布）："
+                "命令行导入请加 --editor 用户名，或者由编辑在网上导入"
+            )
+        else:
+            why = (
+                f"文件里有新的蒙古文名称，{actor.get_username()} 没有{catalog.body.name}的编辑权限，不能提交："
+                "要由本单位的编辑导入（蒙古文要经另一人审核后才发布）"
+            )
+        raise ExchangeError([Problem(None, CATEGORY_MN if found[0][0] == "group" else NAME_MN, why)])
     submitted = 0
     for kind, obj, text in found:
         if obj is None:

@@ -14,6 +14,7 @@ from gongkai.guides.content import completeness
 from gongkai.guides.models import ChannelPosting, GuideRevision, Language, RevisionState
 from gongkai.guides.stations import Progress, active_stations_by_channel, channel_progress
 from gongkai.translations.deadlines import TextClock
+from gongkai.translations.deadlines import awaiting_review as text_awaiting_of
 from gongkai.translations.deadlines import clocks as text_clocks_of
 from gongkai.workdays.calendar import provisional_years, workdays_between
 
@@ -218,6 +219,13 @@ class Dashboard:
     # The Mongolian texts of groups, life events and bodies whose Chinese changed: counted wherever the
     # guides' clocks are (the tree, the workbook, reminders, `gongkai check`), as guide translations are.
     text_clocks: list[TextClock] = field(default_factory=list)
+    # Mongolian texts submitted for review (TextTranslation), of the same bodies: 待审核 counts them with
+    # the guide revisions (a Mongolian guide is a guide revision already).
+    text_awaiting_review: list = field(default_factory=list)
+
+    @property
+    def awaiting_review_count(self) -> int:
+        return len(self.awaiting_review) + len(self.text_awaiting_review)
 
     @property
     def text_overdue(self) -> list[TextClock]:
@@ -283,6 +291,7 @@ def build_dashboard(
     awaiting = list(submitted.select_related("item__catalog__body", "submitted_by").order_by("submitted_at"))
     by_channel, by_month = on_time_rates(clocks)
     texts = text_clocks_of(today, text_paths)
+    text_awaiting = list(text_awaiting_of(text_paths))
     provisional_days = [c.due_on for c in clocks if c.provisional and not c.posted_on]
     provisional_days += [c.translation.due_on for c in texts if c.translation.due_provisional]
     return Dashboard(
@@ -298,4 +307,5 @@ def build_dashboard(
             sorted({year for day in provisional_days for year in provisional_years(day)})
         ),
         text_clocks=texts,
+        text_awaiting_review=text_awaiting,
     )

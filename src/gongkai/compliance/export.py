@@ -81,6 +81,16 @@ def dashboard_workbook(board: Dashboard) -> bytes:
                 f"{r.submitted_at:%Y-%m-%d %H:%M}",
             ]
             for r in board.awaiting_review
+        ]
+        + [
+            [
+                "",
+                f"{kind_label(tr.kind)} {tr.label}",
+                tr.version_label,
+                tr.submitted_by.get_username() if tr.submitted_by else "",
+                f"{tr.submitted_at:%Y-%m-%d %H:%M}" if tr.submitted_at else "",
+            ]
+            for tr in board.text_awaiting_review
         ],
     )
     _sheet(

@@ -36,8 +36,9 @@ def summary_text(board: Dashboard) -> str:
     lines.append(f"5 个工作日内到期：{board.due_soon_count}")
     lines += [clock_line(c) for c in board.due_soon]
     lines += [text_clock_line(c) for c in board.text_due_soon]
-    lines.append(f"待审核：{len(board.awaiting_review)}")
+    lines.append(f"待审核：{board.awaiting_review_count}")
     lines += [f"  {r.item.seq}. {r.item.name} {r.version_label}" for r in board.awaiting_review]
+    lines += [f"  {kind_label(tr.kind)} {tr.label} · {tr.version_label}" for tr in board.text_awaiting_review]
     lines.append(f"缺内容的事项：{len(board.missing_content)}")
     for name, rate in board.rate_by_channel.items():
         lines.append(f"按时公开率 · {name}：{rate.percent}%（{rate.on_time}/{rate.decided}）")

@@ -79,6 +79,8 @@ def body_rows(bodies: list[Body], board, today: datetime.date) -> dict[str, Body
         _own(by_id, clock.revision.item.catalog.body_id).due_soon += 1
     for revision in board.awaiting_review:
         _own(by_id, revision.item.catalog.body_id).awaiting_review += 1
+    for tr in board.text_awaiting_review:
+        _own(by_id, tr.body_id).awaiting_review += 1
     # The Mongolian of groups, life events and contact blocks counts with the guides' (and their
     # translations') deadlines, under the body whose staff translate it.
     for clock in board.text_overdue:

@@ -158,8 +158,10 @@ class SubmissionRefused(Exception):
     """Too many submissions from one address."""
 
 
-def submit(form: ApplicationForm, ip: str | None) -> Application:
-    """A valid form becomes an application, unless this address has sent too many this hour."""
+def submit(form: ApplicationForm, ip: str | None, *, language: str | None = None) -> Application:
+    """A valid form becomes an application, unless this address has sent too many this hour.
+
+    `language`: what the applicant wrote in (the API says it); the page's language without it."""
     if not allow("apply", ip or "unknown", limit=APPLY_LIMIT, window=APPLY_WINDOW):
         raise SubmissionRefused
     return services.submit_application(
@@ -167,7 +169,7 @@ def submit(form: ApplicationForm, ip: str | None) -> Application:
         channel=Channel.ONLINE,
         body=form.chosen_body(),
         ip=ip,
-        language=translation.get_language(),
+        language=language or translation.get_language(),
     )
 
 

@@ -152,8 +152,9 @@ def home(request):
         .order_by("path")
     )
     events = list(LifeEvent.objects.order_by("catalog__position", "position"))
-    # On a Mongolian page: the published Mongolian names of the groups, events and bodies (one query).
-    attach(categories, events, bodies)
+    # On a Mongolian page: the published Mongolian names of the groups, events and bodies, and the catalog's
+    # body for the contact lines (one query).
+    attach(categories, events, bodies, [catalog.body])
     latest = [rev for rev in latest if is_public(rev.item)]
     names, _standing = names_in_mongolian([rev.item for rev in latest])
     for rev in latest:
@@ -228,7 +229,7 @@ def name_rows(groups) -> str | None:
 
 def _catalog_table(request, catalog):
     groups = table_groups(catalog)
-    attach([group["category"] for group in groups])
+    attach([group["category"] for group in groups], [catalog.body])
     names_standing = name_rows(groups)
     context = _base(
         catalog,
@@ -264,7 +265,7 @@ def group_page(request, code, slug, position):
     if category is None:
         raise Http404("没有这个类别")
     items = public_items(list(category.items.order_by("seq")))
-    [shown] = attach([category])
+    shown = attach([category], [catalog.body])[0]
     cards, names_standing = _item_cards(items)
     context = _base(
         catalog,
@@ -346,7 +347,7 @@ def item_page(request, code, slug, seq):
     catalog = _get_catalog(slug, code)
     item = item_with_relations(catalog, seq)
     # Run in both languages: the two addresses of a page cost the same queries (tests/portal/test_languages.py).
-    group = attach([item.category, item], always=True)[0]
+    group = attach([item.category, item, catalog.body], always=True)[0]
     page_url = public_url(request.path, request)
     shown = item_context(catalog, item)
     context = _base(
@@ -379,7 +380,7 @@ def _level_items(catalog, index):
 def level_page(request, code, slug, index):
     catalog = _get_catalog(slug, code)
     level, items = _level_items(catalog, index)
-    attach([item.category for item in items])
+    attach([item.category for item in items], [catalog.body])
     cards, names_standing = _item_cards(items)
     context = _base(
         catalog,
@@ -398,7 +399,7 @@ def events_page(request):
     if empty:
         return empty
     events = list(catalog.life_events.annotate(step_count=Count("steps")))
-    attach(events)
+    attach(events, [catalog.body])
     context = _base(
         catalog, events=events, events_standing=list_standing(events), crumbs=[(_("一件事办事导引"), None)]
     )
@@ -424,7 +425,7 @@ def event_page(request, event_slug):
         raise Http404("没有这件事")
     steps = [step for step in event.steps.all() if is_public(step.item)]
     live, names, names_standing = _published([step.item for step in steps])
-    [shown] = attach([event])
+    shown = attach([event], [catalog.body])[0]
     context = _base(
         catalog,
         event=event,
@@ -491,7 +492,7 @@ def site_map(request):
             for category in catalog.categories.order_by("position")
         ]
     events = list(catalog.life_events.all()) if catalog else []
-    attach([group["category"] for group in groups], events)
+    attach([group["category"] for group in groups], events, [catalog.body] if catalog else [])
     names, names_standing = names_in_mongolian([item for group in groups for item in group["items"]])
     for group in groups:
         group["items"] = [{"item": item, "name": names.get(item.pk, item.name)} for item in group["items"]]

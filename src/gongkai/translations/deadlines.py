@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from django.urls import reverse
 
 from gongkai.bodies.scope import within
-from gongkai.translations.models import OPEN_STATES, TextTranslation
+from gongkai.translations.models import OPEN_STATES, TextState, TextTranslation
 from gongkai.workdays.calendar import workdays_between
 from gongkai.workdays.deadlines import DeadlineMove
 
@@ -72,6 +72,17 @@ def running(paths: list[str] | None = None):
         TextTranslation.objects.filter(state__in=OPEN_STATES, formed_on__isnull=False, due_on__isnull=False)
         .select_related("author", "body")
         .order_by("due_on", "kind", "object_id")
+    )
+    return found if paths is None else found.filter(within(paths))
+
+
+def awaiting_review(paths: list[str] | None = None):
+    """Versions submitted for review, oldest first, with their body and submitter: one query, whatever their
+    number. `paths` keeps those of these bodies' subtrees (all without it)."""
+    found = (
+        TextTranslation.objects.filter(state=TextState.SUBMITTED)
+        .select_related("body", "submitted_by")
+        .order_by("submitted_at", "pk")
     )
     return found if paths is None else found.filter(within(paths))
 

@@ -114,3 +114,54 @@ def list_standing(objects, fields=None) -> str | None:
         if standing in standings:
             return standing
     return CURRENT if standings else None
+
+
+class ContactLines:
+    """The 联系方式 lines a Mongolian page shows for a catalog: its body's published Mongolian block where it
+    translates the body's Chinese as it stands, line by line, and the catalog's own Chinese lines elsewhere."""
+
+    KEYS = (("name", "publisher"), ("address", "contact_address"), ("office_hours", "office_hours"))
+
+    def __init__(self, catalog, shown: Shown):
+        self.lines: dict[str, str] = {}
+        chinese_left = False
+        for key, field in self.KEYS:
+            if shown.is_mongolian(key):
+                self.lines[key] = shown[key]
+            else:
+                self.lines[key] = getattr(catalog, field, "") or ""
+                chinese_left = chinese_left or bool(self.lines[key])
+        self.standing = CURRENT
+        if chinese_left:
+            tr = shown.translation
+            changed = tr is not None and any(
+                key in tr.source and tr.source[key] != (getattr(shown.obj, key, "") or "")
+                for key, _ in self.KEYS
+            )
+            self.standing = OUT_OF_DATE if changed else MISSING
+
+    @property
+    def name(self) -> str:
+        return self.lines["name"]
+
+    @property
+    def address(self) -> str:
+        return self.lines["address"]
+
+    @property
+    def office_hours(self) -> str:
+        return self.lines["office_hours"]
+
+
+def contact_lines(catalog) -> ContactLines | None:
+    """The catalog's contact lines on a Mongolian page; None on a Chinese page (it shows the catalog's own).
+
+    Free when the view already attached the catalog's body (`attach(..., [catalog.body])`), else one query."""
+    # Error pages render with no catalog (or an empty string in its place): nothing to translate there.
+    body = getattr(catalog, "body", None) if catalog and is_mongolian_page() else None
+    if body is None:
+        return None
+    shown = getattr(body, "mongolian", None)
+    if shown is None or not shown.active:
+        [shown] = attach([body])
+    return ContactLines(catalog, shown)

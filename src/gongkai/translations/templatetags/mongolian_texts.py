@@ -20,3 +20,11 @@ def mongolian_standing(obj):
     """current, out_of_date, missing, or "" (a Chinese page, or nothing attached)."""
     shown = getattr(obj, "mongolian", None)
     return (shown.standing() if shown is not None else None) or ""
+
+
+@register.simple_tag
+def mongolian_contact(catalog):
+    """`{% mongolian_contact catalog as contact %}`: the contact lines of a Mongolian page, None on a Chinese one."""
+    from gongkai.translations.public import contact_lines
+
+    return contact_lines(catalog)

@@ -4,6 +4,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from gongkai.accounts.roles import Role, has_role
 from gongkai.bodies.models import Body
 from gongkai.catalog.area_templates import list_templates, start_from_template
 from gongkai.catalog.exchange import (
@@ -17,7 +18,7 @@ from gongkai.catalog.exchange import (
 )
 from gongkai.catalog.exchange.document import fail
 from gongkai.catalog.models import Catalog
-from gongkai.catalog.services import catalog_document, default_catalog, import_catalog
+from gongkai.catalog.services import body_for_import, catalog_document, default_catalog, import_catalog
 
 # Exit status for bad input, distinct from Django's 1 for other command errors (design.md).
 BAD_INPUT = 2
@@ -43,6 +44,12 @@ class Command(BaseCommand):
         imp.add_argument("--format", choices=FORMATS, help="文件格式（默认按扩展名判断）")
         imp.add_argument(
             "--body", help="目录属于哪个公开主体（编码）；平台上只有一个单位时可省略，按目录的发布单位对应"
+        )
+        imp.add_argument(
+            "--editor",
+            metavar="USERNAME",
+            help="文件的蒙古文列（一级事项（蒙古文）、二级事项（蒙古文））有改动时，由这位编辑署名提交审核"
+            "（要有目录所属单位的编辑权限；不给时有改动的文件不能导入）",
         )
 
         templates = sub.add_parser("templates", help="列出自带的各领域标准目录模板")
@@ -115,11 +122,19 @@ class Command(BaseCommand):
             if path.stat().st_size > MAX_BYTES:
                 raise fail(f"文件太大（超过 {MAX_BYTES // (1024 * 1024)} MB）")
             body = _pick_body(options["body"])
+            editor = _pick_editor(options["editor"])
             # A table without a title is named from the file's name, else from the body and the area.
             hints = Hints(filename=path.name, body=body.name if body else "")
             reading = read_catalog_file(path.read_bytes(), fmt, hints=hints)
+            if editor is not None:
+                _require_editor(editor, body_for_import(reading.doc["catalog"]["publisher"], body))
             plan = import_catalog(
-                reading.doc, body=body, actor_label="命令行导入", dry_run=options["dry_run"], validated=True
+                reading.doc,
+                body=body,
+                actor=editor,
+                actor_label="命令行导入",
+                dry_run=options["dry_run"],
+                validated=True,
             )
         except ExchangeError as error:
             self.stderr.write(f"导入失败，数据库未做任何修改：\n{error}")
@@ -145,6 +160,27 @@ def _pick_body(code: str | None) -> Body | None:
     if body is None:
         raise CommandError(f"找不到公开主体：{code}（gongkai bodies list 可查编码）")
     return body
+
+
+def _pick_editor(username: str | None):
+    """The person the changed Mongolian names are drafted and submitted by (`--editor`)."""
+    if username is None:
+        return None
+    from django.contrib.auth import get_user_model
+
+    user = get_user_model().objects.filter(username=username, is_active=True).first()
+    if user is None:
+        raise CommandError(f"找不到用户：{username}（要用在职工作人员的登录名）")
+    return user
+
+
+def _require_editor(user, body: Body) -> None:
+    """Checked before anything is read into the database: the editor must be one of the catalog's body."""
+    if body.pk is None or not has_role(user, Role.EDITOR, body):
+        raise CommandError(
+            f"{user.get_username()} 没有{body.name}的编辑权限，不能提交蒙古文名称；数据库未做任何修改"
+            "（先在“人员”页面给他编辑权限，或者换一位本单位的编辑）"
+        )
 
 
 def _pick_catalog(key: str | None, body: Body | None = None) -> Catalog:
