@@ -138,3 +138,16 @@ def test_the_pages_stay_cacheable(client, contact, editor, reviewer, page_cache)
     assert first[STATUS_HEADER] == "MISS" and not first.cookies
     again = client.get("/mn/")
     assert again[STATUS_HEADER] == "HIT" and ADDRESS_MN in again.content.decode()
+
+
+def test_the_mongolian_kiosk_is_headed_with_the_bodys_mongolian_name(client, contact, editor, reviewer):
+    catalog, bureau = contact
+    header = _get(client, "/mn/kiosk/").split('<header class="site-header">', 1)[1].split("</header>", 1)[0]
+    assert catalog.publisher in header  # no Mongolian name yet: the Chinese
+    publish_text(bureau, editor, reviewer, {"name": EVENT_MN})
+    page = _get(client, "/mn/kiosk/")
+    header = page.split('<header class="site-header">', 1)[1].split("</header>", 1)[0]
+    assert EVENT_MN in header and catalog.publisher not in header
+    assert EVENT_MN in page.split("<title>", 1)[1].split("</title>", 1)[0]
+    # The Chinese kiosk keeps the Chinese name.
+    assert catalog.publisher in _get(client, "/kiosk/").split("</header>", 1)[0]
