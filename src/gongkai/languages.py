@@ -34,6 +34,10 @@ SWITCH_LABEL = {"zh-hans": "中文", "mn": "ᠮᠣᠩᠭᠣᠯ ᠬᠡᠯᠡ"}
 # Written in vertical lines, columns left to right: their printed pages come from Chromium
 # (gongkai.printing.vertical), since WeasyPrint lays out horizontal lines only.
 VERTICAL = frozenset({"mn"})
+# How long a search query may be, in characters, by the script it is typed in. Mongolian words are long
+# (letters, the U+202F before each case ending, variation selectors): three words easily pass 50. Still
+# bounded, since a query costs by its words. The search box of each language's pages allows the same.
+QUERY_LIMIT = {"zh-hans": 50, "mn": 150}
 COOKIE = "gk_lang"
 COOKIE_AGE = 365 * 24 * 3600
 # Chinese addresses where the remembered choice is not followed: the service hall's kiosk is a shared touch
@@ -150,6 +154,7 @@ def context(request):
     code = translation.get_language() or settings.LANGUAGE_CODE
     return {
         "html_lang": HTML_LANG.get(code, HTML_LANG[settings.LANGUAGE_CODE]),
+        "query_limit": QUERY_LIMIT.get(code, QUERY_LIMIT[settings.LANGUAGE_CODE]),
         # Worked out only by the pages that show the switch (staff pages do not).
         "languages": SimpleLazyObject(lambda: alternates(request)),
     }

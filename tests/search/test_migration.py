@@ -74,3 +74,26 @@ def _file_of(table: str) -> int:
     with connection.cursor() as cursor:
         cursor.execute("SELECT relfilenode FROM pg_class WHERE relname = %s", [table])
         return cursor.fetchone()[0]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_migrate_indexes_the_mongolian_item_names_an_install_already_has(editor, reviewer):
+    from gongkai.search.index import text_key
+    from tests.search.test_mongolian import PENSION
+    from tests.translations.helpers import publish_text
+
+    load_seed_if_empty(actor_label="test")
+    item = Item.objects.get(seq=10)
+    publish_text(item, editor, reviewer, {"name": PENSION})
+    # GIVEN an install whose index did not hold items' own Mongolian names (search 0010)
+    call_command("migrate", "search", "0010", verbosity=0)
+    for text in SearchText.objects.filter(entries__item=item):  # the text as the old index stored it
+        text.mn_name = text.mn_name_words = ""
+        text.key = text_key(text)
+        text.save()
+    assert search("ᠲᠡᠲᠭᠡᠮᠵᠢ").hits == []
+    # WHEN it is upgraded with nothing but migrate
+    call_command("migrate", verbosity=0)
+    # THEN the name is searched, and every item has its entry
+    assert [hit.entry.seq for hit in search("ᠲᠡᠲᠭᠡᠮᠵᠢ").hits] == [10]
+    assert SearchEntry.objects.count() == Item.objects.count() == 77

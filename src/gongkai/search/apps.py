@@ -16,7 +16,8 @@ class SearchConfig(AppConfig):
 def index_existing_catalogs(sender, using="default", **kwargs):
     """Items without a search entry get one on the next migrate: all of them in a database that had
     catalogs before this app was installed or whose index a migration replaced (search 0007), those a
-    migration asked to index again (search 0009: the items with a Mongolian translation)."""
+    migration asked to index again (search 0009: the items with a Mongolian translation; search 0011: the
+    items with a Mongolian name of their own)."""
     from django.db import connections
 
     from gongkai.catalog.models import Item

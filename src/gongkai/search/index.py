@@ -108,6 +108,25 @@ def _published_guides(item_ids) -> tuple[dict[int, dict], dict[int, dict]]:
     return guides, translations
 
 
+def _mongolian_item_names(items) -> dict[int, str]:
+    """Each item's own published Mongolian name (translations, kind "item") where it still translates the
+    item's Chinese name as it stands (one query): what the Mongolian pages call an item without a guide."""
+    from gongkai.translations.models import TextState, TextTranslation
+    from gongkai.translations.services import MONGOLIAN
+
+    names = {item.pk: item.name for item in items}
+    if not names:
+        return {}
+    rows = TextTranslation.objects.filter(
+        kind="item", language=MONGOLIAN, state=TextState.PUBLISHED, object_id__in=list(names)
+    ).only("object_id", "texts", "source")
+    return {
+        row.object_id: row.texts["name"]
+        for row in rows
+        if row.texts.get("name") and row.source.get("name") == names.get(row.object_id)
+    }
+
+
 def _life_event_hints(item_ids) -> dict[int, list[str]]:
     """What the life-event pages say about each item (家人去世后: 申领丧葬补助金…), in citizens' words."""
     from gongkai.lifeevents.models import LifeEventStep
@@ -135,13 +154,19 @@ def _group_grams(name: str) -> str:
 
 
 def build_entry(
-    item: Item, *, guide: dict | None, hints: list[str], translation: dict | None = None
+    item: Item,
+    *,
+    guide: dict | None,
+    hints: list[str],
+    translation: dict | None = None,
+    mn_item_name: str = "",
 ) -> SearchEntry:
     """The item's entry, with its (unsaved) text in `entry.pending_text`; `store_entries` saves both.
-    `translation`: the current Mongolian translation of `guide`, if there is one."""
+    `translation`: the current Mongolian translation of `guide`, if there is one; `mn_item_name`: the item's
+    own Mongolian name, which names it where no current guide translation does (as on the pages)."""
     body = guide_text(guide) if guide else ""
     translation = translation or {}
-    mn_name = translation.get("name", "")
+    mn_name = translation.get("name", "") or mn_item_name
     mn_body = "\n".join(translated_texts(translation))
     name = tokenize(item.name)
     text = SearchText(
@@ -284,18 +309,21 @@ def index_items(items: list[Item], *, created: Iterable[int] = ()) -> int:
     or life event can point at the items `created` in the same transaction, so nobody looks for them."""
     created = set(created)
     ids = [item.pk for item in items if item.pk not in created]
-    guides, translations, hints = {}, {}, {}
+    guides, translations, hints, mn_names = {}, {}, {}, {}
+    known = [item for item in items if item.pk not in created]
     for start in range(0, len(ids), BATCH):
         published, translated = _published_guides(ids[start : start + BATCH])
         guides.update(published)
         translations.update(translated)
         hints.update(_life_event_hints(ids[start : start + BATCH]))
+        mn_names.update(_mongolian_item_names(known[start : start + BATCH]))
     entries = [
         build_entry(
             item,
             guide=guides.get(item.pk),
             hints=hints.get(item.pk, []),
             translation=translations.get(item.pk),
+            mn_item_name=mn_names.get(item.pk, ""),
         )
         for item in items
     ]

@@ -50,6 +50,7 @@ from gongkai.search.understanding import (
     Lexicon,
     Understanding,
     partial_understanding,
+    query_limit,
 )
 
 FIELD_WEIGHTS = (("name_grams", 100), ("group_grams", 10), ("hint_grams", 5), ("guide_grams", 1))
@@ -78,8 +79,9 @@ def clean_query(raw: str | None) -> str:
     query = " ".join(text.split())
     if not query:
         raise QueryError(gettext("请输入要查找的字词，比如“社保卡”“退休”。"))
-    if len(query) > MAX_QUERY:
-        raise QueryError(gettext("查找内容太长了，请写在 %(limit)s 个字以内。") % {"limit": MAX_QUERY})
+    limit = query_limit(query)
+    if len(query) > limit:
+        raise QueryError(gettext("查找内容太长了，请写在 %(limit)s 个字以内。") % {"limit": limit})
     if not any(char.isalnum() for char in fold(query)):
         raise QueryError(gettext("请输入汉字、字母或数字。"))
     return query

@@ -14,9 +14,11 @@ from gongkai.catalog.models import Catalog, Category, Item
 from gongkai.guides.models import GuideRevision, RevisionState
 from gongkai.lifeevents.models import LifeEvent, LifeEventStep
 from gongkai.search import index
+from gongkai.translations.models import TextState, TextTranslation
 
 # A guide's text is public only while its revision is published; these are the states entered or left then.
 GUIDE_STATES = frozenset({RevisionState.PUBLISHED, RevisionState.SUPERSEDED, RevisionState.WITHDRAWN})
+MONGOLIAN_NAME_STATES = frozenset({TextState.PUBLISHED, TextState.SUPERSEDED})
 
 
 def item_saved(sender, instance, raw=False, created=False, **kwargs):
@@ -90,6 +92,12 @@ def _event_item_ids(event_id):
     return LifeEventStep.objects.filter(event_id=event_id).values_list("item_id", flat=True)
 
 
+def item_name_translated(sender, instance, raw=False, **kwargs):
+    """An item's own Mongolian name published, replaced or withdrawn: its entry names it anew."""
+    if not raw and instance.kind == "item" and instance.state in MONGOLIAN_NAME_STATES:
+        index.rebuild_items([instance.object_id])
+
+
 def items_written(sender, item_ids, items=None, created=(), **kwargs):
     """Items written in bulk (a catalog import): index them from the instances sent along, each with its
     category, or else read them back a batch at a time."""
@@ -111,3 +119,4 @@ def connect() -> None:
     post_save.connect(step_saved, sender=LifeEventStep, dispatch_uid="search-step-saved")
     post_delete.connect(step_deleted, sender=LifeEventStep, dispatch_uid="search-step-deleted")
     post_save.connect(event_saved, sender=LifeEvent, dispatch_uid="search-event-saved")
+    post_save.connect(item_name_translated, sender=TextTranslation, dispatch_uid="search-item-name-mn")

@@ -49,6 +49,9 @@ def _trad_to_simp() -> dict[int, str]:
     for line in path.read_text(encoding="utf-8").splitlines():
         if len(line) == 2 and not line.startswith("#"):
             table[ord(line[0])] = line[1]
+    # Mongolian digits (U+1810–U+1819) are the same numbers as 0–9, which NFKC leaves apart: a phone
+    # number typed on a Mongolian keyboard must find 12333.
+    table.update({0x1810 + digit: str(digit) for digit in range(10)})
     return table
 
 

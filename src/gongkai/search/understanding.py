@@ -16,11 +16,18 @@ out: ᠵᠠᠰᠠᠭ ᠤᠨ ᠠᠵᠢᠯ → ᠵᠠᠰᠠᠭ + ᠠᠵᠢᠯ. A t
 
 from dataclasses import dataclass, field
 
+from gongkai.languages import QUERY_LIMIT
 from gongkai.search import mongolian
 from gongkai.search.models import Synonym, TermKind
 from gongkai.search.text import fold, has_words
 
-MAX_QUERY = 50
+MAX_QUERY = QUERY_LIMIT["zh-hans"]
+MAX_MONGOLIAN_QUERY = QUERY_LIMIT["mn"]
+
+
+def query_limit(query: str) -> int:
+    """The longest query allowed: longer where it is written in Mongolian letters."""
+    return MAX_MONGOLIAN_QUERY if mongolian.has_letters(query) else MAX_QUERY
 
 
 @dataclass(frozen=True)
@@ -136,7 +143,8 @@ class Lexicon:
         return max((len(t) for t in (*self.synonyms, *self.ignored, *self.words, *self.outside)), default=1)
 
     def understand(self, query: str) -> Understanding:
-        query = " ".join((query or "").split())[:MAX_QUERY]
+        query = " ".join((query or "").split())
+        query = query[: query_limit(query)]
         concepts, ignored, outside, segments = [], [], [], []
         for part in _script_parts(query):
             if isinstance(part, mongolian.Word):
