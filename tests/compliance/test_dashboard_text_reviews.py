@@ -115,3 +115,24 @@ def test_the_dashboard_runs_the_same_queries_for_one_and_several(client, county,
     for code in ("zltq-ybj", "zltq-ydez", "zltq-ydez-demo"):
         submit_name(county[code])
     assert count() == one
+
+
+def test_the_reviewers_reminder_lists_the_mongolian_texts_waiting(county):
+    import datetime
+
+    from gongkai.compliance.clock import build_dashboard
+    from gongkai.compliance.reminders import REVIEW_SUBJECT_WITH_TEXTS, send_deadline_reminders
+    from gongkai.outbox.models import OutgoingMail
+
+    submit_name(county["zltq-rsj"])
+    reviewer = person("rsj-reviewer", county["zltq-rsj"], Role.REVIEWER)
+    elsewhere = person("other-reviewer", county["zltq-ybj"], Role.REVIEWER)
+    today = datetime.date(2026, 12, 4)
+    sent = send_deadline_reminders(build_dashboard(today), today)
+    assert f"{reviewer.email} · {REVIEW_SUBJECT_WITH_TEXTS}" in sent
+    assert not any(line.startswith(elsewhere.email) for line in sent)
+    [mail] = OutgoingMail.objects.filter(kind="reminder.review")
+    assert mail.subject == REVIEW_SUBJECT_WITH_TEXTS
+    assert "1 个蒙古文版本" in mail.body
+    assert "单位名称和联系方式 扎赉特旗人力资源和社会保障局 · 蒙古文第1版" in mail.body
+    assert "/staff/mongolian/" in mail.body

@@ -15,6 +15,8 @@ from gongkai.printing.siteurl import base_url
 from gongkai.reports.models import AnnualReport, ReportState
 from gongkai.reports.services import report_deadline
 from gongkai.translations.deadlines import TextClock
+from gongkai.translations.models import TextTranslation
+from gongkai.translations.services import kind_label
 
 
 def _within(paths) -> "callable":
@@ -63,13 +65,30 @@ def _by_body(rows: list, body_of, line) -> list[str]:
     return lines
 
 
-def _review_body(awaiting: list) -> str | None:
-    if not awaiting:
+REVIEW_SUBJECT = "【待审核】有办事指南修改等待审核"
+REVIEW_SUBJECT_WITH_TEXTS = "【待审核】有办事指南修改或蒙古文等待审核"
+
+
+def _review_body(awaiting: list, texts=()) -> str | None:
+    """The guide revisions and the Mongolian texts (group names, item names, life events, contact blocks)
+    waiting for this reviewer, under their bodies."""
+    if not (awaiting or texts):
         return None
-    lines = [f"有 {len(awaiting)} 个办事指南修改在等待审核：", ""]
+    if texts:
+        lines = [f"有 {len(awaiting)} 个办事指南修改、{len(texts)} 个蒙古文版本在等待审核：", ""]
+    else:
+        lines = [f"有 {len(awaiting)} 个办事指南修改在等待审核：", ""]
     lines += _by_body(
-        awaiting, lambda r: r.item.catalog.body, lambda r: f"  {r.item.seq}. {r.item.name} {r.version_label}"
+        [*awaiting, *texts],
+        lambda r: r.body if isinstance(r, TextTranslation) else r.item.catalog.body,
+        lambda r: (
+            f"  {kind_label(r.kind)} {r.label} · {r.version_label}"
+            if isinstance(r, TextTranslation)
+            else f"  {r.item.seq}. {r.item.name} {r.version_label}"
+        ),
     )
+    if texts:
+        lines.append(f"\n蒙古文在这里审核：{base_url()}/staff/mongolian/")
     return "\n".join(lines)
 
 
@@ -130,9 +149,12 @@ def send_deadline_reminders(board: Dashboard, today: datetime.date) -> list[str]
         ),
         (
             "review",
-            "【待审核】有办事指南修改等待审核",
+            REVIEW_SUBJECT,
             (Role.REVIEWER,),
-            lambda inside: _review_body([r for r in board.awaiting_review if inside(r.item.catalog.body)]),
+            lambda inside: _review_body(
+                [r for r in board.awaiting_review if inside(r.item.catalog.body)],
+                [tr for tr in board.text_awaiting_review if inside(tr.body)],
+            ),
         ),
         (
             "annual_report",
@@ -148,6 +170,8 @@ def send_deadline_reminders(board: Dashboard, today: datetime.date) -> list[str]
             heading = subject
             if body is not None and body.startswith(TEXTS_HEADING):
                 heading = "【公开时限提醒】有办事指南或蒙古文即将到期或已超期"
+            if kind == "review" and body is not None and "蒙古文版本" in body.split("\n", 1)[0]:
+                heading = REVIEW_SUBJECT_WITH_TEXTS
             if body is not None and _send_once(user.email, kind, today, heading, body):
                 sent.append(f"{user.email} · {heading}")
     return sent
